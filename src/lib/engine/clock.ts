@@ -1,0 +1,182 @@
+// The simulated clock: a discrete-event scheduler. Time only moves when the next due event is taken, one
+// event at a time, so chained delays are never lost in big jumps. Events fire in (dueAt, insertion seq)
+// order, which makes ties deterministic. It also implements XState's clock interface
+// (setTimeout/clearTimeout), so `createActor(machine, { clock: scheduler })` runs XState timers on it.
+//
+// Two kinds of entries: data entries ({ target, event }) that the simulation dispatches to a node — these
+// are plain data and survive checkpoints — and callback entries from the XState clock interface, which
+// cannot be serialised (snapshot() refuses while any is pending).
+
+export interface ScheduledEntry<E = unknown> {
+	readonly dueAt: number;
+	readonly seq: number;
+	readonly target: string;
+	readonly event: E;
+}
+
+interface HeapItem<E> {
+	dueAt: number;
+	seq: number;
+	target: string;
+	event: E | undefined;
+	callback: (() => void) | undefined;
+	cancelled: boolean;
+}
+
+export interface SchedulerSnapshot<E = unknown> {
+	now: number;
+	nextSeq: number;
+	entries: ScheduledEntry<E>[];
+}
+
+function before<E>(x: HeapItem<E>, y: HeapItem<E>): boolean {
+	return x.dueAt < y.dueAt || (x.dueAt === y.dueAt && x.seq < y.seq);
+}
+
+export class Scheduler<E = unknown> {
+	#now = 0;
+	#nextSeq = 0;
+	#heap: HeapItem<E>[] = [];
+	#bySeq = new Map<number, HeapItem<E>>();
+	#dispatch: (entry: ScheduledEntry<E>) => void;
+
+	constructor(dispatch: (entry: ScheduledEntry<E>) => void = () => {}) {
+		this.#dispatch = dispatch;
+	}
+
+	/** Current simulated time in milliseconds. */
+	now(): number {
+		return this.#now;
+	}
+
+	/** Number of live (not cancelled) pending entries. */
+	get pending(): number {
+		return this.#bySeq.size;
+	}
+
+	/** Schedule a data event for `target` at absolute simulated time `dueAt` (never in the past). */
+	schedule(dueAt: number, target: string, event: E): number {
+		return this.#push(Math.max(dueAt, this.#now), target, event, undefined);
+	}
+
+	/** Cancel a pending entry by its seq. Cancelling a fired or unknown entry is a no-op. */
+	cancel(seq: number): void {
+		const item = this.#bySeq.get(seq);
+		if (item) {
+			item.cancelled = true;
+			this.#bySeq.delete(seq);
+		}
+	}
+
+	// XState clock interface -------------------------------------------------------------------------
+	setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
+		return this.#push(this.#now + Math.max(0, timeout), '', undefined, fn as () => void);
+	}
+
+	clearTimeout(id: unknown): void {
+		if (typeof id === 'number') this.cancel(id);
+	}
+	// -------------------------------------------------------------------------------------------------
+
+	/** Due time of the next live entry, or undefined when nothing is pending. */
+	peek(): number | undefined {
+		this.#dropCancelled();
+		return this.#heap[0]?.dueAt;
+	}
+
+	/** Fire the next entry (advancing time to it). Returns false when nothing is pending. */
+	step(): boolean {
+		this.#dropCancelled();
+		const item = this.#pop();
+		if (!item) return false;
+		this.#bySeq.delete(item.seq);
+		this.#now = item.dueAt;
+		if (item.callback) item.callback();
+		else this.#dispatch({ dueAt: item.dueAt, seq: item.seq, target: item.target, event: item.event as E });
+		return true;
+	}
+
+	/**
+	 * Fire every entry due at or before `t`, in order, then set the clock to `t`. `maxEvents` bounds the
+	 * work (returns false if it stopped early, leaving the clock at the last fired event).
+	 */
+	runUntil(t: number, maxEvents = Number.POSITIVE_INFINITY): boolean {
+		let fired = 0;
+		for (;;) {
+			const next = this.peek();
+			if (next === undefined || next > t) break;
+			if (fired >= maxEvents) return false;
+			this.step();
+			fired++;
+		}
+		if (t > this.#now) this.#now = t;
+		return true;
+	}
+
+	snapshot(): SchedulerSnapshot<E> {
+		const entries: ScheduledEntry<E>[] = [];
+		for (const item of this.#bySeq.values()) {
+			if (item.callback) {
+				throw new Error('Scheduler.snapshot: a callback timer is pending; models must schedule data events');
+			}
+			entries.push({ dueAt: item.dueAt, seq: item.seq, target: item.target, event: item.event as E });
+		}
+		entries.sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq);
+		return { now: this.#now, nextSeq: this.#nextSeq, entries };
+	}
+
+	restore(snapshot: SchedulerSnapshot<E>): void {
+		this.#heap = [];
+		this.#bySeq.clear();
+		this.#now = snapshot.now;
+		this.#nextSeq = snapshot.nextSeq;
+		for (const e of snapshot.entries) this.#insert({ ...e, callback: undefined, cancelled: false });
+	}
+
+	#push(dueAt: number, target: string, event: E | undefined, callback: (() => void) | undefined): number {
+		const seq = this.#nextSeq++;
+		this.#insert({ dueAt, seq, target, event, callback, cancelled: false });
+		return seq;
+	}
+
+	#insert(item: HeapItem<E>): void {
+		this.#bySeq.set(item.seq, item);
+		const heap = this.#heap;
+		heap.push(item);
+		let i = heap.length - 1;
+		while (i > 0) {
+			const parent = (i - 1) >> 1;
+			const p = heap[parent] as HeapItem<E>;
+			if (!before(item, p)) break;
+			heap[i] = p;
+			i = parent;
+		}
+		heap[i] = item;
+	}
+
+	#pop(): HeapItem<E> | undefined {
+		const heap = this.#heap;
+		const top = heap[0];
+		if (!top) return undefined;
+		const last = heap.pop() as HeapItem<E>;
+		if (heap.length > 0) {
+			let i = 0;
+			const n = heap.length;
+			for (;;) {
+				const l = 2 * i + 1;
+				if (l >= n) break;
+				const r = l + 1;
+				const c = r < n && before(heap[r] as HeapItem<E>, heap[l] as HeapItem<E>) ? r : l;
+				if (!before(heap[c] as HeapItem<E>, last)) break;
+				heap[i] = heap[c] as HeapItem<E>;
+				i = c;
+			}
+			heap[i] = last;
+		}
+		return top;
+	}
+
+	#dropCancelled(): void {
+		while (this.#heap[0]?.cancelled) this.#pop();
+	}
+}

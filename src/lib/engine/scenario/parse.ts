@@ -1,0 +1,187 @@
+// Turns untrusted input (a JSON string or a value) into a valid Scenario, or a list of errors that each
+// name the exact path and the rule broken. Order: JSON syntax → migration → schema → cross-node rules.
+
+import * as v from 'valibot';
+import { MigrationError, migrateScenario } from './migrate';
+import { SCENARIO_VERSION, ScenarioSchema, type Scenario, type ScenarioNode } from './schema';
+
+export interface ScenarioIssue {
+	/** e.g. `nodes[2].VisibilityTimeout`, or '' for the whole document. */
+	path: string;
+	message: string;
+}
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioIssue[] };
+
+export class ScenarioError extends Error {
+	override name = 'ScenarioError';
+	readonly errors: ScenarioIssue[];
+	constructor(errors: ScenarioIssue[]) {
+		super(errors.map(formatIssue).join('\n'));
+		this.errors = errors;
+	}
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+	return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+	let out = '';
+	for (const item of issue.path ?? []) {
+		const key = item.key;
+		if (typeof key === 'number') out += `[${key}]`;
+		else out += out ? `.${String(key)}` : String(key);
+	}
+	return out;
+}
+
+/** The most specific issues: for a union, prefer the nested issues of the branch that fits best. */
+function flatten(issues: readonly v.BaseIssue<unknown>[]): ScenarioIssue[] {
+	const out: ScenarioIssue[] = [];
+	for (const issue of issues) {
+		if (issue.type === 'union' && issue.issues && issue.issues.length > 0 && typeof issue.input === 'object') {
+			out.push(...flatten(issue.issues));
+		} else {
+			let message = issue.message;
+			if (issue.kind === 'schema' && issue.input === undefined && issue.type !== 'literal') message = 'is required';
+			if (issue.type === 'object' && issue.input === undefined) message = 'is required';
+			out.push({ path: pathOf(issue), message });
+		}
+	}
+	// One message per path is enough.
+	const seen = new Set<string>();
+	return out.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
+}
+
+/** Parse a scenario from JSON text or an already-parsed value. Never throws. */
+export function parseScenario(input: unknown): ParseResult {
+	let raw = input;
+	if (typeof input === 'string') {
+		try {
+			raw = JSON.parse(input);
+		} catch (e) {
+			return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
+		}
+	}
+	if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+		return { ok: false, errors: [{ path: '', message: 'a scenario must be a JSON object' }] };
+	}
+	try {
+		raw = migrateScenario(raw, SCENARIO_VERSION);
+	} catch (e) {
+		if (e instanceof MigrationError) return { ok: false, errors: [{ path: 'version', message: e.message.replace(/^version: /, '') }] };
+		throw e;
+	}
+	const result = v.safeParse(ScenarioSchema, raw);
+	if (!result.success) return { ok: false, errors: flatten(result.issues) };
+	const errors = checkReferences(result.output);
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: result.output };
+}
+
+/** Like parseScenario, but throws a ScenarioError listing every issue. */
+export function loadScenario(input: unknown): Scenario {
+	const r = parseScenario(input);
+	if (!r.ok) throw new ScenarioError(r.errors);
+	return r.scenario;
+}
+
+/** Strip an ARN down to the queue name it names, or return the id as given. */
+export function refId(ref: string): string {
+	return ref.startsWith('arn:') ? (ref.split(':').pop() ?? ref) : ref;
+}
+
+/** Cross-node rules the schema cannot express: unique ids, references that exist and fit. */
+export function checkReferences(scenario: Scenario): ScenarioIssue[] {
+	const errors: ScenarioIssue[] = [];
+	const byId = new Map<string, { node: ScenarioNode; index: number }>();
+	scenario.nodes.forEach((node, index) => {
+		if (byId.has(node.id)) errors.push({ path: `nodes[${index}].id`, message: `duplicate id '${node.id}'` });
+		else byId.set(node.id, { node, index });
+	});
+	const queueNames = new Map<string, number>();
+	const findQueue = (ref: string) => {
+		const direct = byId.get(ref) ?? byId.get(refId(ref));
+		if (direct) return direct.node;
+		const idx = queueNames.get(refId(ref));
+		return idx === undefined ? undefined : scenario.nodes[idx];
+	};
+	scenario.nodes.forEach((node, index) => {
+		if (node.type === 'sqs-queue') queueNames.set(node.QueueName ?? node.id, index);
+	});
+
+	scenario.nodes.forEach((node, index) => {
+		const at = (field: string) => `nodes[${index}].${field}`;
+		const need = (field: string, ref: string, types: string[]) => {
+			const target = byId.get(ref)?.node ?? findQueue(ref);
+			if (!target) errors.push({ path: at(field), message: `no node with id '${ref}'` });
+			else if (!types.includes(target.type)) {
+				errors.push({ path: at(field), message: `'${ref}' is a ${target.type}; expected ${types.join(' or ')}` });
+			}
+			return target;
+		};
+		switch (node.type) {
+			case 'sqs-queue': {
+				const fifo = node.FifoQueue;
+				const name = node.QueueName ?? node.id;
+				// SQS-FIFO-1: a FIFO queue's name ends in .fifo, and only a FIFO queue's does.
+				if (fifo && !name.endsWith('.fifo')) {
+					errors.push({ path: at(node.QueueName ? 'QueueName' : 'id'), message: 'a FIFO queue name must end with .fifo' });
+				}
+				if (!fifo && name.endsWith('.fifo')) {
+					errors.push({ path: at('FifoQueue'), message: 'a queue named .fifo must set FifoQueue: true' });
+				}
+				if (node.RedrivePolicy) {
+					const dlq = need('RedrivePolicy.deadLetterTargetArn', node.RedrivePolicy.deadLetterTargetArn, ['sqs-queue']);
+					if (dlq && dlq.type === 'sqs-queue') {
+						// SQS-DLQ-1: the DLQ must be of the same type as its source.
+						if (dlq.FifoQueue !== fifo) {
+							errors.push({
+								path: at('RedrivePolicy.deadLetterTargetArn'),
+								message: `the dead-letter queue must be ${fifo ? 'a FIFO' : 'a standard'} queue, like its source`
+							});
+						}
+						if (dlq.id === node.id) {
+							errors.push({ path: at('RedrivePolicy.deadLetterTargetArn'), message: 'a queue cannot be its own dead-letter queue' });
+						}
+					}
+				}
+				if (!fifo) {
+					for (const f of ['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const) {
+						const raw = node[f];
+						const isDefault = raw === false || raw === 'queue' || raw === 'perQueue';
+						if (!isDefault) errors.push({ path: at(f), message: 'only FIFO queues have this attribute' });
+					}
+				}
+				break;
+			}
+			case 'producer': {
+				const target = need('target', node.target, ['sqs-queue']);
+				if (target?.type === 'sqs-queue') {
+					if (target.FifoQueue && !node.MessageGroupId) {
+						errors.push({ path: at('MessageGroupId'), message: 'is required when sending to a FIFO queue (SQS-FIFO-2)' });
+					}
+					if (target.FifoQueue && node.DelaySeconds !== undefined) {
+						errors.push({ path: at('DelaySeconds'), message: 'per-message delay is not supported by FIFO queues (SQS-FIFO-7)' });
+					}
+					if (target.FifoQueue && !target.ContentBasedDeduplication && !node.MessageDeduplicationId) {
+						errors.push({
+							path: at('MessageDeduplicationId'),
+							message: 'is required unless the FIFO queue has ContentBasedDeduplication (SQS-FIFO-3)'
+						});
+					}
+				}
+				break;
+			}
+			case 'consumer': {
+				need('source', node.source, ['sqs-queue']);
+				const pt = node.ProcessingTime;
+				if (pt.type === 'uniform' && pt.minMs > pt.maxMs) {
+					errors.push({ path: at('ProcessingTime.maxMs'), message: 'must be at least minMs' });
+				}
+				break;
+			}
+		}
+	});
+	return errors;
+}

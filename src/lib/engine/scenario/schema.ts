@@ -1,0 +1,207 @@
+// The scenario format, version 1: a seed, a duration and a list of nodes with AWS-named properties.
+// Connections are node properties that name other nodes by id (a producer's `target`, a consumer's
+// `source`, a queue's RedrivePolicy.deadLetterTargetArn…); `edges.ts` derives the graph from them.
+// Every rule carries a message that names the valid range, so errors read
+// "nodes[2].VisibilityTimeout: must be 0–43200 seconds".
+
+import * as v from 'valibot';
+
+export const SCENARIO_VERSION = 1;
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$/;
+
+/** An integer in [min, max], with a message naming the range and unit. */
+export function intIn(min: number, max: number, unit = '') {
+	const range = `must be ${min}–${max}${unit ? ` ${unit}` : ''}`;
+	return v.pipe(
+		v.number(`${range}`),
+		v.integer(`${range} (a whole number)`),
+		v.minValue(min, range),
+		v.maxValue(max, range)
+	);
+}
+
+/** A number in [min, max]. */
+export function numIn(min: number, max: number, unit = '') {
+	const range = `must be ${min}–${max}${unit ? ` ${unit}` : ''}`;
+	return v.pipe(v.number(range), v.finite(range), v.minValue(min, range), v.maxValue(max, range));
+}
+
+const NodeId = v.pipe(
+	v.string('must be a string'),
+	v.regex(ID_PATTERN, 'must be 1–80 characters: letters, digits, _ . : - (starting with a letter or digit)')
+);
+
+const Ref = v.pipe(v.string('must be a node id'), v.minLength(1, 'must be a node id'));
+
+const Position = v.object({ x: v.number(), y: v.number() });
+
+const common = {
+	id: NodeId,
+	label: v.optional(v.pipe(v.string(), v.maxLength(120, 'must be at most 120 characters'))),
+	position: v.optional(Position)
+};
+
+// SQS ---------------------------------------------------------------------------------------------------
+
+/** SQS-STD-1/-2 [sim]: how the simulated servers misbehave. A preset name or explicit rates. */
+export const NondeterminismSchema = v.union(
+	[
+		v.picklist(['off', 'typical', 'classroom'], 'must be off, typical, classroom or an object of rates'),
+		v.object({
+			servers: v.optional(intIn(1, 16, 'servers')),
+			copies: v.optional(intIn(1, 5, 'copies')),
+			shortPollSampleRate: v.optional(numIn(0.05, 1)),
+			missedDeleteRate: v.optional(numIn(0, 1))
+		})
+	],
+	'must be off, typical, classroom or an object of rates'
+);
+
+export const SqsQueueSchema = v.object({
+	...common,
+	type: v.literal('sqs-queue'),
+	QueueName: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'must be 1–80 characters: letters, digits, - and _ (and .fifo)'),
+			v.maxLength(80, 'must be at most 80 characters')
+		)
+	),
+	FifoQueue: v.optional(v.boolean('must be true or false'), false),
+	VisibilityTimeout: v.optional(intIn(0, 43200, 'seconds'), 30),
+	DelaySeconds: v.optional(intIn(0, 900, 'seconds'), 0),
+	MessageRetentionPeriod: v.optional(intIn(60, 1209600, 'seconds'), 345600),
+	MaximumMessageSize: v.optional(intIn(1024, 1048576, 'bytes'), 262144),
+	ReceiveMessageWaitTimeSeconds: v.optional(intIn(0, 20, 'seconds'), 0),
+	ContentBasedDeduplication: v.optional(v.boolean('must be true or false'), false),
+	DeduplicationScope: v.optional(v.picklist(['queue', 'messageGroup'], 'must be queue or messageGroup'), 'queue'),
+	FifoThroughputLimit: v.optional(
+		v.picklist(['perQueue', 'perMessageGroupId'], 'must be perQueue or perMessageGroupId'),
+		'perQueue'
+	),
+	RedrivePolicy: v.optional(
+		v.object({
+			deadLetterTargetArn: Ref,
+			maxReceiveCount: intIn(1, 1000)
+		})
+	),
+	RedriveAllowPolicy: v.optional(
+		v.object({
+			redrivePermission: v.picklist(['allowAll', 'denyAll', 'byQueue'], 'must be allowAll, denyAll or byQueue'),
+			sourceQueueArns: v.optional(v.pipe(v.array(Ref), v.maxLength(10, 'must list at most 10 queues')))
+		})
+	),
+	Nondeterminism: v.optional(NondeterminismSchema, 'typical')
+});
+
+// Producers ---------------------------------------------------------------------------------------------
+
+const RateSchema = v.variant(
+	'type',
+	[
+		v.object({ type: v.literal('fixed'), perSecond: numIn(0.001, 100000, 'messages per second') }),
+		v.object({ type: v.literal('poisson'), perSecond: numIn(0.001, 100000, 'messages per second') }),
+		v.object({
+			type: v.literal('burst'),
+			size: intIn(1, 10000, 'messages'),
+			everySeconds: numIn(0.001, 86400, 'seconds')
+		})
+	],
+	'must be fixed, poisson or burst'
+);
+
+const AttributeValueSchema = v.object({
+	DataType: v.pipe(
+		v.string(),
+		v.regex(/^(String|Number|Binary|String\.Array)(\.[A-Za-z0-9_.-]+)?$/, 'must be String, Number, Binary or String.Array')
+	),
+	StringValue: v.optional(v.string()),
+	BinaryValue: v.optional(v.string())
+});
+
+export const ProducerSchema = v.object({
+	...common,
+	type: v.literal('producer'),
+	target: Ref,
+	Rate: RateSchema,
+	/** Stop after this many messages (unbounded when absent). */
+	Count: v.optional(intIn(1, 100_000_000, 'messages')),
+	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0),
+	/** Body template: {n} counter, {n%K}, {cycle:a|b|c}, {rand:K}, {pick:a|b}. */
+	Body: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), 'message {n}'),
+	MessageAttributes: v.optional(v.record(v.string(), AttributeValueSchema)),
+	MessageGroupId: v.optional(v.string()),
+	MessageDeduplicationId: v.optional(v.string()),
+	DelaySeconds: v.optional(intIn(0, 900, 'seconds')),
+	/** Simulated network latency of one API call, producer to service [sim]. */
+	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20)
+});
+
+// Consumers ---------------------------------------------------------------------------------------------
+
+export const DurationDistributionSchema = v.variant(
+	'type',
+	[
+		v.object({ type: v.literal('fixed'), ms: intIn(0, 86_400_000, 'ms') }),
+		v.object({ type: v.literal('uniform'), minMs: intIn(0, 86_400_000, 'ms'), maxMs: intIn(0, 86_400_000, 'ms') }),
+		v.object({ type: v.literal('exponential'), meanMs: intIn(1, 86_400_000, 'ms') })
+	],
+	'must be fixed, uniform or exponential'
+);
+
+export const FailureRuleSchema = v.object({
+	/** Chance that processing one message fails. */
+	probability: v.optional(numIn(0, 1), 0),
+	/** Processing always fails when the body contains this text (a poison message). */
+	bodyContains: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')))
+});
+
+export const ConsumerSchema = v.object({
+	...common,
+	type: v.literal('consumer'),
+	source: Ref,
+	Workers: v.optional(intIn(1, 1000, 'workers'), 1),
+	WaitTimeSeconds: v.optional(intIn(0, 20, 'seconds')),
+	MaxNumberOfMessages: v.optional(intIn(1, 10, 'messages'), 1),
+	VisibilityTimeout: v.optional(intIn(0, 43200, 'seconds')),
+	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 100 }),
+	Failure: v.optional(FailureRuleSchema),
+	/** Deletes each message after it is processed successfully. */
+	DeleteOnSuccess: v.optional(v.boolean(), true),
+	/** Extends visibility while processing: every `everySeconds`, ChangeMessageVisibility to `extendBySeconds`. */
+	Heartbeat: v.optional(
+		v.object({ everySeconds: intIn(1, 43200, 'seconds'), extendBySeconds: intIn(1, 43200, 'seconds') })
+	),
+	/** Remembers processed origins and skips repeats, so "delivered twice" and "processed twice" differ. */
+	Idempotent: v.optional(v.boolean(), false),
+	/** Simulated latency of one API call [sim]. */
+	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20),
+	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0)
+});
+
+export const NodeSchema = v.variant('type', [SqsQueueSchema, ProducerSchema, ConsumerSchema], (issue) => {
+	return `must be one of sqs-queue, producer, consumer (got ${JSON.stringify(issue.input)})`;
+});
+
+export const ScenarioSchema = v.object({
+	version: v.literal(SCENARIO_VERSION, `must be ${SCENARIO_VERSION}`),
+	name: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(120)),
+	description: v.optional(v.pipe(v.string(), v.maxLength(4000, 'must be at most 4000 characters'))),
+	seed: intIn(0, 2 ** 32 - 1),
+	durationMs: intIn(1, 31 * 24 * 3600 * 1000, 'ms'),
+	nodes: v.pipe(v.array(NodeSchema, 'must be a list of nodes'), v.maxLength(500, 'must have at most 500 nodes')),
+	/** Simplifications made for this scenario (SEMANTICS §7), shown to the user. */
+	fidelityNotes: v.optional(v.array(v.string()))
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+export type ScenarioNode = Scenario['nodes'][number];
+export type NodeType = ScenarioNode['type'];
+export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
+export type SqsQueueSpec = NodeOf<'sqs-queue'>;
+export type ProducerSpec = NodeOf<'producer'>;
+export type ConsumerSpec = NodeOf<'consumer'>;
+export type Nondeterminism = v.InferOutput<typeof NondeterminismSchema>;
+export type DurationDistribution = v.InferOutput<typeof DurationDistributionSchema>;

@@ -1,0 +1,170 @@
+// A streaming per-node summary of a trace: sent, received, deleted, duplicates delivered, out-of-order
+// deliveries, dead-lettered, expired, filtered out, and latency percentiles in simulated time. It is a
+// trace sink, so a run of millions of events is summarised without keeping the trace.
+
+import type { TraceEvent, TraceSink } from './trace';
+
+export interface NodeSummary {
+	node: string;
+	sent: number;
+	received: number;
+	deleted: number;
+	duplicates: number;
+	outOfOrder: number;
+	deadLettered: number;
+	expired: number;
+	filteredOut: number;
+	processed: number;
+	failed: number;
+	emptyReceives: number;
+	/** Queue: enqueue → delete. Consumer: send to the queue → processed. */
+	latencyP50Ms?: number;
+	latencyP95Ms?: number;
+	latencyP99Ms?: number;
+}
+
+export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
+	{ key: 'node', label: 'node' },
+	{ key: 'sent', label: 'sent' },
+	{ key: 'received', label: 'received' },
+	{ key: 'deleted', label: 'deleted' },
+	{ key: 'duplicates', label: 'dup delivered' },
+	{ key: 'outOfOrder', label: 'out of order' },
+	{ key: 'deadLettered', label: 'dead-lettered' },
+	{ key: 'expired', label: 'expired' },
+	{ key: 'filteredOut', label: 'filtered out' },
+	{ key: 'processed', label: 'processed' },
+	{ key: 'failed', label: 'failed' },
+	{ key: 'latencyP50Ms', label: 'p50 ms' },
+	{ key: 'latencyP95Ms', label: 'p95 ms' },
+	{ key: 'latencyP99Ms', label: 'p99 ms' }
+];
+
+function quantile(sorted: Float64Array, q: number): number | undefined {
+	if (sorted.length === 0) return undefined;
+	const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+	return sorted[idx];
+}
+
+interface Acc {
+	summary: NodeSummary;
+	latencies: number[];
+	/** Highest send rank delivered so far per ordering key (group or whole queue), for out-of-order counts. */
+	lastRank: Map<string, number>;
+}
+
+export class SummarySink implements TraceSink {
+	#nodes = new Map<string, Acc>();
+	#order: string[] = [];
+	/** Enqueue time and rank by queue/message id. */
+	#enqueued = new Map<string, { t: number; rank: number }>();
+	#rank = 0;
+
+	#acc(node: string): Acc {
+		let a = this.#nodes.get(node);
+		if (!a) {
+			a = {
+				summary: {
+					node,
+					sent: 0,
+					received: 0,
+					deleted: 0,
+					duplicates: 0,
+					outOfOrder: 0,
+					deadLettered: 0,
+					expired: 0,
+					filteredOut: 0,
+					processed: 0,
+					failed: 0,
+					emptyReceives: 0
+				},
+				latencies: [],
+				lastRank: new Map()
+			};
+			this.#nodes.set(node, a);
+			this.#order.push(node);
+		}
+		return a;
+	}
+
+	/** Make sure a node appears even if nothing happened to it. */
+	declare(node: string): void {
+		this.#acc(node);
+	}
+
+	write(e: TraceEvent): void {
+		const a = this.#acc(e.node);
+		const s = a.summary;
+		switch (e.type) {
+			case 'produced':
+				s.sent++;
+				break;
+			case 'enqueued':
+				s.sent++;
+				this.#enqueued.set(`${e.node}|${e.msg}`, { t: e.t, rank: this.#rank++ });
+				break;
+			case 'received': {
+				s.received++;
+				if (e.duplicate) s.duplicates++;
+				const info = this.#enqueued.get(`${e.node}|${e.msg}`);
+				if (info && e.receiveCount === 1 && !e.duplicate) {
+					const key = e.groupId ?? '';
+					const last = a.lastRank.get(key) ?? -1;
+					if (info.rank < last) s.outOfOrder++;
+					else a.lastRank.set(key, info.rank);
+				}
+				break;
+			}
+			case 'deleted': {
+				s.deleted++;
+				const info = this.#enqueued.get(`${e.node}|${e.msg}`);
+				if (info) {
+					a.latencies.push(e.t - info.t);
+					this.#enqueued.delete(`${e.node}|${e.msg}`);
+				}
+				break;
+			}
+			case 'dead-lettered':
+				s.deadLettered++;
+				this.#enqueued.delete(`${e.node}|${e.msg}`);
+				break;
+			case 'expired':
+				s.expired++;
+				break;
+			case 'receive-empty':
+				s.emptyReceives++;
+				break;
+			case 'processed':
+				if (e.ok) {
+					s.processed++;
+					a.latencies.push(e.latencyMs);
+				} else s.failed++;
+				break;
+			default:
+				if ((e.type as string) === 'filtered-out') s.filteredOut++;
+		}
+	}
+
+	summaries(): NodeSummary[] {
+		return this.#order.map((id) => {
+			const a = this.#nodes.get(id) as Acc;
+			const sorted = Float64Array.from(a.latencies).sort();
+			const out = { ...a.summary };
+			const p50 = quantile(sorted, 0.5);
+			if (p50 !== undefined) {
+				out.latencyP50Ms = p50;
+				out.latencyP95Ms = quantile(sorted, 0.95) as number;
+				out.latencyP99Ms = quantile(sorted, 0.99) as number;
+			}
+			return out;
+		});
+	}
+}
+
+/** A fixed-width text table of summaries. */
+export function formatSummaryTable(rows: NodeSummary[]): string {
+	const cells = rows.map((r) => SUMMARY_COLUMNS.map((c) => (r[c.key] === undefined ? '–' : String(r[c.key]))));
+	const widths = SUMMARY_COLUMNS.map((c, k) => Math.max(c.label.length, ...cells.map((row) => (row[k] as string).length)));
+	const line = (vals: string[]) => vals.map((v, k) => (k === 0 ? v.padEnd(widths[k] as number) : v.padStart(widths[k] as number))).join('  ');
+	return [line(SUMMARY_COLUMNS.map((c) => c.label)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+}

@@ -1,0 +1,237 @@
+// The typed trace: every step of a run is one event with simulated time, ids and its cause. Views and
+// checkers read the trace; nothing reads a model's private state. Events go to sinks as they happen, so a
+// huge run can stream to disk or a hash without keeping everything in memory.
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/** A payload with no fields of its own. */
+type Empty = { readonly __empty?: never };
+
+/** Fields every trace event carries. */
+export interface TraceBase {
+	/** Position in the trace, from 0. */
+	i: number;
+	/** Simulated time in milliseconds. */
+	t: number;
+	/** Id of the scenario node where it happened. */
+	node: string;
+	/** The node-local message id (an SQS MessageId, a Kinesis sequence number…). */
+	msg?: string;
+	/** Id of the producer's original message, carried across hops (topic → queue → consumer). */
+	origin?: string;
+	/** Why it happened, as a short kebab-case reason (e.g. `visibility-timeout`, `max-receive-count`). */
+	cause?: string;
+}
+
+/** Event payloads by type. Models add their events here so the union stays closed and typed. */
+export interface TraceEventMap {
+	// Producers ------------------------------------------------------------------------------------------
+	produced: { target: string; body: string; groupId?: string; dedupId?: string };
+	'produce-failed': { target: string; error: string; message: string };
+	// SQS ------------------------------------------------------------------------------------------------
+	enqueued: {
+		from: string;
+		visibleAt: number;
+		groupId?: string;
+		dedupId?: string;
+		sequenceNumber?: string;
+		servers?: number[];
+	};
+	deduplicated: { from: string; dedupId: string; original: string };
+	'delay-elapsed': Empty;
+	received: {
+		by: string;
+		receiveCount: number;
+		visibleAt: number;
+		/** The simulated server whose copy was returned (standard queues). */
+		server?: number;
+		/** true when this delivery repeats one that was already deleted or is still being processed. */
+		duplicate?: boolean;
+		groupId?: string;
+	};
+	'receive-empty': { by: string; wait: boolean };
+	'receive-throttled': { by: string; error: string };
+	'visibility-expired': { receiveCount: number };
+	'visibility-changed': { visibleAt: number; by: string };
+	deleted: { by: string };
+	'stale-handle-delete': { by: string };
+	'copy-missed-delete': { server: number; reappearsAt: number };
+	'dead-lettered': { dlq: string; receiveCount: number; maxReceiveCount: number };
+	expired: { ageMs: number };
+	purged: Empty;
+	'move-task-moved': { to: string; newMsg: string };
+	// Consumers ------------------------------------------------------------------------------------------
+	'processing-started': { worker: string; queue: string; receiveCount: number; until: number };
+	processed: {
+		worker: string;
+		queue: string;
+		ok: boolean;
+		/** true when this message (by origin) was processed successfully before. */
+		again?: boolean;
+		/** true when an idempotent consumer recognised and skipped it. */
+		skipped?: boolean;
+		latencyMs: number;
+	};
+	'heartbeat': { worker: string; visibleAt: number };
+	'batch-invoked': { worker: string; size: number; until: number };
+	'batch-result': { worker: string; ok: boolean; failed: number; error?: string };
+}
+
+export type TraceType = keyof TraceEventMap;
+
+export type TraceEvent = {
+	[K in TraceType]: TraceBase & { type: K } & TraceEventMap[K];
+}[TraceType];
+
+/** What a model hands to the recorder: everything except the position and time, which it stamps. */
+export type TraceInput = {
+	[K in TraceType]: Omit<TraceBase, 'i' | 't'> & { type: K } & TraceEventMap[K];
+}[TraceType];
+
+export type TraceOf<K extends TraceType> = Extract<TraceEvent, { type: K }>;
+
+/** A destination for trace events. `mark`/`rewind` let checkpoints rewind a sink (optional). */
+export interface TraceSink {
+	write(event: TraceEvent): void;
+	mark?(): unknown;
+	rewind?(mark: unknown): void;
+}
+
+/** Serialise a value with object keys sorted, so the same event always gives the same text. */
+export function stableStringify(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
+	const keys = Object.keys(value as Record<string, unknown>).sort();
+	const parts: string[] = [];
+	for (const k of keys) {
+		const v = (value as Record<string, unknown>)[k];
+		if (v === undefined) continue;
+		parts.push(`${JSON.stringify(k)}:${stableStringify(v)}`);
+	}
+	return `{${parts.join(',')}}`;
+}
+
+/** One JSONL line (no newline) for an event. */
+export function traceLine(event: TraceEvent): string {
+	return stableStringify(event);
+}
+
+/** Stamps events with position and time and fans them out to the sinks. */
+export class TraceRecorder {
+	#count = 0;
+	#sinks: TraceSink[];
+	#now: () => number;
+
+	constructor(now: () => number, sinks: TraceSink[] = []) {
+		this.#now = now;
+		this.#sinks = sinks;
+	}
+
+	get count(): number {
+		return this.#count;
+	}
+
+	addSink(sink: TraceSink): void {
+		this.#sinks.push(sink);
+	}
+
+	emit(input: TraceInput): TraceEvent {
+		const event = { ...input, i: this.#count++, t: this.#now() } as TraceEvent;
+		for (const s of this.#sinks) s.write(event);
+		return event;
+	}
+
+	mark(): { count: number; sinks: unknown[] } {
+		return { count: this.#count, sinks: this.#sinks.map((s) => s.mark?.()) };
+	}
+
+	rewind(mark: { count: number; sinks: unknown[] }): void {
+		this.#count = mark.count;
+		this.#sinks.forEach((s, k) => s.rewind?.(mark.sinks[k]));
+	}
+}
+
+/** Keeps events in memory; with `limit`, only the newest `limit` (a sliding window for long runs). */
+export class MemorySink implements TraceSink {
+	events: TraceEvent[] = [];
+	/** How many events were dropped from the front of the window. */
+	dropped = 0;
+	readonly limit: number;
+
+	constructor(limit = Number.POSITIVE_INFINITY) {
+		this.limit = limit;
+	}
+
+	write(event: TraceEvent): void {
+		this.events.push(event);
+		if (this.events.length > this.limit * 1.25) {
+			const cut = this.events.length - this.limit;
+			this.events.splice(0, cut);
+			this.dropped += cut;
+		}
+	}
+
+	mark(): number {
+		return this.dropped + this.events.length;
+	}
+
+	rewind(mark: unknown): void {
+		const total = mark as number;
+		const keep = Math.max(0, total - this.dropped);
+		this.events.length = Math.min(this.events.length, keep);
+	}
+}
+
+type Hasher = ReturnType<typeof sha256.create>;
+
+/** Incremental SHA-256 over the stable JSONL text of the trace: the trace hash. */
+export class HashSink implements TraceSink {
+	#hasher: Hasher = sha256.create();
+	#newline = utf8ToBytes('\n');
+
+	write(event: TraceEvent): void {
+		this.#hasher.update(utf8ToBytes(traceLine(event)));
+		this.#hasher.update(this.#newline);
+	}
+
+	/** Hex digest of everything written so far (does not end the stream). */
+	digest(): string {
+		return bytesToHex(this.#hasher.clone().digest());
+	}
+
+	mark(): Hasher {
+		return this.#hasher.clone();
+	}
+
+	rewind(mark: unknown): void {
+		this.#hasher = (mark as Hasher).clone();
+	}
+}
+
+/** Writes JSONL lines to a callback (a file stream in the CLI). Cannot be rewound. */
+export class JsonlSink implements TraceSink {
+	#write: (line: string) => void;
+
+	constructor(write: (line: string) => void) {
+		this.#write = write;
+	}
+
+	write(event: TraceEvent): void {
+		this.#write(`${traceLine(event)}\n`);
+	}
+}
+
+/** Hash of a whole list of events, the same digest a HashSink gives for the same stream. */
+export function hashTrace(events: Iterable<TraceEvent>): string {
+	const sink = new HashSink();
+	for (const e of events) sink.write(e);
+	return sink.digest();
+}
+
+/** The trace as JSONL text. */
+export function toJsonl(events: Iterable<TraceEvent>): string {
+	let out = '';
+	for (const e of events) out += `${traceLine(e)}\n`;
+	return out;
+}

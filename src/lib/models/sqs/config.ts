@@ -1,0 +1,75 @@
+// A queue's resolved configuration (AWS attribute names, AWS units) and the [sim] nondeterminism presets
+// that make SQS-STD-1/-2 visible: simulated servers, copies per message, short-poll sampling and the chance
+// that one copy misses a delete.
+
+import type { Nondeterminism, SqsQueueSpec } from '../../engine/scenario';
+
+export interface NondeterminismRates {
+	/** Simulated servers a queue's messages are spread over (SQS-STD-2 [sim] "virtual partitions"). */
+	servers: number;
+	/** Copies stored per message, on distinct servers (SQS-STD-1). */
+	copies: number;
+	/** A short poll asks each server with this probability (SQS-STD-2 [sim]); long polls ask all. */
+	shortPollSampleRate: number;
+	/** Chance that one copy misses a delete and reappears later: a duplicate delivery (SQS-STD-1 [sim]). */
+	missedDeleteRate: number;
+}
+
+/** [sim] presets. "typical" is rare, as in production; "classroom" shows duplicates within a minute. */
+export const NONDETERMINISM_PRESETS: Record<'off' | 'typical' | 'classroom', NondeterminismRates> = {
+	off: { servers: 4, copies: 3, shortPollSampleRate: 1, missedDeleteRate: 0 },
+	typical: { servers: 4, copies: 3, shortPollSampleRate: 0.75, missedDeleteRate: 0.0005 },
+	classroom: { servers: 4, copies: 3, shortPollSampleRate: 0.5, missedDeleteRate: 0.05 }
+};
+
+export function resolveNondeterminism(n: Nondeterminism | undefined): NondeterminismRates {
+	if (n === undefined) return NONDETERMINISM_PRESETS.typical;
+	if (typeof n === 'string') return NONDETERMINISM_PRESETS[n];
+	const base = NONDETERMINISM_PRESETS.off;
+	const servers = n.servers ?? base.servers;
+	return {
+		servers,
+		copies: Math.min(n.copies ?? base.copies, servers),
+		shortPollSampleRate: n.shortPollSampleRate ?? base.shortPollSampleRate,
+		missedDeleteRate: n.missedDeleteRate ?? base.missedDeleteRate
+	};
+}
+
+export interface RedrivePolicy {
+	/** ARN of the dead-letter queue, as AWS shows it. */
+	deadLetterTargetArn: string;
+	maxReceiveCount: number;
+}
+
+export interface RedriveAllowPolicy {
+	redrivePermission: 'allowAll' | 'denyAll' | 'byQueue';
+	sourceQueueArns?: string[];
+}
+
+export interface QueueConfig {
+	QueueName: string;
+	FifoQueue: boolean;
+	VisibilityTimeout: number;
+	DelaySeconds: number;
+	MessageRetentionPeriod: number;
+	MaximumMessageSize: number;
+	ReceiveMessageWaitTimeSeconds: number;
+	ContentBasedDeduplication: boolean;
+	DeduplicationScope: 'queue' | 'messageGroup';
+	FifoThroughputLimit: 'perQueue' | 'perMessageGroupId';
+	RedrivePolicy?: RedrivePolicy;
+	RedriveAllowPolicy?: RedriveAllowPolicy;
+	nondeterminism: NondeterminismRates;
+}
+
+export const DEFAULT_QUEUE_CONFIG: Omit<QueueConfig, 'QueueName' | 'FifoQueue'> = {
+	VisibilityTimeout: 30, // SQS-STD-4
+	DelaySeconds: 0, // SQS-STD-8
+	MessageRetentionPeriod: 345600, // SQS-STD-9
+	MaximumMessageSize: 262144, // SQS-STD-10 (documented default; unverified whether new queues get 1 MiB)
+	ReceiveMessageWaitTimeSeconds: 0, // SQS-STD-2
+	ContentBasedDeduplication: false,
+	DeduplicationScope: 'queue', // SQS-FIFO-4
+	FifoThroughputLimit: 'perQueue', // SQS-FIFO-9
+	nondeterminism: NONDETERMINISM_PRESETS.off
+};

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, setup } from 'xstate';
+import { Scheduler } from '$lib/engine/clock';
+
+describe('Scheduler (simulated clock)', () => {
+	it('fires data events in (dueAt, insertion seq) order, ties by insertion', () => {
+		const fired: string[] = [];
+		const s = new Scheduler<string>((e) => fired.push(e.event));
+		s.schedule(20, 'n', 'c');
+		s.schedule(10, 'n', 'a');
+		s.schedule(20, 'n', 'd');
+		s.schedule(10, 'n', 'b');
+		s.runUntil(100);
+		expect(fired).toEqual(['a', 'b', 'c', 'd']);
+		expect(s.now()).toBe(100);
+	});
+
+	it('step() advances time to the next event only', () => {
+		const s = new Scheduler<string>();
+		s.schedule(5, 'n', 'x');
+		s.schedule(9, 'n', 'y');
+		expect(s.step()).toBe(true);
+		expect(s.now()).toBe(5);
+		expect(s.peek()).toBe(9);
+		expect(s.step()).toBe(true);
+		expect(s.step()).toBe(false);
+		expect(s.now()).toBe(9);
+	});
+
+	it('cancelled entries never fire', () => {
+		const fired: string[] = [];
+		const s = new Scheduler<string>((e) => fired.push(e.event));
+		const a = s.schedule(1, 'n', 'a');
+		s.schedule(2, 'n', 'b');
+		s.cancel(a);
+		s.runUntil(10);
+		expect(fired).toEqual(['b']);
+		expect(s.pending).toBe(0);
+	});
+
+	it('chained timers are not lost in a big jump (each fires relative to its own due time)', () => {
+		const times: number[] = [];
+		const s: Scheduler<number> = new Scheduler<number>((e) => {
+			times.push(s.now());
+			if (e.event < 5) s.schedule(s.now() + 1000, 'n', e.event + 1);
+		});
+		s.schedule(1000, 'n', 1);
+		s.runUntil(60_000);
+		expect(times).toEqual([1000, 2000, 3000, 4000, 5000]);
+	});
+
+	it('never schedules in the past', () => {
+		const s = new Scheduler<string>();
+		s.runUntil(50);
+		s.schedule(10, 'n', 'late');
+		expect(s.peek()).toBe(50);
+	});
+
+	it('implements the XState clock: an `after` transition fires at simulated time', () => {
+		const machine = setup({}).createMachine({
+			initial: 'waiting',
+			states: { waiting: { after: { 5000: 'done' } }, done: {} }
+		});
+		const clock = new Scheduler();
+		const actor = createActor(machine, { clock }).start();
+		clock.runUntil(4999);
+		expect(actor.getSnapshot().value).toBe('waiting');
+		clock.runUntil(5000);
+		expect(actor.getSnapshot().value).toBe('done');
+		actor.stop();
+	});
+
+	it('snapshot/restore round-trips pending data events; refuses pending callbacks', () => {
+		const fired: string[] = [];
+		const s = new Scheduler<string>((e) => fired.push(`${e.dueAt}:${e.event}`));
+		s.schedule(3, 'n', 'a');
+		s.schedule(7, 'n', 'b');
+		s.runUntil(4);
+		const snap = structuredClone(s.snapshot());
+		s.runUntil(10);
+		expect(fired).toEqual(['3:a', '7:b']);
+		s.restore(snap);
+		expect(s.now()).toBe(4);
+		s.runUntil(10);
+		expect(fired).toEqual(['3:a', '7:b', '7:b']);
+		s.setTimeout(() => {}, 5);
+		expect(() => s.snapshot()).toThrow(/callback timer/);
+	});
+});
