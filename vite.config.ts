@@ -8,7 +8,9 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
-		reporters: process.env.VITEST_JSON ? ['default', ['json', { outputFile: process.env.VITEST_JSON }]] : ['default'],
+		reporters: process.env.VITEST_JSON
+			? ['default', ['json', { outputFile: process.env.VITEST_JSON }]]
+			: ['default'],
 		testTimeout: 60_000
 	}
 });

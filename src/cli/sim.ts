@@ -2,7 +2,16 @@
 // Runs a scenario through the same engine as the browser and prints a per-node summary table.
 
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { formatDuration, formatSummaryTable, HashSink, JsonlSink, parseDuration, parseScenario, SummarySink, formatIssue } from '../lib/engine';
+import {
+	formatDuration,
+	formatSummaryTable,
+	HashSink,
+	JsonlSink,
+	parseDuration,
+	parseScenario,
+	SummarySink,
+	formatIssue
+} from '../lib/engine';
 import type { TraceSink } from '../lib/engine';
 import { createSimulation } from '../lib/models';
 
@@ -43,7 +52,8 @@ function parseArgs(argv: string[]): Args {
 		} else if (a === '--seed') {
 			const v = value();
 			const n = Number(v);
-			if (!/^\d+$/.test(v) || n > 2 ** 32 - 1) fail(`--seed must be a whole number from 0 to 4294967295 (got '${v}')`);
+			if (!/^\d+$/.test(v) || n > 2 ** 32 - 1)
+				fail(`--seed must be a whole number from 0 to 4294967295 (got '${v}')`);
 			args.seed = n;
 		} else if (a === '--until') {
 			const v = value();
@@ -64,7 +74,8 @@ async function main(): Promise<void> {
 	if (!args.file) fail(`missing scenario file\n\n${USAGE}`);
 	if (!existsSync(args.file)) fail(`no such file: ${args.file}`);
 	const parsed = parseScenario(readFileSync(args.file, 'utf8'));
-	if (!parsed.ok) fail(`invalid scenario ${args.file}:\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`);
+	if (!parsed.ok)
+		fail(`invalid scenario ${args.file}:\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`);
 	const scenario = parsed.scenario;
 	const summary = new SummarySink();
 	for (const n of scenario.nodes) summary.declare(n.id);
@@ -80,13 +91,15 @@ async function main(): Promise<void> {
 	const started = performance.now();
 	let lastReport = started;
 	const chunk = Math.max(1000, Math.floor(until / 200));
-	for (let t = 0; t < until; ) {
+	for (let t = 0; t < until;) {
 		t = Math.min(until, t + chunk);
 		sim.runUntil(t);
 		const wall = performance.now();
 		if (wall - lastReport > 1000 && process.stderr.isTTY !== false) {
 			lastReport = wall;
-			process.stderr.write(`\rsim: ${formatDuration(t)} of ${formatDuration(until)} (${Math.round((100 * t) / until)}%), ${sim.trace.count} events`);
+			process.stderr.write(
+				`\rsim: ${formatDuration(t)} of ${formatDuration(until)} (${Math.round((100 * t) / until)}%), ${sim.trace.count} events`
+			);
 		}
 	}
 	if (lastReport !== started) process.stderr.write('\n');

@@ -11,14 +11,36 @@ describe('headless CLI (npm run sim)', () => {
 	it('runs a sample scenario and prints a per-node summary table', () => {
 		const r = run('scenarios/sqs-standard-duplicates.json', '--until', '30s');
 		expect(r.status).toBe(0);
-		expect(r.stdout).toMatch(/node\s+sent\s+received\s+deleted\s+dup delivered\s+out of order\s+dead-lettered\s+expired/);
+		expect(r.stdout).toMatch(
+			/node\s+sent\s+received\s+deleted\s+dup delivered\s+out of order\s+dead-lettered\s+expired/
+		);
 		expect(r.stdout).toMatch(/^orders\s+\d+/m);
 		expect(r.stdout).toMatch(/30s simulated/);
 	});
 
 	it('--json gives machine-readable output with a trace hash that --seed changes', () => {
-		const a = JSON.parse(execFileSync(tsx, ['src/cli/sim.ts', 'scenarios/sqs-standard-duplicates.json', '--until', '20s', '--json'], { encoding: 'utf8' }));
-		const b = JSON.parse(execFileSync(tsx, ['src/cli/sim.ts', 'scenarios/sqs-standard-duplicates.json', '--until', '20s', '--json', '--seed', '7'], { encoding: 'utf8' }));
+		const a = JSON.parse(
+			execFileSync(
+				tsx,
+				['src/cli/sim.ts', 'scenarios/sqs-standard-duplicates.json', '--until', '20s', '--json'],
+				{ encoding: 'utf8' }
+			)
+		);
+		const b = JSON.parse(
+			execFileSync(
+				tsx,
+				[
+					'src/cli/sim.ts',
+					'scenarios/sqs-standard-duplicates.json',
+					'--until',
+					'20s',
+					'--json',
+					'--seed',
+					'7'
+				],
+				{ encoding: 'utf8' }
+			)
+		);
 		expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(a.nodes.find((n: { node: string }) => n.node === 'orders').sent).toBeGreaterThan(0);
 		expect(b.seed).toBe(7);
@@ -37,7 +59,16 @@ describe('headless CLI (npm run sim)', () => {
 	it('exits non-zero with a path-precise message on an invalid scenario', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'sim-'));
 		const bad = join(dir, 'bad.json');
-		writeFileSync(bad, JSON.stringify({ version: 1, name: 'x', seed: 1, durationMs: 1000, nodes: [{ id: 'q', type: 'sqs-queue', VisibilityTimeout: 99999 }] }));
+		writeFileSync(
+			bad,
+			JSON.stringify({
+				version: 1,
+				name: 'x',
+				seed: 1,
+				durationMs: 1000,
+				nodes: [{ id: 'q', type: 'sqs-queue', VisibilityTimeout: 99999 }]
+			})
+		);
 		const r = run(bad);
 		expect(r.status).not.toBe(0);
 		expect(r.stderr).toContain('nodes[0].VisibilityTimeout: must be 0–43200 seconds');

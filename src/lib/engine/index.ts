@@ -16,7 +16,14 @@ export {
 	type TraceOf,
 	type TraceSink
 } from './trace';
-export { Simulation, type SimContext, type SimNode, type NodeEvent, type SimSnapshot, type NodeFactory } from './simulation';
+export {
+	Simulation,
+	type SimContext,
+	type SimNode,
+	type NodeEvent,
+	type SimSnapshot,
+	type NodeFactory
+} from './simulation';
 export { Timeline, type TimelineOptions } from './timeline';
 export { SummarySink, formatSummaryTable, SUMMARY_COLUMNS, type NodeSummary } from './summary';
 export { parseDuration, formatDuration, formatClock } from './duration';

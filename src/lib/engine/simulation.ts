@@ -75,15 +75,16 @@ export class Simulation {
 		this.trace = new TraceRecorder(() => this.scheduler.now(), options.sinks ?? []);
 		const scheduler = this.scheduler;
 		const nodes = this.nodes;
-		const self = this;
+		const random = this.random;
+		const trace = this.trace;
 		this.context = {
 			seed: this.seed,
 			now: () => scheduler.now(),
 			at: (dueAt, target, event) => scheduler.schedule(dueAt, target, event),
 			after: (delayMs, target, event) => scheduler.schedule(scheduler.now() + delayMs, target, event),
 			cancel: (handle) => scheduler.cancel(handle),
-			random: (id) => self.random.stream(id),
-			trace: (input) => self.trace.emit(input),
+			random: (id) => random.stream(id),
+			trace: (input) => trace.emit(input),
 			node: (id) => {
 				const n = nodes.get(id);
 				if (!n) throw new Error(`unknown node '${id}'`);
@@ -91,7 +92,8 @@ export class Simulation {
 			},
 			hasNode: (id) => nodes.has(id)
 		};
-		for (const spec of scenario.nodes) this.nodes.set(spec.id, options.createNode(spec, this.context, scenario));
+		for (const spec of scenario.nodes)
+			this.nodes.set(spec.id, options.createNode(spec, this.context, scenario));
 	}
 
 	get durationMs(): number {

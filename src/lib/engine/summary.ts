@@ -163,8 +163,19 @@ export class SummarySink implements TraceSink {
 
 /** A fixed-width text table of summaries. */
 export function formatSummaryTable(rows: NodeSummary[]): string {
-	const cells = rows.map((r) => SUMMARY_COLUMNS.map((c) => (r[c.key] === undefined ? '–' : String(r[c.key]))));
-	const widths = SUMMARY_COLUMNS.map((c, k) => Math.max(c.label.length, ...cells.map((row) => (row[k] as string).length)));
-	const line = (vals: string[]) => vals.map((v, k) => (k === 0 ? v.padEnd(widths[k] as number) : v.padStart(widths[k] as number))).join('  ');
-	return [line(SUMMARY_COLUMNS.map((c) => c.label)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+	const cells = rows.map((r) =>
+		SUMMARY_COLUMNS.map((c) => (r[c.key] === undefined ? '–' : String(r[c.key])))
+	);
+	const widths = SUMMARY_COLUMNS.map((c, k) =>
+		Math.max(c.label.length, ...cells.map((row) => (row[k] as string).length))
+	);
+	const line = (vals: string[]) =>
+		vals
+			.map((v, k) => (k === 0 ? v.padEnd(widths[k] as number) : v.padStart(widths[k] as number)))
+			.join('  ');
+	return [
+		line(SUMMARY_COLUMNS.map((c) => c.label)),
+		line(widths.map((w) => '─'.repeat(w))),
+		...cells.map(line)
+	].join('\n');
 }

@@ -49,14 +49,12 @@ export class Timeline {
 		this.#runForward(target);
 	}
 
-	/** Fire the next event and return its time (undefined at the end). */
+	/** Advance to the time of the next event, firing every event due then. Returns that time (undefined at the end). */
 	stepForward(): number | undefined {
-		if (!this.sim.step()) return undefined;
-		const last = this.#checkpoints[this.#checkpoints.length - 1] as Checkpoint;
-		// Any snapshot is a valid restore point for targets at or after its time, even mid-tick: replay
-		// fires the rest of that tick's events.
-		if (this.sim.now() >= last.t + this.#interval) this.#record(this.sim.now());
-		return this.sim.now();
+		const next = this.sim.nextEventAt();
+		if (next === undefined) return undefined;
+		this.#runForward(next);
+		return next;
 	}
 
 	#nearest(t: number): Checkpoint {

@@ -73,7 +73,7 @@ export interface TraceEventMap {
 		skipped?: boolean;
 		latencyMs: number;
 	};
-	'heartbeat': { worker: string; visibleAt: number };
+	heartbeat: { worker: string; visibleAt: number };
 	'batch-invoked': { worker: string; size: number; until: number };
 	'batch-result': { worker: string; ok: boolean; failed: number; error?: string };
 }
@@ -101,7 +101,8 @@ export interface TraceSink {
 /** Serialise a value with object keys sorted, so the same event always gives the same text. */
 export function stableStringify(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
+	if (Array.isArray(value))
+		return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
 	const keys = Object.keys(value as Record<string, unknown>).sort();
 	const parts: string[] = [];
 	for (const k of keys) {

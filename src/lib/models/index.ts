@@ -22,7 +22,10 @@ export function scenarioResolver(scenario: Scenario): (ref: string) => string | 
 	return (ref) => map.get(ref) ?? map.get(refId(ref)) ?? map.get(ref.split('/').pop() ?? ref);
 }
 
-export function queueConfigFromSpec(spec: Extract<ScenarioNode, { type: 'sqs-queue' }>, scenario: Scenario): QueueConfig {
+export function queueConfigFromSpec(
+	spec: Extract<ScenarioNode, { type: 'sqs-queue' }>,
+	scenario: Scenario
+): QueueConfig {
 	const resolve = scenarioResolver(scenario);
 	const nameOf = (id: string) => {
 		const n = scenario.nodes.find((x) => x.id === id);
@@ -53,7 +56,11 @@ export function queueConfigFromSpec(spec: Extract<ScenarioNode, { type: 'sqs-que
 		cfg.RedriveAllowPolicy = {
 			redrivePermission: spec.RedriveAllowPolicy.redrivePermission,
 			...(spec.RedriveAllowPolicy.sourceQueueArns
-				? { sourceQueueArns: spec.RedriveAllowPolicy.sourceQueueArns.map((r) => sqsQueueArn(nameOf(resolve(r) ?? r))) }
+				? {
+						sourceQueueArns: spec.RedriveAllowPolicy.sourceQueueArns.map((r) =>
+							sqsQueueArn(nameOf(resolve(r) ?? r))
+						)
+					}
 				: {})
 		};
 	}
@@ -73,7 +80,10 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 }
 
 /** A simulation of a scenario with every model wired in. */
-export function createSimulation(scenario: Scenario, options: Omit<SimulationOptions, 'createNode'> = {}): Simulation {
+export function createSimulation(
+	scenario: Scenario,
+	options: Omit<SimulationOptions, 'createNode'> = {}
+): Simulation {
 	return new Simulation(scenario, { ...options, createNode });
 }
 

@@ -51,7 +51,9 @@ describe('determinism', () => {
 
 		const mem = new MemorySink();
 		const hash = new HashSink();
-		const timeline = new Timeline(createSimulation(scenario, { sinks: [mem, hash] }), { checkpointEveryMs: 7000 });
+		const timeline = new Timeline(createSimulation(scenario, { sinks: [mem, hash] }), {
+			checkpointEveryMs: 7000
+		});
 		timeline.seek(80_000);
 		timeline.seek(12_345);
 		expect(timeline.now()).toBe(12_345);
@@ -75,7 +77,9 @@ describe('determinism', () => {
 			timeline.seek(t);
 			const straight = new MemorySink();
 			createSimulation(scenario, { sinks: [straight] }).runUntil(t);
-			expect(toJsonl(mem.events), `seek to t=${t} (lcg seed 12345, step ${k})`).toBe(toJsonl(straight.events));
+			expect(toJsonl(mem.events), `seek to t=${t} (lcg seed 12345, step ${k})`).toBe(
+				toJsonl(straight.events)
+			);
 		}
 	});
 });

@@ -51,6 +51,8 @@ describe('Random', () => {
 	});
 
 	it('uuid() is v4-shaped', () => {
-		expect(Random.from(1, 'u').uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect(Random.from(1, 'u').uuid()).toMatch(
+			/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+		);
 	});
 });

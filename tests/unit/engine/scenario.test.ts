@@ -84,9 +84,15 @@ describe('scenario format v1', () => {
 		s.nodes[1] = { ...s.nodes[1], MessageGroupId: 'g', MessageDeduplicationId: 'd{n}' };
 		expect(errorsOf(s)).toEqual(['nodes[0].id: a FIFO queue name must end with .fifo']);
 		const t = base();
-		t.nodes[0] = { id: 'q', type: 'sqs-queue', RedrivePolicy: { deadLetterTargetArn: 'dlq.fifo', maxReceiveCount: 3 } };
+		t.nodes[0] = {
+			id: 'q',
+			type: 'sqs-queue',
+			RedrivePolicy: { deadLetterTargetArn: 'dlq.fifo', maxReceiveCount: 3 }
+		};
 		t.nodes.push({ id: 'dlq.fifo', type: 'sqs-queue', FifoQueue: true });
-		expect(errorsOf(t)).toEqual(['nodes[0].RedrivePolicy.deadLetterTargetArn: the dead-letter queue must be a standard queue, like its source']);
+		expect(errorsOf(t)).toEqual([
+			'nodes[0].RedrivePolicy.deadLetterTargetArn: the dead-letter queue must be a standard queue, like its source'
+		]);
 	});
 
 	it('SQS-FIFO-2: a producer to a FIFO queue needs a MessageGroupId', () => {
@@ -94,7 +100,9 @@ describe('scenario format v1', () => {
 		s.nodes[0] = { id: 'q.fifo', type: 'sqs-queue', FifoQueue: true, ContentBasedDeduplication: true };
 		s.nodes[1] = { ...s.nodes[1], target: 'q.fifo' };
 		s.nodes[2] = { ...s.nodes[2], source: 'q.fifo' };
-		expect(errorsOf(s)).toEqual(['nodes[1].MessageGroupId: is required when sending to a FIFO queue (SQS-FIFO-2)']);
+		expect(errorsOf(s)).toEqual([
+			'nodes[1].MessageGroupId: is required when sending to a FIFO queue (SQS-FIFO-2)'
+		]);
 	});
 
 	it('refuses unknown and future versions with a clear message', () => {
@@ -111,6 +119,8 @@ describe('scenario format v1', () => {
 		};
 		const out = migrateScenario({ version: 1, old: 'x' }, 3, migrations) as Record<string, unknown>;
 		expect(out).toMatchObject({ version: 3, renamed: 'x', extra: true });
-		expect(() => migrateScenario({ version: 1 }, 3, { 1: (s) => s })).toThrow(/no migration from version 2 to 3/);
+		expect(() => migrateScenario({ version: 1 }, 3, { 1: (s) => s })).toThrow(
+			/no migration from version 2 to 3/
+		);
 	});
 });

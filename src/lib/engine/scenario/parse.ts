@@ -40,11 +40,17 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 function flatten(issues: readonly v.BaseIssue<unknown>[]): ScenarioIssue[] {
 	const out: ScenarioIssue[] = [];
 	for (const issue of issues) {
-		if (issue.type === 'union' && issue.issues && issue.issues.length > 0 && typeof issue.input === 'object') {
+		if (
+			issue.type === 'union' &&
+			issue.issues &&
+			issue.issues.length > 0 &&
+			typeof issue.input === 'object'
+		) {
 			out.push(...flatten(issue.issues));
 		} else {
 			let message = issue.message;
-			if (issue.kind === 'schema' && issue.input === undefined && issue.type !== 'literal') message = 'is required';
+			if (issue.kind === 'schema' && issue.input === undefined && issue.type !== 'literal')
+				message = 'is required';
 			if (issue.type === 'object' && issue.input === undefined) message = 'is required';
 			out.push({ path: pathOf(issue), message });
 		}
@@ -70,7 +76,8 @@ export function parseScenario(input: unknown): ParseResult {
 	try {
 		raw = migrateScenario(raw, SCENARIO_VERSION);
 	} catch (e) {
-		if (e instanceof MigrationError) return { ok: false, errors: [{ path: 'version', message: e.message.replace(/^version: /, '') }] };
+		if (e instanceof MigrationError)
+			return { ok: false, errors: [{ path: 'version', message: e.message.replace(/^version: /, '') }] };
 		throw e;
 	}
 	const result = v.safeParse(ScenarioSchema, raw);
@@ -116,7 +123,10 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 			const target = byId.get(ref)?.node ?? findQueue(ref);
 			if (!target) errors.push({ path: at(field), message: `no node with id '${ref}'` });
 			else if (!types.includes(target.type)) {
-				errors.push({ path: at(field), message: `'${ref}' is a ${target.type}; expected ${types.join(' or ')}` });
+				errors.push({
+					path: at(field),
+					message: `'${ref}' is a ${target.type}; expected ${types.join(' or ')}`
+				});
 			}
 			return target;
 		};
@@ -126,13 +136,18 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				const name = node.QueueName ?? node.id;
 				// SQS-FIFO-1: a FIFO queue's name ends in .fifo, and only a FIFO queue's does.
 				if (fifo && !name.endsWith('.fifo')) {
-					errors.push({ path: at(node.QueueName ? 'QueueName' : 'id'), message: 'a FIFO queue name must end with .fifo' });
+					errors.push({
+						path: at(node.QueueName ? 'QueueName' : 'id'),
+						message: 'a FIFO queue name must end with .fifo'
+					});
 				}
 				if (!fifo && name.endsWith('.fifo')) {
 					errors.push({ path: at('FifoQueue'), message: 'a queue named .fifo must set FifoQueue: true' });
 				}
 				if (node.RedrivePolicy) {
-					const dlq = need('RedrivePolicy.deadLetterTargetArn', node.RedrivePolicy.deadLetterTargetArn, ['sqs-queue']);
+					const dlq = need('RedrivePolicy.deadLetterTargetArn', node.RedrivePolicy.deadLetterTargetArn, [
+						'sqs-queue'
+					]);
 					if (dlq && dlq.type === 'sqs-queue') {
 						// SQS-DLQ-1: the DLQ must be of the same type as its source.
 						if (dlq.FifoQueue !== fifo) {
@@ -142,12 +157,19 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 							});
 						}
 						if (dlq.id === node.id) {
-							errors.push({ path: at('RedrivePolicy.deadLetterTargetArn'), message: 'a queue cannot be its own dead-letter queue' });
+							errors.push({
+								path: at('RedrivePolicy.deadLetterTargetArn'),
+								message: 'a queue cannot be its own dead-letter queue'
+							});
 						}
 					}
 				}
 				if (!fifo) {
-					for (const f of ['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const) {
+					for (const f of [
+						'ContentBasedDeduplication',
+						'DeduplicationScope',
+						'FifoThroughputLimit'
+					] as const) {
 						const raw = node[f];
 						const isDefault = raw === false || raw === 'queue' || raw === 'perQueue';
 						if (!isDefault) errors.push({ path: at(f), message: 'only FIFO queues have this attribute' });
@@ -159,10 +181,16 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				const target = need('target', node.target, ['sqs-queue']);
 				if (target?.type === 'sqs-queue') {
 					if (target.FifoQueue && !node.MessageGroupId) {
-						errors.push({ path: at('MessageGroupId'), message: 'is required when sending to a FIFO queue (SQS-FIFO-2)' });
+						errors.push({
+							path: at('MessageGroupId'),
+							message: 'is required when sending to a FIFO queue (SQS-FIFO-2)'
+						});
 					}
 					if (target.FifoQueue && node.DelaySeconds !== undefined) {
-						errors.push({ path: at('DelaySeconds'), message: 'per-message delay is not supported by FIFO queues (SQS-FIFO-7)' });
+						errors.push({
+							path: at('DelaySeconds'),
+							message: 'per-message delay is not supported by FIFO queues (SQS-FIFO-7)'
+						});
 					}
 					if (target.FifoQueue && !target.ContentBasedDeduplication && !node.MessageDeduplicationId) {
 						errors.push({

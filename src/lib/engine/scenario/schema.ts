@@ -64,7 +64,10 @@ export const SqsQueueSchema = v.object({
 	QueueName: v.optional(
 		v.pipe(
 			v.string(),
-			v.regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'must be 1–80 characters: letters, digits, - and _ (and .fifo)'),
+			v.regex(
+				/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/,
+				'must be 1–80 characters: letters, digits, - and _ (and .fifo)'
+			),
 			v.maxLength(80, 'must be at most 80 characters')
 		)
 	),
@@ -75,7 +78,10 @@ export const SqsQueueSchema = v.object({
 	MaximumMessageSize: v.optional(intIn(1024, 1048576, 'bytes'), 262144),
 	ReceiveMessageWaitTimeSeconds: v.optional(intIn(0, 20, 'seconds'), 0),
 	ContentBasedDeduplication: v.optional(v.boolean('must be true or false'), false),
-	DeduplicationScope: v.optional(v.picklist(['queue', 'messageGroup'], 'must be queue or messageGroup'), 'queue'),
+	DeduplicationScope: v.optional(
+		v.picklist(['queue', 'messageGroup'], 'must be queue or messageGroup'),
+		'queue'
+	),
 	FifoThroughputLimit: v.optional(
 		v.picklist(['perQueue', 'perMessageGroupId'], 'must be perQueue or perMessageGroupId'),
 		'perQueue'
@@ -88,7 +94,10 @@ export const SqsQueueSchema = v.object({
 	),
 	RedriveAllowPolicy: v.optional(
 		v.object({
-			redrivePermission: v.picklist(['allowAll', 'denyAll', 'byQueue'], 'must be allowAll, denyAll or byQueue'),
+			redrivePermission: v.picklist(
+				['allowAll', 'denyAll', 'byQueue'],
+				'must be allowAll, denyAll or byQueue'
+			),
 			sourceQueueArns: v.optional(v.pipe(v.array(Ref), v.maxLength(10, 'must list at most 10 queues')))
 		})
 	),
@@ -114,7 +123,10 @@ const RateSchema = v.variant(
 const AttributeValueSchema = v.object({
 	DataType: v.pipe(
 		v.string(),
-		v.regex(/^(String|Number|Binary|String\.Array)(\.[A-Za-z0-9_.-]+)?$/, 'must be String, Number, Binary or String.Array')
+		v.regex(
+			/^(String|Number|Binary|String\.Array)(\.[A-Za-z0-9_.-]+)?$/,
+			'must be String, Number, Binary or String.Array'
+		)
 	),
 	StringValue: v.optional(v.string()),
 	BinaryValue: v.optional(v.string())
@@ -144,7 +156,11 @@ export const DurationDistributionSchema = v.variant(
 	'type',
 	[
 		v.object({ type: v.literal('fixed'), ms: intIn(0, 86_400_000, 'ms') }),
-		v.object({ type: v.literal('uniform'), minMs: intIn(0, 86_400_000, 'ms'), maxMs: intIn(0, 86_400_000, 'ms') }),
+		v.object({
+			type: v.literal('uniform'),
+			minMs: intIn(0, 86_400_000, 'ms'),
+			maxMs: intIn(0, 86_400_000, 'ms')
+		}),
 		v.object({ type: v.literal('exponential'), meanMs: intIn(1, 86_400_000, 'ms') })
 	],
 	'must be fixed, uniform or exponential'
@@ -190,7 +206,10 @@ export const ScenarioSchema = v.object({
 	description: v.optional(v.pipe(v.string(), v.maxLength(4000, 'must be at most 4000 characters'))),
 	seed: intIn(0, 2 ** 32 - 1),
 	durationMs: intIn(1, 31 * 24 * 3600 * 1000, 'ms'),
-	nodes: v.pipe(v.array(NodeSchema, 'must be a list of nodes'), v.maxLength(500, 'must have at most 500 nodes')),
+	nodes: v.pipe(
+		v.array(NodeSchema, 'must be a list of nodes'),
+		v.maxLength(500, 'must have at most 500 nodes')
+	),
 	/** Simplifications made for this scenario (SEMANTICS §7), shown to the user. */
 	fidelityNotes: v.optional(v.array(v.string()))
 });

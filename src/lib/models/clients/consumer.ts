@@ -125,7 +125,8 @@ export class Consumer implements SimNode {
 				},
 				{ by: this.id, requestId: String(w), withOrigin: true }
 			);
-			if (result.kind === 'done') this.ctx.after(spec.LatencyMs, this.id, { type: 'GOT', w, output: result.output });
+			if (result.kind === 'done')
+				this.ctx.after(spec.LatencyMs, this.id, { type: 'GOT', w, output: result.output });
 			else worker.waiterId = result.waiterId;
 		} catch (err) {
 			const e = err as Error;
@@ -172,7 +173,8 @@ export class Consumer implements SimNode {
 		});
 		this.ctx.at(worker.until, this.id, { type: 'DONE', w, token: worker.token });
 		const hb = this.spec.Heartbeat;
-		if (hb && !skip) this.ctx.after(hb.everySeconds * 1000, this.id, { type: 'HEARTBEAT', w, token: worker.token });
+		if (hb && !skip)
+			this.ctx.after(hb.everySeconds * 1000, this.id, { type: 'HEARTBEAT', w, token: worker.token });
 	}
 
 	#done(w: number, token: number): void {
@@ -194,7 +196,14 @@ export class Consumer implements SimNode {
 			...(again ? { again: true } : {}),
 			...(skipped ? { skipped: true } : {}),
 			latencyMs: this.ctx.now() - m.sentAt,
-			...(ok ? {} : { cause: this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains) ? 'poison-message' : 'processing-error' })
+			...(ok
+				? {}
+				: {
+						cause:
+							this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+								? 'poison-message'
+								: 'processing-error'
+					})
 		});
 		worker.lastOk = ok;
 		if (ok) {

@@ -85,11 +85,17 @@ export class Producer implements SimNode {
 			input.MessageAttributes = Object.fromEntries(
 				Object.entries(spec.MessageAttributes).map(([name, v]) => [
 					name,
-					{ ...v, ...(v.StringValue !== undefined ? { StringValue: renderTemplate(v.StringValue, n, this.rng) } : {}) }
+					{
+						...v,
+						...(v.StringValue !== undefined
+							? { StringValue: renderTemplate(v.StringValue, n, this.rng) }
+							: {})
+					}
 				])
 			);
 		}
-		if (spec.MessageGroupId !== undefined) input.MessageGroupId = renderTemplate(spec.MessageGroupId, n, this.rng);
+		if (spec.MessageGroupId !== undefined)
+			input.MessageGroupId = renderTemplate(spec.MessageGroupId, n, this.rng);
 		if (spec.MessageDeduplicationId !== undefined) {
 			input.MessageDeduplicationId = renderTemplate(spec.MessageDeduplicationId, n, this.rng);
 		}

@@ -17,7 +17,9 @@ export interface CompiledMachine<S extends string, E extends string> {
 	isFinal(state: S): boolean;
 }
 
-export function compileMachine<S extends string, E extends string>(machine: AnyStateMachine): CompiledMachine<S, E> {
+export function compileMachine<S extends string, E extends string>(
+	machine: AnyStateMachine
+): CompiledMachine<S, E> {
 	const states = Object.keys(machine.root.states) as S[];
 	const events = new Set<E>();
 	for (const s of states) for (const e of machine.root.states[s]?.ownEvents ?? []) events.add(e as E);

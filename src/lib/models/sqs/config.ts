@@ -2,7 +2,7 @@
 // that make SQS-STD-1/-2 visible: simulated servers, copies per message, short-poll sampling and the chance
 // that one copy misses a delete.
 
-import type { Nondeterminism, SqsQueueSpec } from '../../engine/scenario';
+import type { Nondeterminism } from '../../engine/scenario';
 
 export interface NondeterminismRates {
 	/** Simulated servers a queue's messages are spread over (SQS-STD-2 [sim] "virtual partitions"). */

@@ -5,7 +5,8 @@
 import { setup } from 'xstate';
 import { compileMachine } from '../shared/compile-machine';
 
-export type MessageStatus = 'delayed' | 'available' | 'inFlight' | 'deleted' | 'deadLettered' | 'expired' | 'purged' | 'moved';
+export type MessageStatus =
+	'delayed' | 'available' | 'inFlight' | 'deleted' | 'deadLettered' | 'expired' | 'purged' | 'moved';
 
 export type MessageEvent =
 	| 'DELAY_ELAPSED'

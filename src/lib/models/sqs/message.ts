@@ -53,7 +53,8 @@ export function binaryBytes(value: string | Uint8Array): Uint8Array {
 }
 
 function attributeValueSize(v: MessageAttributeValue): number {
-	if (v.DataType.startsWith('Binary')) return v.BinaryValue === undefined ? 0 : binaryBytes(v.BinaryValue).length;
+	if (v.DataType.startsWith('Binary'))
+		return v.BinaryValue === undefined ? 0 : binaryBytes(v.BinaryValue).length;
 	return utf8Length(v.StringValue ?? '');
 }
 
@@ -73,7 +74,10 @@ export function validateMessageAttributes(attributes: MessageAttributes | undefi
 	if (!attributes) return;
 	const names = Object.keys(attributes);
 	if (names.length > 10) {
-		throw awsError('InvalidParameterValue', `Number of message attributes [${names.length}] exceeds the allowed maximum [10].`);
+		throw awsError(
+			'InvalidParameterValue',
+			`Number of message attributes [${names.length}] exceeds the allowed maximum [10].`
+		);
 	}
 	for (const name of names) {
 		const v = attributes[name] as MessageAttributeValue;
@@ -82,10 +86,16 @@ export function validateMessageAttributes(attributes: MessageAttributes | undefi
 			throw awsError('InvalidParameterValue', `${kind} (user) attribute name '${name}' is invalid.`);
 		}
 		if (lower.startsWith('aws.') || lower.startsWith('amazon.')) {
-			throw awsError('InvalidParameterValue', `You can't use the reserved prefix AWS. or Amazon. in the attribute name '${name}'.`);
+			throw awsError(
+				'InvalidParameterValue',
+				`You can't use the reserved prefix AWS. or Amazon. in the attribute name '${name}'.`
+			);
 		}
 		if (!v || typeof v.DataType !== 'string' || v.DataType === '') {
-			throw awsError('InvalidParameterValue', `The message attribute '${name}' must contain non-empty message attribute type.`);
+			throw awsError(
+				'InvalidParameterValue',
+				`The message attribute '${name}' must contain non-empty message attribute type.`
+			);
 		}
 		const base = v.DataType.split('.')[0];
 		if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
@@ -96,18 +106,30 @@ export function validateMessageAttributes(attributes: MessageAttributes | undefi
 		}
 		if (base === 'Binary') {
 			if (v.BinaryValue === undefined || binaryBytes(v.BinaryValue).length === 0) {
-				throw awsError('InvalidParameterValue', `Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`);
+				throw awsError(
+					'InvalidParameterValue',
+					`Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`
+				);
 			}
 		} else {
 			if (v.StringValue === undefined || v.StringValue === '') {
-				throw awsError('InvalidParameterValue', `Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`);
+				throw awsError(
+					'InvalidParameterValue',
+					`Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`
+				);
 			}
 			if (base === 'Number' && !isSqsNumber(v.StringValue)) {
-				throw awsError('InvalidParameterValue', `Can't cast the value of message (user) attribute '${name}' to a number.`);
+				throw awsError(
+					'InvalidParameterValue',
+					`Can't cast the value of message (user) attribute '${name}' to a number.`
+				);
 			}
 			const bad = invalidBodyCharacter(v.StringValue);
 			if (bad !== undefined) {
-				throw awsError('InvalidParameterValue', `Message (user) attribute '${name}' contains invalid characters (#x${bad.toString(16).toUpperCase()}).`);
+				throw awsError(
+					'InvalidParameterValue',
+					`Message (user) attribute '${name}' contains invalid characters (#x${bad.toString(16).toUpperCase()}).`
+				);
 			}
 		}
 	}
@@ -116,7 +138,10 @@ export function validateMessageAttributes(attributes: MessageAttributes | undefi
 /** SNS-TOP-4 / SQS numbers: up to 38 significant digits, magnitude within 10^-128..10^126. */
 export function isSqsNumber(text: string): boolean {
 	if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim())) return false;
-	const digits = text.replace(/[eE].*$/, '').replace(/[^0-9]/g, '').replace(/^0+/, '');
+	const digits = text
+		.replace(/[eE].*$/, '')
+		.replace(/[^0-9]/g, '')
+		.replace(/^0+/, '');
 	if (digits.length > 38) return false;
 	const n = Number(text);
 	return Number.isFinite(n) && Math.abs(n) <= 1e126;
@@ -160,14 +185,17 @@ export function md5OfMessageAttributes(attributes: MessageAttributes | undefined
 }
 
 /** Attributes as stored: binary values normalised to base64 text so state stays plain data. */
-export function normaliseAttributes(attributes: MessageAttributes | undefined): MessageAttributes | undefined {
+export function normaliseAttributes(
+	attributes: MessageAttributes | undefined
+): MessageAttributes | undefined {
 	if (!attributes || Object.keys(attributes).length === 0) return undefined;
 	const out: MessageAttributes = {};
 	for (const [name, v] of Object.entries(attributes)) {
 		const copy: MessageAttributeValue = { DataType: v.DataType };
 		if (v.StringValue !== undefined) copy.StringValue = v.StringValue;
 		if (v.BinaryValue !== undefined) {
-			copy.BinaryValue = typeof v.BinaryValue === 'string' ? v.BinaryValue : btoa(String.fromCharCode(...v.BinaryValue));
+			copy.BinaryValue =
+				typeof v.BinaryValue === 'string' ? v.BinaryValue : btoa(String.fromCharCode(...v.BinaryValue));
 		}
 		out[name] = copy;
 	}

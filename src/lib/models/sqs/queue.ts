@@ -181,7 +181,8 @@ export interface ReceiveContext {
 	withOrigin?: boolean;
 }
 
-export type ReceiveResult = { kind: 'done'; output: ReceiveMessageOutput } | { kind: 'waiting'; waiterId: number };
+export type ReceiveResult =
+	{ kind: 'done'; output: ReceiveMessageOutput } | { kind: 'waiting'; waiterId: number };
 
 /** The event a long-polling client gets when its wait ends. */
 export interface ReceiveResultEvent extends NodeEvent {
@@ -204,7 +205,12 @@ export class SqsQueue implements SimNode {
 	readonly resolve: (ref: string) => string | undefined;
 	#s: QueueState;
 
-	constructor(id: string, config: QueueConfig, ctx: SimContext, resolve: (ref: string) => string | undefined) {
+	constructor(
+		id: string,
+		config: QueueConfig,
+		ctx: SimContext,
+		resolve: (ref: string) => string | undefined
+	) {
 		this.id = id;
 		this.ctx = ctx;
 		this.rng = ctx.random(`sqs:${id}`);
@@ -311,7 +317,10 @@ export class SqsQueue implements SimNode {
 				this.#retime(m, m.sentAt + s.config.DelaySeconds * 1000, 'DELAY');
 			}
 		}
-		if (patch.MessageRetentionPeriod !== undefined && patch.MessageRetentionPeriod !== before.MessageRetentionPeriod) {
+		if (
+			patch.MessageRetentionPeriod !== undefined &&
+			patch.MessageRetentionPeriod !== before.MessageRetentionPeriod
+		) {
 			for (const m of s.messages.values()) this.#scheduleExpiry(m);
 		}
 	}
@@ -517,7 +526,10 @@ export class SqsQueue implements SimNode {
 		const messageId = fifo ? this.rng.uuid() : m.MessageId;
 		this.#enqueue({
 			body: m.Body,
-			input: { MessageBody: m.Body, ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}) },
+			input: {
+				MessageBody: m.Body,
+				...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
+			},
 			from: { from: sourceNode, origin: m.origin, senderId: m.senderId },
 			delayS: 0,
 			...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
@@ -565,14 +577,24 @@ export class SqsQueue implements SimNode {
 		// SQS-STD-11: in-flight limits.
 		if (s.counts.inFlight >= (cfg.FifoQueue ? MAX_IN_FLIGHT_FIFO : MAX_IN_FLIGHT_STANDARD)) {
 			if (!cfg.FifoQueue) {
-				throw awsError('OverLimit', 'Too many messages in flight: the queue has reached the 120,000 in-flight limit.');
+				throw awsError(
+					'OverLimit',
+					'Too many messages in flight: the queue has reached the 120,000 in-flight limit.'
+				);
 			}
-			this.ctx.trace({ type: 'receive-empty', node: this.id, by: who.by, wait: false, cause: 'in-flight-limit' });
+			this.ctx.trace({
+				type: 'receive-empty',
+				node: this.id,
+				by: who.by,
+				wait: false,
+				cause: 'in-flight-limit'
+			});
 			return { kind: 'done', output: {} };
 		}
 		const keys = this.#collect(max, wait > 0);
 		if (keys.length > 0 || wait === 0) {
-			if (keys.length === 0) this.ctx.trace({ type: 'receive-empty', node: this.id, by: who.by, wait: false });
+			if (keys.length === 0)
+				this.ctx.trace({ type: 'receive-empty', node: this.id, by: who.by, wait: false });
 			return { kind: 'done', output: this.#deliver(keys, input, who.by, who.withOrigin ?? false) };
 		}
 		// SQS-STD-2: a long poll waits until a message is available or the wait ends.
@@ -610,7 +632,12 @@ export class SqsQueue implements SimNode {
 			let bestServer = -1;
 			for (const k of asked) {
 				const m = this.#headOf(k);
-				if (m && (!best || m.availableSince < best.availableSince || (m.availableSince === best.availableSince && m.tie < best.tie))) {
+				if (
+					m &&
+					(!best ||
+						m.availableSince < best.availableSince ||
+						(m.availableSince === best.availableSince && m.tie < best.tie))
+				) {
 					best = m;
 					bestServer = k;
 				}
@@ -633,7 +660,7 @@ export class SqsQueue implements SimNode {
 		while (head < list.length) {
 			const [key, since] = list[head] as [string, number];
 			const m = s.messages.get(key);
-			if (m && m.status === 'available' && m.availableSince === since && (m.servers[0] === server)) {
+			if (m && m.status === 'available' && m.availableSince === since && m.servers[0] === server) {
 				s.availableHead[server] = head;
 				if (head > 1024 && head * 2 > list.length) {
 					list.splice(0, head);
@@ -754,7 +781,11 @@ export class SqsQueue implements SimNode {
 				...(s.config.FifoQueue ? {} : { server: m.servers[0] as number }),
 				...(duplicate ? { duplicate: true } : {}),
 				...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
-				...(m.copyOf !== undefined ? { cause: 'copy-missed-delete' } : m.receiveCount > 1 ? { cause: 'visibility-timeout' } : {})
+				...(m.copyOf !== undefined
+					? { cause: 'copy-missed-delete' }
+					: m.receiveCount > 1
+						? { cause: 'visibility-timeout' }
+						: {})
 			});
 			const out = this.#toOutput(m, input);
 			if (withOrigin) out.origin = m.origin;
@@ -789,7 +820,10 @@ export class SqsQueue implements SimNode {
 			put('SenderId', m.senderId);
 			put('SentTimestamp', String(epochMs(m.sentAt)));
 			put('ApproximateReceiveCount', String(m.receiveCount));
-			put('ApproximateFirstReceiveTimestamp', m.firstReceiveAt === undefined ? undefined : String(epochMs(m.firstReceiveAt)));
+			put(
+				'ApproximateFirstReceiveTimestamp',
+				m.firstReceiveAt === undefined ? undefined : String(epochMs(m.firstReceiveAt))
+			);
 			put('MessageGroupId', m.groupId);
 			if (this.#s.config.FifoQueue) {
 				put('MessageDeduplicationId', m.dedupId);
@@ -803,7 +837,8 @@ export class SqsQueue implements SimNode {
 			const pick: MessageAttributes = {};
 			for (const [name, v] of Object.entries(m.MessageAttributes)) {
 				const match = names.some(
-					(n) => n === 'All' || n === '.*' || n === name || (n.endsWith('.*') && name.startsWith(n.slice(0, -1)))
+					(n) =>
+						n === 'All' || n === '.*' || n === name || (n.endsWith('.*') && name.startsWith(n.slice(0, -1)))
 				);
 				if (match) pick[name] = v;
 			}
@@ -849,7 +884,10 @@ export class SqsQueue implements SimNode {
 	/** Decode a receipt handle into the message key and the receive it came from; throws when malformed. */
 	#decodeHandle(handle: string): { key: string; n: number } {
 		const invalid = () =>
-			awsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`);
+			awsError(
+				'ReceiptHandleIsInvalid',
+				`The input receipt handle "${handle}" is not a valid receipt handle.`
+			);
 		if (typeof handle !== 'string' || !handle.startsWith('AQEB')) throw invalid();
 		const [payload, mac] = handle.slice(4).split('~');
 		if (!payload || !mac) throw invalid();
@@ -883,7 +921,14 @@ export class SqsQueue implements SimNode {
 		if (!m) return; // Already gone: deleting succeeds (SQS-STD-6, unverified).
 		if (n !== m.receiveCount) {
 			// SQS-STD-6 [sim]: an older handle "might not delete": success, nothing removed.
-			this.ctx.trace({ type: 'stale-handle-delete', node: this.id, msg: m.MessageId, origin: m.origin, by, cause: 'stale-receipt-handle' });
+			this.ctx.trace({
+				type: 'stale-handle-delete',
+				node: this.id,
+				msg: m.MessageId,
+				origin: m.origin,
+				by,
+				cause: 'stale-receipt-handle'
+			});
 			return;
 		}
 		if (s.config.FifoQueue && m.status !== 'inFlight') {
@@ -973,14 +1018,28 @@ export class SqsQueue implements SimNode {
 			if (m.timer !== undefined) this.ctx.cancel(m.timer);
 			delete m.timer;
 			m.visibleAt = now;
-			this.ctx.trace({ type: 'visibility-changed', node: this.id, msg: m.MessageId, origin: m.origin, visibleAt: now, by });
+			this.ctx.trace({
+				type: 'visibility-changed',
+				node: this.id,
+				msg: m.MessageId,
+				origin: m.origin,
+				visibleAt: now,
+				by
+			});
 			this.#becomeAvailable(m, 'RELEASE');
 			return;
 		}
 		// A new timeout counted from now; it does not add to the time left.
 		m.visibleAt = now + visibilityTimeout * 1000;
 		this.#retime(m, m.visibleAt, 'VIS');
-		this.ctx.trace({ type: 'visibility-changed', node: this.id, msg: m.MessageId, origin: m.origin, visibleAt: m.visibleAt, by });
+		this.ctx.trace({
+			type: 'visibility-changed',
+			node: this.id,
+			msg: m.MessageId,
+			origin: m.origin,
+			visibleAt: m.visibleAt,
+			by
+		});
 	}
 
 	// Batches (SQS-STD-3) ----------------------------------------------------------------------------
@@ -1011,7 +1070,10 @@ export class SqsQueue implements SimNode {
 		return { Successful, Failed };
 	}
 
-	deleteMessageBatch(entries: { Id: string; ReceiptHandle: string }[], by: string): { Successful: { Id: string }[]; Failed: BatchError[] } {
+	deleteMessageBatch(
+		entries: { Id: string; ReceiptHandle: string }[],
+		by: string
+	): { Successful: { Id: string }[]; Failed: BatchError[] } {
 		checkBatch(entries);
 		this.#throttle('DeleteMessage');
 		const Successful: { Id: string }[] = [];
@@ -1060,19 +1122,32 @@ export class SqsQueue implements SimNode {
 		for (const m of [...s.messages.values()]) {
 			if (!isLive(m.status)) continue;
 			this.#transition(m, 'PURGE');
-			this.ctx.trace({ type: 'purged', node: this.id, msg: m.MessageId, origin: m.origin, cause: `purge-by-${by}` });
+			this.ctx.trace({
+				type: 'purged',
+				node: this.id,
+				msg: m.MessageId,
+				origin: m.origin,
+				cause: `purge-by-${by}`
+			});
 			this.#finish(m);
 		}
 	}
 
 	// Message move tasks (SQS-DLQ-4) -----------------------------------------------------------------
 
-	startMessageMoveTask(input: { SourceArn: string; DestinationArn?: string; MaxNumberOfMessagesPerSecond?: number }): {
+	startMessageMoveTask(input: {
+		SourceArn: string;
+		DestinationArn?: string;
+		MaxNumberOfMessagesPerSecond?: number;
+	}): {
 		TaskHandle: string;
 	} {
 		const s = this.#s;
 		if (s.moveTasks.some((t) => t.Status === 'RUNNING')) {
-			throw awsError('UnsupportedOperation', 'There is already a task running. Only one active task is allowed for a source queue at a time.');
+			throw awsError(
+				'UnsupportedOperation',
+				'There is already a task running. Only one active task is allowed for a source queue at a time.'
+			);
 		}
 		const rate = input.MaxNumberOfMessagesPerSecond;
 		if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500)) {
@@ -1108,7 +1183,10 @@ export class SqsQueue implements SimNode {
 	cancelMessageMoveTask(taskHandle: string): { ApproximateNumberOfMessagesMoved: number } {
 		const task = this.#s.moveTasks.find((t) => t.TaskHandle === taskHandle);
 		if (!task || task.Status !== 'RUNNING') {
-			throw awsError('ResourceNotFoundException', 'The resource that you specified for the TaskHandle parameter does not exist.');
+			throw awsError(
+				'ResourceNotFoundException',
+				'The resource that you specified for the TaskHandle parameter does not exist.'
+			);
 		}
 		task.Status = 'CANCELLED';
 		if (task.timer !== undefined) this.ctx.cancel(task.timer);
@@ -1136,15 +1214,27 @@ export class SqsQueue implements SimNode {
 			// Moved messages are new messages: new MessageId, new enqueue time, receive count 0 (unverified).
 			const out = dest.#enqueue({
 				body: m.Body,
-				input: { MessageBody: m.Body, ...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}) },
+				input: {
+					MessageBody: m.Body,
+					...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
+				},
 				from: { from: this.id, origin: m.origin, senderId: m.senderId },
 				delayS: 0,
 				...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
-				...(dest.fifo ? { dedupId: m.dedupId ?? m.MessageId, sequenceNumber: dest.#nextSequence(this.ctx.now()) } : {}),
+				...(dest.fifo
+					? { dedupId: m.dedupId ?? m.MessageId, sequenceNumber: dest.#nextSequence(this.ctx.now()) }
+					: {}),
 				messageId: dest.rng.uuid(),
 				cause: 'move-task'
 			});
-			this.ctx.trace({ type: 'move-task-moved', node: this.id, msg: m.MessageId, origin: m.origin, to: destId, newMsg: out.MessageId });
+			this.ctx.trace({
+				type: 'move-task-moved',
+				node: this.id,
+				msg: m.MessageId,
+				origin: m.origin,
+				to: destId,
+				newMsg: out.MessageId
+			});
 			task.ApproximateNumberOfMessagesMoved++;
 			if (task.pending.length > 0) {
 				task.timer = this.ctx.after(1000 / task.ratePerSecond, this.id, { type: 'MOVE_TICK', task: handle });
@@ -1190,7 +1280,14 @@ export class SqsQueue implements SimNode {
 		}
 		delete m.expiryTimer;
 		this.#transition(m, 'EXPIRE');
-		this.ctx.trace({ type: 'expired', node: this.id, msg: m.MessageId, origin: m.origin, ageMs, cause: 'retention-period' });
+		this.ctx.trace({
+			type: 'expired',
+			node: this.id,
+			msg: m.MessageId,
+			origin: m.origin,
+			ageMs,
+			cause: 'retention-period'
+		});
 		this.#finish(m);
 		this.#serviceWaiters();
 	}
@@ -1201,7 +1298,12 @@ export class SqsQueue implements SimNode {
 		if (idx < 0) return;
 		const [w] = s.waiters.splice(idx, 1) as [Waiter];
 		this.ctx.trace({ type: 'receive-empty', node: this.id, by: w.owner, wait: true });
-		const ev: ReceiveResultEvent = { type: 'RECEIVE_RESULT', queue: this.id, requestId: w.requestId, output: {} };
+		const ev: ReceiveResultEvent = {
+			type: 'RECEIVE_RESULT',
+			queue: this.id,
+			requestId: w.requestId,
+			output: {}
+		};
 		this.ctx.at(this.ctx.now(), w.owner, ev);
 	}
 
@@ -1216,7 +1318,12 @@ export class SqsQueue implements SimNode {
 			s.waiters.shift();
 			this.ctx.cancel(w.timer);
 			const output = this.#deliver(keys, w.input, w.owner, w.withOrigin);
-			const ev: ReceiveResultEvent = { type: 'RECEIVE_RESULT', queue: this.id, requestId: w.requestId, output };
+			const ev: ReceiveResultEvent = {
+				type: 'RECEIVE_RESULT',
+				queue: this.id,
+				requestId: w.requestId,
+				output
+			};
 			this.ctx.at(this.ctx.now(), w.owner, ev);
 		}
 	}
@@ -1298,7 +1405,11 @@ export class SqsQueue implements SimNode {
 	#retime(m: StoredMessage, at: number, type: 'DELAY' | 'VIS'): void {
 		if (m.timer !== undefined) this.ctx.cancel(m.timer);
 		m.visibleAt = at;
-		m.timer = this.ctx.at(at, this.id, type === 'VIS' ? { type, key: m.key, n: m.receiveCount } : { type, key: m.key });
+		m.timer = this.ctx.at(
+			at,
+			this.id,
+			type === 'VIS' ? { type, key: m.key, n: m.receiveCount } : { type, key: m.key }
+		);
 	}
 
 	#scheduleExpiry(m: StoredMessage): void {
@@ -1337,7 +1448,11 @@ export class SqsQueue implements SimNode {
 		const cfg = this.#s.config;
 		if (!cfg.FifoQueue) return;
 		const high = cfg.FifoThroughputLimit === 'perMessageGroupId' && cfg.DeduplicationScope === 'messageGroup';
-		const partition = high ? (groupId === undefined ? 'all' : String(hashIndex(groupId, FIFO_HIGH_THROUGHPUT_PARTITIONS))) : 'queue';
+		const partition = high
+			? groupId === undefined
+				? 'all'
+				: String(hashIndex(groupId, FIFO_HIGH_THROUGHPUT_PARTITIONS))
+			: 'queue';
 		const limit = high && partition === 'all' ? FIFO_TPS * FIFO_HIGH_THROUGHPUT_PARTITIONS : FIFO_TPS;
 		const key = `${action}:${partition}`;
 		const second = Math.floor(this.ctx.now() / 1000);
@@ -1362,16 +1477,27 @@ export interface BatchError {
 
 function batchError(id: string, err: unknown): BatchError {
 	const e = err as { name?: string; message?: string; $fault?: string };
-	return { Id: id, SenderFault: e.$fault !== 'server', Code: e.name ?? 'InternalError', Message: e.message ?? '' };
+	return {
+		Id: id,
+		SenderFault: e.$fault !== 'server',
+		Code: e.name ?? 'InternalError',
+		Message: e.message ?? ''
+	};
 }
 
 /** SQS-STD-3: 1–10 entries with distinct, well-formed ids. */
 function checkBatch(entries: { Id: string }[]): void {
 	if (!Array.isArray(entries) || entries.length === 0) {
-		throw awsError('EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.');
+		throw awsError(
+			'EmptyBatchRequest',
+			'There should be at least one SendMessageBatchRequestEntry in the request.'
+		);
 	}
 	if (entries.length > 10) {
-		throw awsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${entries.length}.`);
+		throw awsError(
+			'TooManyEntriesInBatchRequest',
+			`Maximum number of entries per request are 10. You have sent ${entries.length}.`
+		);
 	}
 	const ids = new Set<string>();
 	for (const e of entries) {

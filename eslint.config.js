@@ -1,0 +1,73 @@
+// Lint: typescript-eslint (type-aware for src), Svelte, and a guard that the engine and models stay
+// free of the DOM, Svelte, D3 and wall-clock time (DESIGN §1; tests/unit/purity.test.ts checks it too).
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		}
+	},
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-undef': 'off'
+		}
+	},
+	{
+		files: ['src/lib/engine/**/*.ts', 'src/lib/models/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['svelte', 'svelte/*', '$app/*', 'd3', 'd3-*'],
+							message: 'The engine and models must not depend on the UI (DESIGN §1).'
+						}
+					]
+				}
+			],
+			'no-restricted-properties': [
+				'error',
+				{ object: 'Date', property: 'now', message: 'Use the simulated clock (ctx.now()).' },
+				{ object: 'Math', property: 'random', message: 'Use the seeded random source (ctx.random(id)).' },
+				{ object: 'performance', property: 'now', message: 'Use the simulated clock.' }
+			],
+			'no-restricted-globals': [
+				'error',
+				{ name: 'setTimeout', message: 'Schedule on the engine clock.' },
+				{ name: 'setInterval', message: 'Schedule on the engine clock.' },
+				{ name: 'window', message: 'No DOM in the engine.' },
+				{ name: 'document', message: 'No DOM in the engine.' }
+			]
+		}
+	},
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'reports/',
+			'test-results/',
+			'playwright-report/',
+			'bench/out/'
+		]
+	}
+);
