@@ -1,0 +1,301 @@
+// SQS queue attributes as the API speaks them: a map of AWS attribute names to *string* values. Parses the
+// Attributes of CreateQueue / SetQueueAttributes into a QueueConfig patch with AWS's validation and error
+// codes, and formats a queue's state back into GetQueueAttributes' strings.
+
+import { awsError } from '../models/shared/errors';
+import { epochMs } from '../models/shared/aws';
+import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../models/sqs/config';
+
+/** Attributes a caller may set, and the queue types that accept them. */
+const SETTABLE: Record<string, 'any' | 'fifo'> = {
+	DelaySeconds: 'any',
+	MaximumMessageSize: 'any',
+	MessageRetentionPeriod: 'any',
+	Policy: 'any',
+	ReceiveMessageWaitTimeSeconds: 'any',
+	VisibilityTimeout: 'any',
+	RedrivePolicy: 'any',
+	RedriveAllowPolicy: 'any',
+	KmsMasterKeyId: 'any',
+	KmsDataKeyReusePeriodSeconds: 'any',
+	SqsManagedSseEnabled: 'any',
+	FifoQueue: 'fifo',
+	ContentBasedDeduplication: 'fifo',
+	DeduplicationScope: 'fifo',
+	FifoThroughputLimit: 'fifo'
+};
+
+/** Read-only attributes GetQueueAttributes knows. */
+const READ_ONLY = [
+	'All',
+	'QueueArn',
+	'ApproximateNumberOfMessages',
+	'ApproximateNumberOfMessagesNotVisible',
+	'ApproximateNumberOfMessagesDelayed',
+	'CreatedTimestamp',
+	'LastModifiedTimestamp'
+];
+
+/** Attributes that are stored and echoed but have no effect in the simulation (security, encryption). */
+export interface PassiveAttributes {
+	Policy?: string;
+	KmsMasterKeyId?: string;
+	KmsDataKeyReusePeriodSeconds?: string;
+	SqsManagedSseEnabled?: string;
+}
+
+export interface ParsedAttributes {
+	config: Partial<QueueConfig>;
+	passive: PassiveAttributes;
+	/** RedrivePolicy "" removes it; RedriveAllowPolicy "" likewise. */
+	clearRedrivePolicy?: boolean;
+	clearRedriveAllowPolicy?: boolean;
+}
+
+function invalidValue(name: string): Error {
+	return awsError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`);
+}
+
+function intAttribute(name: string, value: string, min: number, max: number): number {
+	if (!/^-?\d+$/.test(value.trim())) throw invalidValue(name);
+	const n = Number(value.trim());
+	if (n < min || n > max) throw invalidValue(name);
+	return n;
+}
+
+function boolAttribute(name: string, value: string): boolean {
+	const v = value.trim().toLowerCase();
+	if (v === 'true') return true;
+	if (v === 'false') return false;
+	throw invalidValue(name);
+}
+
+function redriveInvalid(value: string, reason: string): Error {
+	return awsError(
+		'InvalidParameterValue',
+		`Value ${value} for parameter RedrivePolicy is invalid. Reason: ${reason}`
+	);
+}
+
+/** SQS-DLQ-1: {"deadLetterTargetArn": arn, "maxReceiveCount": 1–1000} (the count may be a string). */
+export function parseRedrivePolicy(value: string): RedrivePolicy {
+	let json: unknown;
+	try {
+		json = JSON.parse(value);
+	} catch {
+		throw redriveInvalid(value, 'Redrive policy is not a valid JSON map.');
+	}
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+		throw redriveInvalid(value, 'Redrive policy is not a valid JSON map.');
+	}
+	const o = json as Record<string, unknown>;
+	for (const key of Object.keys(o)) {
+		if (key !== 'deadLetterTargetArn' && key !== 'maxReceiveCount') {
+			throw redriveInvalid(value, `Only following keys are supported: deadLetterTargetArn, maxReceiveCount.`);
+		}
+	}
+	if (typeof o.deadLetterTargetArn !== 'string' || o.deadLetterTargetArn === '') {
+		throw redriveInvalid(value, 'Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
+	}
+	if (o.maxReceiveCount === undefined) {
+		throw redriveInvalid(value, 'Redrive policy does not contain mandatory attribute: maxReceiveCount.');
+	}
+	const raw = o.maxReceiveCount;
+	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+	if (!Number.isInteger(n) || n < 1 || n > 1000) {
+		throw redriveInvalid(
+			value,
+			`Invalid value for maxReceiveCount: ${String(raw)}, valid values are from 1 to 1000 both inclusive.`
+		);
+	}
+	return { deadLetterTargetArn: o.deadLetterTargetArn, maxReceiveCount: n };
+}
+
+/** SQS-DLQ-2: {"redrivePermission": "allowAll"|"denyAll"|"byQueue", "sourceQueueArns": [...] (byQueue only, ≤ 10)}. */
+export function parseRedriveAllowPolicy(value: string): RedriveAllowPolicy {
+	const invalid = (reason: string) =>
+		awsError(
+			'InvalidParameterValue',
+			`Value ${value} for parameter RedriveAllowPolicy is invalid. Reason: ${reason}`
+		);
+	let json: unknown;
+	try {
+		json = JSON.parse(value);
+	} catch {
+		throw invalid('Redrive allow policy is not a valid JSON map.');
+	}
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+		throw invalid('Redrive allow policy is not a valid JSON map.');
+	}
+	const o = json as Record<string, unknown>;
+	const permission = o.redrivePermission;
+	if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
+		throw invalid('Invalid value for redrivePermission. Valid values are allowAll, denyAll, byQueue.');
+	}
+	if (permission !== 'byQueue') {
+		if (o.sourceQueueArns !== undefined) {
+			throw invalid(`sourceQueueArns can be specified only when redrivePermission is byQueue.`);
+		}
+		return { redrivePermission: permission };
+	}
+	const arns = o.sourceQueueArns;
+	if (!Array.isArray(arns) || arns.length === 0 || arns.some((a) => typeof a !== 'string')) {
+		throw invalid(
+			'sourceQueueArns must be a non-empty list of queue ARNs when redrivePermission is byQueue.'
+		);
+	}
+	// SQS-DLQ-2 (unverified: 10)
+	if (arns.length > 10) throw invalid('sourceQueueArns can contain at most 10 queue ARNs.');
+	return { redrivePermission: 'byQueue', sourceQueueArns: arns as string[] };
+}
+
+/**
+ * Validate an Attributes map for a queue of the given type. `creating` allows FifoQueue; on an existing
+ * queue FifoQueue cannot change (SQS-FIFO-1).
+ */
+export function parseQueueAttributes(
+	attributes: Record<string, string> | undefined,
+	fifo: boolean,
+	creating: boolean
+): ParsedAttributes {
+	const out: ParsedAttributes = { config: {}, passive: {} };
+	if (!attributes) return out;
+	if (typeof attributes !== 'object' || Array.isArray(attributes)) {
+		throw awsError('InvalidParameterValue', 'Attributes must be a map of attribute names to string values.');
+	}
+	const c = out.config;
+	for (const [name, rawValue] of Object.entries(attributes)) {
+		const scope = SETTABLE[name];
+		if (scope === undefined || (scope === 'fifo' && !fifo)) {
+			throw awsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+		}
+		if (typeof rawValue !== 'string') throw invalidValue(name);
+		const value = rawValue;
+		switch (name) {
+			case 'DelaySeconds':
+				c.DelaySeconds = intAttribute(name, value, 0, 900); // SQS-STD-8
+				break;
+			case 'MaximumMessageSize':
+				c.MaximumMessageSize = intAttribute(name, value, 1024, 1_048_576); // SQS-STD-10
+				break;
+			case 'MessageRetentionPeriod':
+				c.MessageRetentionPeriod = intAttribute(name, value, 60, 1_209_600); // SQS-STD-9
+				break;
+			case 'ReceiveMessageWaitTimeSeconds':
+				c.ReceiveMessageWaitTimeSeconds = intAttribute(name, value, 0, 20); // SQS-STD-2
+				break;
+			case 'VisibilityTimeout':
+				c.VisibilityTimeout = intAttribute(name, value, 0, 43_200); // SQS-STD-4
+				break;
+			case 'RedrivePolicy':
+				if (value === '') out.clearRedrivePolicy = true;
+				else c.RedrivePolicy = parseRedrivePolicy(value);
+				break;
+			case 'RedriveAllowPolicy':
+				if (value === '') out.clearRedriveAllowPolicy = true;
+				else c.RedriveAllowPolicy = parseRedriveAllowPolicy(value);
+				break;
+			case 'FifoQueue': {
+				const b = boolAttribute(name, value);
+				if (!creating || b !== fifo) throw invalidValue(name); // SQS-FIFO-1: the type never changes.
+				break;
+			}
+			case 'ContentBasedDeduplication':
+				c.ContentBasedDeduplication = boolAttribute(name, value); // SQS-FIFO-3
+				break;
+			case 'DeduplicationScope':
+				if (value !== 'queue' && value !== 'messageGroup') throw invalidValue(name); // SQS-FIFO-4
+				c.DeduplicationScope = value;
+				break;
+			case 'FifoThroughputLimit':
+				if (value !== 'perQueue' && value !== 'perMessageGroupId') throw invalidValue(name); // SQS-FIFO-9
+				c.FifoThroughputLimit = value;
+				break;
+			case 'KmsDataKeyReusePeriodSeconds':
+				intAttribute(name, value, 60, 86_400);
+				out.passive.KmsDataKeyReusePeriodSeconds = String(Number(value));
+				break;
+			case 'SqsManagedSseEnabled':
+				out.passive.SqsManagedSseEnabled = String(boolAttribute(name, value));
+				break;
+			case 'Policy':
+				if (value !== '') {
+					try {
+						JSON.parse(value);
+					} catch {
+						throw invalidValue(name);
+					}
+				}
+				out.passive.Policy = value;
+				break;
+			case 'KmsMasterKeyId':
+				out.passive.KmsMasterKeyId = value;
+				break;
+		}
+	}
+	// SQS-FIFO-9: high-throughput mode needs DeduplicationScope=messageGroup.
+	return out;
+}
+
+/** Every name GetQueueAttributes accepts. */
+export function isKnownAttributeName(name: string): boolean {
+	return name in SETTABLE || READ_ONLY.includes(name);
+}
+
+export interface QueueAttributeSource {
+	config: Readonly<QueueConfig>;
+	passive: PassiveAttributes;
+	arn: string;
+	counts: { delayed: number; available: number; inFlight: number };
+	createdAt: number;
+	lastModifiedAt: number;
+}
+
+/** GetQueueAttributes: every value a string; timestamps in epoch seconds. */
+export function formatQueueAttributes(q: QueueAttributeSource): Record<string, string> {
+	const c = q.config;
+	const seconds = (simMs: number) => String(Math.floor(epochMs(simMs) / 1000));
+	const out: Record<string, string> = {
+		QueueArn: q.arn,
+		ApproximateNumberOfMessages: String(q.counts.available),
+		ApproximateNumberOfMessagesNotVisible: String(q.counts.inFlight),
+		ApproximateNumberOfMessagesDelayed: String(q.counts.delayed),
+		CreatedTimestamp: seconds(q.createdAt),
+		LastModifiedTimestamp: seconds(q.lastModifiedAt),
+		VisibilityTimeout: String(c.VisibilityTimeout),
+		MaximumMessageSize: String(c.MaximumMessageSize),
+		MessageRetentionPeriod: String(c.MessageRetentionPeriod),
+		DelaySeconds: String(c.DelaySeconds),
+		ReceiveMessageWaitTimeSeconds: String(c.ReceiveMessageWaitTimeSeconds)
+	};
+	if (q.passive.Policy) out.Policy = q.passive.Policy;
+	if (q.passive.KmsMasterKeyId) {
+		out.KmsMasterKeyId = q.passive.KmsMasterKeyId;
+		out.KmsDataKeyReusePeriodSeconds = q.passive.KmsDataKeyReusePeriodSeconds ?? '300';
+	} else {
+		out.SqsManagedSseEnabled = q.passive.SqsManagedSseEnabled ?? 'true';
+	}
+	if (c.RedrivePolicy) {
+		out.RedrivePolicy = JSON.stringify({
+			deadLetterTargetArn: c.RedrivePolicy.deadLetterTargetArn,
+			maxReceiveCount: c.RedrivePolicy.maxReceiveCount
+		});
+	}
+	if (c.RedriveAllowPolicy) {
+		out.RedriveAllowPolicy = JSON.stringify(
+			c.RedriveAllowPolicy.redrivePermission === 'byQueue'
+				? {
+						redrivePermission: 'byQueue',
+						sourceQueueArns: c.RedriveAllowPolicy.sourceQueueArns ?? []
+					}
+				: { redrivePermission: c.RedriveAllowPolicy.redrivePermission }
+		);
+	}
+	if (c.FifoQueue) {
+		out.FifoQueue = 'true';
+		out.ContentBasedDeduplication = String(c.ContentBasedDeduplication);
+		out.DeduplicationScope = c.DeduplicationScope;
+		out.FifoThroughputLimit = c.FifoThroughputLimit;
+	}
+	return out;
+}

@@ -1,0 +1,586 @@
+// The `sqs` of the sandbox: camelCase methods named after the AWS SDK v3 SQS commands, taking their input
+// shapes and returning their output shapes (with `$metadata`). Errors are thrown as exceptions whose `name`
+// is AWS's error code. Calls are synchronous; a receive whose effective WaitTimeSeconds is above 0 returns a
+// Promise that settles as simulated time advances (SQS-STD-2).
+
+import { awsError, AwsError } from '../models/shared/errors';
+import { ACCOUNT_ID, epochMs, REGION, sqsQueueArn, sqsQueueUrl } from '../models/shared/aws';
+import { DEFAULT_QUEUE_CONFIG, type NondeterminismRates, type QueueConfig } from '../models/sqs/config';
+import {
+	SqsQueue,
+	type BatchError,
+	type ReceiveMessageInput,
+	type ReceiveMessageOutput,
+	type SendMessageInput,
+	type SendMessageOutput
+} from '../models/sqs/queue';
+import type { MessageAttributes } from '../models/sqs/message';
+import {
+	formatQueueAttributes,
+	isKnownAttributeName,
+	parseQueueAttributes,
+	type PassiveAttributes
+} from './sqs-attributes';
+import type { SandboxWorld } from './world';
+
+/** What every SDK v3 output carries. */
+export interface ResponseMetadata {
+	httpStatusCode: number;
+	requestId: string;
+	attempts: number;
+	totalRetryDelay: number;
+}
+
+export type Output<T> = T & { $metadata: ResponseMetadata };
+
+const QUEUE_DELETED_RECENTLY_MS = 60_000;
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+
+interface QueueEntry {
+	name: string;
+	node: SqsQueue;
+	passive: PassiveAttributes;
+	tags: Record<string, string>;
+}
+
+export interface MessageMoveTaskResult {
+	TaskHandle?: string;
+	Status: string;
+	SourceArn: string;
+	DestinationArn?: string;
+	MaxNumberOfMessagesPerSecond?: number;
+	ApproximateNumberOfMessagesMoved: number;
+	ApproximateNumberOfMessagesToMove: number;
+	StartedTimestamp: number;
+	FailureReason?: string;
+}
+
+function queueDoesNotExist(): AwsError {
+	return awsError('QueueDoesNotExist', 'The specified queue does not exist.');
+}
+
+function required<T>(value: T | undefined | null, name: string): T {
+	if (value === undefined || value === null) {
+		throw awsError('MissingParameter', `The request must contain the parameter ${name}.`);
+	}
+	return value;
+}
+
+/** The queue name in a queue URL or ARN (any host, so URLs from other tools work too). */
+function nameFromUrl(url: string): string | undefined {
+	const m = /^https?:\/\/[^/]+\/(\d{12}|queue)\/([^/?#]+)\/?$/.exec(url);
+	return m ? m[2] : undefined;
+}
+
+function nameFromArn(arn: string): string | undefined {
+	const parts = arn.split(':');
+	if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sqs') return undefined;
+	if (parts[3] !== REGION || parts[4] !== ACCOUNT_ID) return undefined;
+	return parts[5];
+}
+
+export class SqsClient {
+	readonly #world: SandboxWorld;
+	readonly #queues = new Map<string, QueueEntry>();
+	readonly #deletedAt = new Map<string, number>();
+	readonly #nondeterminism: NondeterminismRates;
+	readonly #pending = new Map<string, (output: ReceiveMessageOutput) => void>();
+	#requests = 0;
+
+	constructor(world: SandboxWorld, nondeterminism: NondeterminismRates) {
+		this.#world = world;
+		this.#nondeterminism = nondeterminism;
+		world.onReceiveResult((requestId, output) => {
+			const resolve = this.#pending.get(requestId);
+			if (!resolve) return;
+			this.#pending.delete(requestId);
+			resolve(output);
+		});
+	}
+
+	// Lookups ----------------------------------------------------------------------------------------
+
+	/** Resolve a queue reference (URL, ARN or node id) to its node id; used by the queues themselves. */
+	resolve = (ref: string): string | undefined => {
+		const name = nameFromArn(ref) ?? nameFromUrl(ref) ?? ref;
+		return this.#queues.get(name)?.node.id;
+	};
+
+	#byUrl(url: string | undefined): QueueEntry {
+		const u = required(url, 'QueueUrl');
+		if (typeof u !== 'string') throw queueDoesNotExist();
+		const name = nameFromUrl(u);
+		const entry = name === undefined ? undefined : this.#queues.get(name);
+		if (!entry) throw queueDoesNotExist();
+		return entry;
+	}
+
+	#byArn(arn: string): QueueEntry | undefined {
+		const name = nameFromArn(arn);
+		return name === undefined ? undefined : this.#queues.get(name);
+	}
+
+	/** The simulation node behind a queue URL (for checkers, the UI and tests). */
+	queueNode(url: string): SqsQueue {
+		return this.#byUrl(url).node;
+	}
+
+	#meta<T extends object>(output: T): Output<T> {
+		this.#requests++;
+		const requestId = this.#world.random('sandbox:request-ids').uuid();
+		return {
+			...output,
+			$metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 }
+		};
+	}
+
+	/** Run an API call; AWS errors get SDK-like `$metadata`. */
+	#call<T>(fn: () => T): T {
+		try {
+			const out = fn();
+			// Anything the call made due right now (a 0 s visibility timeout, a woken long poll) happens now.
+			this.#world.settle();
+			return out;
+		} catch (err) {
+			if (err instanceof AwsError) {
+				Object.assign(err, {
+					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
+				});
+			}
+			throw err;
+		}
+	}
+
+	// Queues -----------------------------------------------------------------------------------------
+
+	createQueue(input: {
+		QueueName: string;
+		Attributes?: Record<string, string>;
+		tags?: Record<string, string>;
+	}): Output<{ QueueUrl: string }> {
+		return this.#call(() => {
+			const name = required(input?.QueueName, 'QueueName');
+			const fifoRequested = input.Attributes?.FifoQueue?.toLowerCase() === 'true';
+			// SQS-FIFO-1: a FIFO queue's name ends in .fifo; a standard name has no dot.
+			if (fifoRequested) {
+				if (typeof name !== 'string' || !FIFO_NAME.test(name)) {
+					throw awsError(
+						'InvalidParameterValue',
+						'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.'
+					);
+				}
+			} else if (typeof name !== 'string' || !NAME.test(name)) {
+				throw awsError(
+					'InvalidParameterValue',
+					'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length'
+				);
+			}
+			const parsed = parseQueueAttributes(input.Attributes, fifoRequested, true);
+			const existing = this.#queues.get(name);
+			if (existing) {
+				// Idempotent when every given attribute equals the existing value.
+				const current = formatQueueAttributes(this.#attributeSource(existing));
+				for (const [key, value] of Object.entries(input.Attributes ?? {})) {
+					const now = key === 'FifoQueue' ? 'true' : current[key];
+					if (!sameAttribute(key, now, value)) {
+						throw awsError(
+							'QueueNameExists',
+							`A queue already exists with the same name and a different value for attribute ${key}`
+						);
+					}
+				}
+				return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+			}
+			const deletedAt = this.#deletedAt.get(name);
+			if (deletedAt !== undefined && this.#world.now() - deletedAt < QUEUE_DELETED_RECENTLY_MS) {
+				throw awsError(
+					'QueueDeletedRecently',
+					'You must wait 60 seconds after deleting a queue before you can create another with the same name.'
+				);
+			}
+			const config: QueueConfig = {
+				...DEFAULT_QUEUE_CONFIG,
+				QueueName: name,
+				FifoQueue: fifoRequested,
+				nondeterminism: this.#nondeterminism,
+				...parsed.config
+			};
+			this.#checkRedrive(name, config);
+			const node = new SqsQueue(name, config, this.#world.context, this.resolve);
+			this.#world.addNode(node);
+			this.#queues.set(name, { name, node, passive: parsed.passive, tags: { ...(input.tags ?? {}) } });
+			return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+		});
+	}
+
+	getQueueUrl(input: { QueueName: string; QueueOwnerAWSAccountId?: string }): Output<{ QueueUrl: string }> {
+		return this.#call(() => {
+			const name = required(input?.QueueName, 'QueueName');
+			if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== ACCOUNT_ID) {
+				throw queueDoesNotExist();
+			}
+			if (!this.#queues.has(name)) throw queueDoesNotExist();
+			return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+		});
+	}
+
+	listQueues(
+		input: { QueueNamePrefix?: string; MaxResults?: number } = {}
+	): Output<{ QueueUrls?: string[] }> {
+		return this.#call(() => {
+			const names = [...this.#queues.keys()].filter((n) => n.startsWith(input.QueueNamePrefix ?? '')).sort();
+			const max = input.MaxResults ?? 1000;
+			if (!Number.isInteger(max) || max < 1 || max > 1000) {
+				throw awsError(
+					'InvalidParameterValue',
+					`Value ${max} for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and 1000.`
+				);
+			}
+			const urls = names.slice(0, max).map(sqsQueueUrl);
+			return this.#meta(urls.length > 0 ? { QueueUrls: urls } : {});
+		});
+	}
+
+	deleteQueue(input: { QueueUrl: string }): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			entry.node.markDeleted();
+			this.#queues.delete(entry.name);
+			this.#deletedAt.set(entry.name, this.#world.now());
+			return this.#meta({});
+		});
+	}
+
+	#attributeSource(entry: QueueEntry) {
+		const n = entry.node;
+		return {
+			config: n.config,
+			passive: entry.passive,
+			arn: n.arn,
+			counts: n.counts,
+			createdAt: n.createdAt,
+			lastModifiedAt: n.lastModifiedAt
+		};
+	}
+
+	getQueueAttributes(input: {
+		QueueUrl: string;
+		AttributeNames?: string[];
+	}): Output<{ Attributes?: Record<string, string> }> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			const names = input.AttributeNames ?? [];
+			for (const name of names) {
+				if (!isKnownAttributeName(name)) throw awsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+			}
+			if (names.length === 0) return this.#meta({});
+			const all = formatQueueAttributes(this.#attributeSource(entry));
+			if (names.includes('All')) return this.#meta({ Attributes: all });
+			const picked: Record<string, string> = {};
+			for (const name of names) {
+				const value = all[name];
+				if (value !== undefined) picked[name] = value;
+			}
+			return this.#meta(Object.keys(picked).length > 0 ? { Attributes: picked } : {});
+		});
+	}
+
+	setQueueAttributes(input: { QueueUrl: string; Attributes: Record<string, string> }): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			const attributes = required(input.Attributes, 'Attributes');
+			const parsed = parseQueueAttributes(attributes, entry.node.fifo, false);
+			const patch: Partial<QueueConfig> = { ...parsed.config };
+			const next: QueueConfig = { ...entry.node.config, ...patch };
+			if (parsed.clearRedrivePolicy) delete next.RedrivePolicy;
+			if (parsed.clearRedriveAllowPolicy) delete next.RedriveAllowPolicy;
+			if (patch.RedrivePolicy) this.#checkRedrive(entry.name, next);
+			entry.node.setConfig(patch);
+			if (parsed.clearRedrivePolicy) entry.node.setConfig({ RedrivePolicy: undefined });
+			if (parsed.clearRedriveAllowPolicy) entry.node.setConfig({ RedriveAllowPolicy: undefined });
+			Object.assign(entry.passive, parsed.passive);
+			return this.#meta({});
+		});
+	}
+
+	/** SQS-DLQ-1/-2: the dead-letter target exists, is of the same type and allows this source. */
+	#checkRedrive(sourceName: string, config: QueueConfig): void {
+		const policy = config.RedrivePolicy;
+		if (!policy) return;
+		const value = JSON.stringify(policy);
+		const invalid = (reason: string) =>
+			awsError(
+				'InvalidParameterValue',
+				`Value ${value} for parameter RedrivePolicy is invalid. Reason: ${reason}`
+			);
+		const dlq = this.#byArn(policy.deadLetterTargetArn);
+		if (!dlq) throw invalid('Dead letter target does not exist.');
+		if (dlq.node.fifo !== config.FifoQueue) {
+			throw invalid('Dead-letter queue must be same type of queue as the source.');
+		}
+		const allow = dlq.node.config.RedriveAllowPolicy;
+		const sourceArn = sqsQueueArn(sourceName);
+		if (
+			allow &&
+			(allow.redrivePermission === 'denyAll' ||
+				(allow.redrivePermission === 'byQueue' && !(allow.sourceQueueArns ?? []).includes(sourceArn)))
+		) {
+			throw invalid(
+				`Queue ${policy.deadLetterTargetArn} does not allow ${sourceArn} to use it as a dead-letter queue (RedriveAllowPolicy).`
+			);
+		}
+	}
+
+	listDeadLetterSourceQueues(input: { QueueUrl: string }): Output<{ queueUrls: string[] }> {
+		return this.#call(() => {
+			const dlq = this.#byUrl(input?.QueueUrl);
+			const urls = [...this.#queues.values()]
+				.filter((q) => q.node.config.RedrivePolicy?.deadLetterTargetArn === dlq.node.arn)
+				.map((q) => q.node.url)
+				.sort();
+			return this.#meta({ queueUrls: urls });
+		});
+	}
+
+	tagQueue(input: { QueueUrl: string; Tags: Record<string, string> }): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			Object.assign(entry.tags, required(input.Tags, 'Tags'));
+			return this.#meta({});
+		});
+	}
+
+	listQueueTags(input: { QueueUrl: string }): Output<{ Tags?: Record<string, string> }> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			return this.#meta(Object.keys(entry.tags).length > 0 ? { Tags: { ...entry.tags } } : {});
+		});
+	}
+
+	// Messages ---------------------------------------------------------------------------------------
+
+	sendMessage(input: SendMessageInput & { QueueUrl: string }): Output<SendMessageOutput> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			return this.#meta(entry.node.sendMessage(input, { from: 'sandbox' }));
+		});
+	}
+
+	sendMessageBatch(input: {
+		QueueUrl: string;
+		Entries: (SendMessageInput & { Id: string })[];
+	}): Output<{ Successful: (SendMessageOutput & { Id: string })[]; Failed: BatchError[] }> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			const entries = required(input.Entries, 'Entries');
+			return this.#meta(entry.node.sendMessageBatch(entries, { from: 'sandbox' }));
+		});
+	}
+
+	/**
+	 * SQS-STD-2: with an effective WaitTimeSeconds of 0 the result is returned at once; above 0 a Promise is
+	 * returned that resolves as soon as a message is available or when the wait ends in simulated time.
+	 * Validation errors are thrown synchronously in both cases.
+	 */
+	receiveMessage(input: ReceiveMessageInput & { QueueUrl: string }): Output<ReceiveMessageOutput>;
+	receiveMessage(
+		input: ReceiveMessageInput & { QueueUrl: string }
+	): Output<ReceiveMessageOutput> | Promise<Output<ReceiveMessageOutput>>;
+	receiveMessage(
+		input: ReceiveMessageInput & { QueueUrl: string }
+	): Output<ReceiveMessageOutput> | Promise<Output<ReceiveMessageOutput>> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			const requestId = `sandbox-${++this.#requests}`;
+			const wait = input.WaitTimeSeconds ?? entry.node.config.ReceiveMessageWaitTimeSeconds;
+			const result = entry.node.receiveMessage(input, { by: 'sandbox', requestId });
+			if (result.kind === 'done') {
+				const out = this.#meta(result.output);
+				return wait > 0 ? Promise.resolve(out) : out;
+			}
+			return new Promise<Output<ReceiveMessageOutput>>((resolve) => {
+				this.#pending.set(requestId, (output) => resolve(this.#meta(output)));
+			});
+		});
+	}
+
+	deleteMessage(input: { QueueUrl: string; ReceiptHandle: string }): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			entry.node.deleteMessage(input.ReceiptHandle, 'sandbox');
+			return this.#meta({});
+		});
+	}
+
+	deleteMessageBatch(input: {
+		QueueUrl: string;
+		Entries: { Id: string; ReceiptHandle: string }[];
+	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			return this.#meta(entry.node.deleteMessageBatch(required(input.Entries, 'Entries'), 'sandbox'));
+		});
+	}
+
+	changeMessageVisibility(input: {
+		QueueUrl: string;
+		ReceiptHandle: string;
+		VisibilityTimeout: number;
+	}): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			entry.node.changeMessageVisibility(input.ReceiptHandle, input.VisibilityTimeout, 'sandbox');
+			return this.#meta({});
+		});
+	}
+
+	changeMessageVisibilityBatch(input: {
+		QueueUrl: string;
+		Entries: { Id: string; ReceiptHandle: string; VisibilityTimeout: number }[];
+	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			return this.#meta(
+				entry.node.changeMessageVisibilityBatch(required(input.Entries, 'Entries'), 'sandbox')
+			);
+		});
+	}
+
+	purgeQueue(input: { QueueUrl: string }): Output<object> {
+		return this.#call(() => {
+			const entry = this.#byUrl(input?.QueueUrl);
+			entry.node.purgeQueue('sandbox');
+			return this.#meta({});
+		});
+	}
+
+	// Message move tasks (SQS-DLQ-4) -----------------------------------------------------------------
+
+	startMessageMoveTask(input: {
+		SourceArn: string;
+		DestinationArn?: string;
+		MaxNumberOfMessagesPerSecond?: number;
+	}): Output<{ TaskHandle: string }> {
+		return this.#call(() => {
+			const sourceArn = required(input?.SourceArn, 'SourceArn');
+			const source = this.#byArn(sourceArn);
+			if (!source) {
+				throw awsError(
+					'ResourceNotFoundException',
+					'The resource that you specified for the SourceArn parameter does not exist.'
+				);
+			}
+			const isDlq = [...this.#queues.values()].some(
+				(q) => q.node.config.RedrivePolicy?.deadLetterTargetArn === source.node.arn
+			);
+			if (!isDlq) {
+				throw awsError('InvalidParameterValue', 'Source queue must be configured as a Dead Letter Queue.');
+			}
+			if (input.DestinationArn !== undefined) {
+				const dest = this.#byArn(input.DestinationArn);
+				if (!dest) {
+					throw awsError(
+						'ResourceNotFoundException',
+						'The resource that you specified for the DestinationArn parameter does not exist.'
+					);
+				}
+				if (dest.node.fifo !== source.node.fifo) {
+					throw awsError(
+						'InvalidParameterValue',
+						'Destination queue must be of the same type as the source queue.'
+					);
+				}
+			}
+			return this.#meta(source.node.startMessageMoveTask(input));
+		});
+	}
+
+	cancelMessageMoveTask(input: { TaskHandle: string }): Output<{ ApproximateNumberOfMessagesMoved: number }> {
+		return this.#call(() => {
+			const handle = required(input?.TaskHandle, 'TaskHandle');
+			for (const q of this.#queues.values()) {
+				if (q.node.moveTasks().some((t) => t.TaskHandle === handle)) {
+					return this.#meta(q.node.cancelMessageMoveTask(handle));
+				}
+			}
+			throw awsError(
+				'ResourceNotFoundException',
+				'The resource that you specified for the TaskHandle parameter does not exist.'
+			);
+		});
+	}
+
+	listMessageMoveTasks(input: {
+		SourceArn: string;
+		MaxResults?: number;
+	}): Output<{ Results: MessageMoveTaskResult[] }> {
+		return this.#call(() => {
+			const source = this.#byArn(required(input?.SourceArn, 'SourceArn'));
+			if (!source) {
+				throw awsError(
+					'ResourceNotFoundException',
+					'The resource that you specified for the SourceArn parameter does not exist.'
+				);
+			}
+			const max = input.MaxResults ?? 1;
+			if (!Number.isInteger(max) || max < 1 || max > 10) {
+				throw awsError(
+					'InvalidParameterValue',
+					`Value ${max} for parameter MaxResults is invalid. Reason: Must be between 1 and 10.`
+				);
+			}
+			const results = [...source.node.moveTasks()]
+				.reverse()
+				.slice(0, max)
+				.map((t) => {
+					const r: MessageMoveTaskResult = {
+						Status: t.Status,
+						SourceArn: t.SourceArn,
+						ApproximateNumberOfMessagesMoved: t.ApproximateNumberOfMessagesMoved,
+						ApproximateNumberOfMessagesToMove: t.ApproximateNumberOfMessagesToMove,
+						StartedTimestamp: epochMs(t.StartedTimestamp)
+					};
+					if (t.Status === 'RUNNING') r.TaskHandle = t.TaskHandle;
+					if (t.DestinationArn !== undefined) r.DestinationArn = t.DestinationArn;
+					if (t.MaxNumberOfMessagesPerSecond !== undefined)
+						r.MaxNumberOfMessagesPerSecond = t.MaxNumberOfMessagesPerSecond;
+					if (t.Status === 'FAILED') r.FailureReason = 'The destination queue does not exist.';
+					return r;
+				});
+			return this.#meta({ Results: results });
+		});
+	}
+}
+
+/** CreateQueue idempotency compares values as SQS would normalise them. */
+function sameAttribute(key: string, current: string | undefined, given: string): boolean {
+	if (current === undefined)
+		return given === '' || (key === 'ContentBasedDeduplication' && given === 'false');
+	if (key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'Policy') {
+		try {
+			return (
+				JSON.stringify(normaliseJson(JSON.parse(current))) ===
+				JSON.stringify(normaliseJson(JSON.parse(given)))
+			);
+		} catch {
+			return current === given;
+		}
+	}
+	if (/^\d+$/.test(current) && /^\s*\d+\s*$/.test(given)) return Number(current) === Number(given);
+	return current.toLowerCase() === given.trim().toLowerCase();
+}
+
+function normaliseJson(v: unknown): unknown {
+	if (Array.isArray(v)) return v.map(normaliseJson);
+	if (v && typeof v === 'object') {
+		return Object.fromEntries(
+			Object.entries(v as Record<string, unknown>)
+				.sort(([a], [b]) => (a < b ? -1 : 1))
+				.map(([k, x]) => [k, k === 'maxReceiveCount' ? Number(x) : normaliseJson(x)])
+		);
+	}
+	return v;
+}
+
+export type { MessageAttributes };

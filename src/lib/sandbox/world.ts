@@ -1,0 +1,102 @@
+// The world behind a sandbox: a Simulation with no scenario nodes, to which API calls add resources as
+// they are created. One client node ("sandbox") receives the results of long polls. Time moves only when
+// the caller advances it.
+
+import { MemorySink, type TraceEvent, type TraceSink } from '../engine/trace';
+import { Simulation, type NodeEvent, type SimContext, type SimNode } from '../engine/simulation';
+import type { Random } from '../engine/random';
+import type { ReceiveMessageOutput } from '../models/sqs/queue';
+
+export const SANDBOX_CLIENT = 'sandbox';
+
+type ReceiveListener = (requestId: string, output: ReceiveMessageOutput) => void;
+
+/** The caller's side of the API: it gets long-poll results (SQS-STD-2) as scheduler events. */
+class ClientNode implements SimNode {
+	readonly id = SANDBOX_CLIENT;
+	readonly type = 'sandbox-client';
+	listeners: ReceiveListener[] = [];
+	start(): void {}
+	handle(event: NodeEvent): void {
+		if (event.type === 'RECEIVE_RESULT') {
+			for (const l of this.listeners) l(event.requestId as string, event.output as ReceiveMessageOutput);
+		}
+	}
+	snapshot(): unknown {
+		return null;
+	}
+	restore(): void {}
+}
+
+export interface SandboxWorldOptions {
+	seed: number;
+	/** Keep every trace event in memory (default true); pass extra sinks to stream elsewhere. */
+	keepTrace?: boolean;
+	sinks?: TraceSink[];
+}
+
+export class SandboxWorld {
+	readonly simulation: Simulation;
+	readonly memory: MemorySink | undefined;
+	readonly #client = new ClientNode();
+
+	constructor(options: SandboxWorldOptions) {
+		this.memory = options.keepTrace === false ? undefined : new MemorySink();
+		const sinks = [...(this.memory ? [this.memory] : []), ...(options.sinks ?? [])];
+		this.simulation = new Simulation(
+			{
+				version: 1,
+				name: 'sandbox',
+				seed: options.seed,
+				durationMs: Number.MAX_SAFE_INTEGER,
+				nodes: []
+			},
+			{
+				sinks,
+				createNode: () => {
+					throw new Error('a sandbox has no scenario nodes');
+				}
+			}
+		);
+		this.simulation.nodes.set(SANDBOX_CLIENT, this.#client);
+		this.simulation.start();
+	}
+
+	get context(): SimContext {
+		return this.simulation.context;
+	}
+
+	now(): number {
+		return this.simulation.now();
+	}
+
+	random(componentId: string): Random {
+		return this.simulation.context.random(componentId);
+	}
+
+	/** Add (or replace, for a re-created resource) a node. */
+	addNode(node: SimNode): void {
+		this.simulation.nodes.set(node.id, node);
+		node.start();
+	}
+
+	onReceiveResult(listener: ReceiveListener): void {
+		this.#client.listeners.push(listener);
+	}
+
+	/** Run every event due within the next `ms` of simulated time, then set the clock there. */
+	advanceTime(ms: number): void {
+		if (!Number.isFinite(ms) || ms < 0)
+			throw new RangeError(`advanceTime: ms must be a finite number ≥ 0 (got ${ms})`);
+		this.simulation.scheduler.runUntil(this.now() + ms);
+	}
+
+	/** Fire every event due at the current instant. */
+	settle(): void {
+		this.simulation.scheduler.runUntil(this.now());
+	}
+
+	trace(): readonly TraceEvent[] {
+		return this.memory?.events ?? [];
+	}
+}
