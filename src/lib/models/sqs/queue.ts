@@ -1238,7 +1238,7 @@ export class SqsQueue implements SimNode {
 			task.ApproximateNumberOfMessagesMoved++;
 			if (task.pending.length > 0) {
 				task.timer = this.ctx.after(1000 / task.ratePerSecond, this.id, { type: 'MOVE_TICK', task: handle });
-			}
+			} else task.Status = 'COMPLETED';
 			return;
 		}
 		task.Status = 'COMPLETED';
