@@ -43,7 +43,8 @@ export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
 function quantile(sorted: Float64Array, q: number): number | undefined {
 	if (sorted.length === 0) return undefined;
 	const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-	return sorted[idx];
+	const v = sorted[idx];
+	return v === undefined ? undefined : Math.round(v);
 }
 
 interface Acc {

@@ -76,6 +76,8 @@ export interface TraceEventMap {
 	heartbeat: { worker: string; visibleAt: number };
 	'batch-invoked': { worker: string; size: number; until: number };
 	'batch-result': { worker: string; ok: boolean; failed: number; error?: string };
+	/** A Lambda event source mapping changed its number of concurrent pollers (ESM-SQS-5). */
+	'esm-scaled': { pollers: number; backlog: number };
 }
 
 export type TraceType = keyof TraceEventMap;

@@ -4,6 +4,7 @@ import { refId, type Scenario, type ScenarioNode } from '../engine/scenario';
 import { Simulation, type SimContext, type SimNode, type SimulationOptions } from '../engine/simulation';
 import { Consumer } from './clients/consumer';
 import { Producer } from './clients/producer';
+import { LambdaSqsEventSource } from './lambda/sqs-event-source';
 import { DEFAULT_QUEUE_CONFIG, resolveNondeterminism, type QueueConfig } from './sqs/config';
 import { SqsQueue } from './sqs/queue';
 import { sqsQueueArn } from './shared/aws';
@@ -76,6 +77,8 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 			return new Producer(spec, ctx, resolve(spec.target) ?? spec.target);
 		case 'consumer':
 			return new Consumer(spec, ctx, resolve(spec.source) ?? spec.source);
+		case 'lambda':
+			return new LambdaSqsEventSource(spec, ctx, resolve(spec.source) ?? spec.source);
 	}
 }
 
@@ -87,4 +90,5 @@ export function createSimulation(
 	return new Simulation(scenario, { ...options, createNode });
 }
 
-export { SqsQueue, Producer, Consumer };
+export { SqsQueue, Producer, Consumer, LambdaSqsEventSource };
+export { checkSimulation } from './checks';

@@ -16,7 +16,8 @@ export function edgesOf(scenario: Scenario): ScenarioEdge[] {
 	const edges: ScenarioEdge[] = [];
 	for (const n of scenario.nodes) {
 		if (n.type === 'producer') edges.push({ from: n.id, to: resolve(n.target), kind: 'send' });
-		if (n.type === 'consumer') edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
+		if (n.type === 'consumer' || n.type === 'lambda')
+			edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
 		if (n.type === 'sqs-queue' && n.RedrivePolicy) {
 			edges.push({ from: n.id, to: resolve(n.RedrivePolicy.deadLetterTargetArn), kind: 'redrive' });
 		}

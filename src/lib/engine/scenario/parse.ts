@@ -177,6 +177,28 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				}
 				break;
 			}
+			case 'lambda': {
+				const source = need('source', node.source, ['sqs-queue']);
+				if (source?.type === 'sqs-queue' && source.FifoQueue) {
+					// ESM-SQS-1: FIFO sources take batches of at most 10 and no batching window.
+					if (node.BatchSize > 10) {
+						errors.push({ path: at('BatchSize'), message: 'must be 1–10 for a FIFO queue (ESM-SQS-1)' });
+					}
+					if (node.MaximumBatchingWindowInSeconds > 0) {
+						errors.push({
+							path: at('MaximumBatchingWindowInSeconds'),
+							message: 'is not supported for FIFO queues (ESM-SQS-1)'
+						});
+					}
+				}
+				if (node.BatchSize > 10 && node.MaximumBatchingWindowInSeconds < 1) {
+					errors.push({
+						path: at('MaximumBatchingWindowInSeconds'),
+						message: 'must be at least 1 when BatchSize is over 10 (ESM-SQS-1)'
+					});
+				}
+				break;
+			}
 			case 'producer': {
 				const target = need('target', node.target, ['sqs-queue']);
 				if (target?.type === 'sqs-queue') {

@@ -183,6 +183,13 @@ export const ConsumerSchema = v.object({
 	VisibilityTimeout: v.optional(intIn(0, 43200, 'seconds')),
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 100 }),
 	Failure: v.optional(FailureRuleSchema),
+	/** Messages whose body contains `bodyContains` take `ProcessingTime` instead (a slow message). */
+	Slow: v.optional(
+		v.object({
+			bodyContains: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+			ProcessingTime: DurationDistributionSchema
+		})
+	),
 	/** Deletes each message after it is processed successfully. */
 	DeleteOnSuccess: v.optional(v.boolean(), true),
 	/** Extends visibility while processing: every `everySeconds`, ChangeMessageVisibility to `extendBySeconds`. */
@@ -196,9 +203,39 @@ export const ConsumerSchema = v.object({
 	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0)
 });
 
-export const NodeSchema = v.variant('type', [SqsQueueSchema, ProducerSchema, ConsumerSchema], (issue) => {
-	return `must be one of sqs-queue, producer, consumer (got ${JSON.stringify(issue.input)})`;
+// Lambda functions with an event source mapping (ESM-SQS-*) ------------------------------------------------
+
+export const LambdaSchema = v.object({
+	...common,
+	type: v.literal('lambda'),
+	/** The event source: an SQS queue. */
+	source: Ref,
+	/** ESM-SQS-1: default 10; at most 10,000 (standard) or 10 (FIFO). */
+	BatchSize: v.optional(intIn(1, 10000, 'messages'), 10),
+	/** ESM-SQS-1: default 0, at most 300 (unverified); at least 1 when BatchSize > 10; not for FIFO. */
+	MaximumBatchingWindowInSeconds: v.optional(intIn(0, 300, 'seconds'), 0),
+	/** The function's timeout. */
+	Timeout: v.optional(intIn(1, 900, 'seconds'), 3),
+	/** Time the function spends per message of a batch (the batch takes the sum). */
+	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 50 }),
+	Failure: v.optional(FailureRuleSchema),
+	/** ESM-SQS-4: ["ReportBatchItemFailures"] for partial batch responses. */
+	FunctionResponseTypes: v.optional(
+		v.array(v.picklist(['ReportBatchItemFailures'], 'must be ReportBatchItemFailures')),
+		[]
+	),
+	/** ESM-SQS-5: ScalingConfig.MaximumConcurrency, 2–1,000. */
+	MaximumConcurrency: v.optional(intIn(2, 1000, 'concurrent batches')),
+	/** The function's reserved concurrency: a cap that throttles instead of scaling (ESM-SQS-5). */
+	ReservedConcurrency: v.optional(intIn(0, 1000, 'concurrent executions')),
+	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0)
 });
+
+export const NodeSchema = v.variant(
+	'type',
+	[SqsQueueSchema, ProducerSchema, ConsumerSchema, LambdaSchema],
+	(issue) => `must be one of sqs-queue, producer, consumer, lambda (got ${JSON.stringify(issue.input)})`
+);
 
 export const ScenarioSchema = v.object({
 	version: v.literal(SCENARIO_VERSION, `must be ${SCENARIO_VERSION}`),
@@ -222,5 +259,6 @@ export type NodeOf<T extends NodeType> = Extract<ScenarioNode, { type: T }>;
 export type SqsQueueSpec = NodeOf<'sqs-queue'>;
 export type ProducerSpec = NodeOf<'producer'>;
 export type ConsumerSpec = NodeOf<'consumer'>;
+export type LambdaSpec = NodeOf<'lambda'>;
 export type Nondeterminism = v.InferOutput<typeof NondeterminismSchema>;
 export type DurationDistribution = v.InferOutput<typeof DurationDistributionSchema>;

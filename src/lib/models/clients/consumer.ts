@@ -159,7 +159,8 @@ export class Consumer implements SimNode {
 		worker.token++;
 		// Idempotent consumers recognise an origin they already processed and skip the work.
 		const skip = this.spec.Idempotent && this.#s.processed[m.origin] !== undefined;
-		const duration = skip ? 0 : sampleDurationMs(this.spec.ProcessingTime, this.rng);
+		const slow = this.spec.Slow && m.body.includes(this.spec.Slow.bodyContains) ? this.spec.Slow : undefined;
+		const duration = skip ? 0 : sampleDurationMs(slow?.ProcessingTime ?? this.spec.ProcessingTime, this.rng);
 		worker.until = now + duration;
 		this.ctx.trace({
 			type: 'processing-started',

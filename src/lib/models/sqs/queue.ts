@@ -1329,13 +1329,13 @@ export class SqsQueue implements SimNode {
 	}
 
 	/** Remove a waiting long poll (its owner went away). */
-	cancelWait(waiterId: number): void {
+	cancelWait(waiterId: number): boolean {
 		const s = this.#s;
 		const idx = s.waiters.findIndex((w) => w.id === waiterId);
-		if (idx >= 0) {
-			this.ctx.cancel((s.waiters[idx] as Waiter).timer);
-			s.waiters.splice(idx, 1);
-		}
+		if (idx < 0) return false;
+		this.ctx.cancel((s.waiters[idx] as Waiter).timer);
+		s.waiters.splice(idx, 1);
+		return true;
 	}
 
 	// Bookkeeping ------------------------------------------------------------------------------------

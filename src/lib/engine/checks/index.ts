@@ -1,0 +1,10 @@
+// Trace checkers: named invariants, each a function over trace events.
+export type { Violation, Checker } from './violation';
+export {
+	checkConservation,
+	checkFifoGroups,
+	checkDeadLetterTiming,
+	checkDuplicateCauses,
+	duplicateDeliveries,
+	type DuplicateDelivery
+} from './sqs';

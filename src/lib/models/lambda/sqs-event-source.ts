@@ -1,0 +1,383 @@
+// A Lambda function behind an SQS event source mapping (ESM-SQS-1..6): pollers long-poll the queue, gather a
+// batch (BatchSize, MaximumBatchingWindowInSeconds), invoke the function, and delete what succeeded. A failed
+// batch is not deleted and comes back when its visibility runs out, so the queue's redrive policy handles
+// poison messages (ESM-SQS-3). Partial batch responses (ESM-SQS-4), scaling from 5 pollers by up to 300 a
+// minute (ESM-SQS-5) and reserved-concurrency throttles are modelled; all timers are scheduler data events.
+
+import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { Random } from '../../engine/random';
+import type { LambdaSpec } from '../../engine/scenario';
+import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
+import { EPOCH_BASE_MS } from '../shared/aws';
+import { sampleDurationMs } from '../clients/distribution';
+import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
+
+/** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
+export const ESM_INITIAL_POLLERS = 5;
+export const ESM_SCALE_UP_PER_MINUTE = 300;
+export const ESM_MAX_POLLERS = 1000;
+const SCALE_EVERY_MS = 60_000;
+/** [sim] Lambda's own round trip to SQS. */
+const POLL_LATENCY_MS = 10;
+/** [sim] Back-off of a poller after a throttled invocation. */
+const THROTTLE_BACKOFF_MS = 1_000;
+const LONG_POLL_S = 20;
+
+interface InHand {
+	handle: string;
+	msg: string;
+	origin: string;
+	body: string;
+	receiveCount: number;
+	sentAt: number;
+}
+
+export interface PollerState {
+	status: PollerStatus;
+	batch: InHand[];
+	windowEnd?: number;
+	waiterId?: number;
+	/** Bumps on every poll and invocation, so stale events are ignored. */
+	token: number;
+	/** Outcome of the invocation in progress, decided when it starts. */
+	until?: number;
+	timedOut?: boolean;
+}
+
+interface EsmState {
+	pollers: PollerState[];
+	/** Pollers wanted now (ESM-SQS-5); those above it retire after their current batch. */
+	target: number;
+	active: number;
+	processed: Record<string, number>;
+	invocations: number;
+	throttles: number;
+}
+
+export class LambdaSqsEventSource implements SimNode {
+	readonly id: string;
+	readonly type = 'lambda';
+	readonly spec: LambdaSpec;
+	readonly ctx: SimContext;
+	readonly rng: Random;
+	readonly queueId: string;
+	#s: EsmState;
+
+	constructor(spec: LambdaSpec, ctx: SimContext, queueId: string) {
+		this.id = spec.id;
+		this.spec = spec;
+		this.ctx = ctx;
+		this.queueId = queueId;
+		this.rng = ctx.random(`lambda:${spec.id}`);
+		this.#s = { pollers: [], target: 0, active: 0, processed: {}, invocations: 0, throttles: 0 };
+	}
+
+	get cap(): number {
+		return Math.min(this.spec.MaximumConcurrency ?? ESM_MAX_POLLERS, ESM_MAX_POLLERS);
+	}
+	get pollers(): readonly Readonly<PollerState>[] {
+		return this.#s.pollers;
+	}
+	get target(): number {
+		return this.#s.target;
+	}
+	get active(): number {
+		return this.#s.active;
+	}
+
+	start(): void {
+		this.ctx.at(this.spec.StartAtMs, this.id, { type: 'SCALE', initial: true });
+	}
+
+	snapshot(): unknown {
+		return this.#s;
+	}
+
+	restore(data: unknown): void {
+		this.#s = data as EsmState;
+	}
+
+	handle(event: NodeEvent): void {
+		switch (event.type) {
+			case 'SCALE':
+				return this.#scale(event.initial === true);
+			case 'POLL':
+				return this.#poll(event.p as number);
+			case 'GOT':
+				return this.#got(event.p as number, event.token as number, event.output as ReceiveMessageOutput);
+			case 'RECEIVE_RESULT': {
+				const [p, token] = String(event.requestId).split(':').map(Number) as [number, number];
+				return this.#got(p, token, event.output as ReceiveMessageOutput);
+			}
+			case 'WINDOW':
+				return this.#windowEnded(event.p as number, event.token as number);
+			case 'DONE':
+				return this.#done(event.p as number, event.token as number);
+			default:
+				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
+		}
+	}
+
+	#queue(): SqsQueue {
+		return this.ctx.node(this.queueId) as SqsQueue;
+	}
+
+	#set(p: number, event: Parameters<typeof pollerLifecycle.must>[1]): PollerState {
+		const poller = this.#s.pollers[p] as PollerState;
+		poller.status = pollerLifecycle.must(poller.status, event);
+		return poller;
+	}
+
+	// ESM-SQS-5: start with 5 pollers; each minute add up to 300 while messages wait; drop back to 5 when idle.
+	#scale(initial: boolean): void {
+		const s = this.#s;
+		const q = this.#queue();
+		const backlog = q.counts.available + q.counts.delayed;
+		const before = s.target;
+		const floor = Math.min(ESM_INITIAL_POLLERS, this.cap);
+		if (initial) s.target = floor;
+		else if (backlog > 0) s.target = Math.min(this.cap, s.target + ESM_SCALE_UP_PER_MINUTE);
+		else s.target = floor;
+		if (s.target !== before) {
+			this.ctx.trace({ type: 'esm-scaled', node: this.id, pollers: s.target, backlog });
+		}
+		for (let p = 0; p < s.target; p++) {
+			const poller = s.pollers[p];
+			if (!poller) {
+				s.pollers.push({ status: pollerLifecycle.initial, batch: [], token: 0 });
+				this.ctx.after(0, this.id, { type: 'POLL', p });
+			} else if (poller.status === 'retired') {
+				this.#set(p, 'REVIVE');
+				this.ctx.after(0, this.id, { type: 'POLL', p });
+			}
+		}
+		this.ctx.after(SCALE_EVERY_MS, this.id, { type: 'SCALE' });
+	}
+
+	#poll(p: number): void {
+		const s = this.#s;
+		const poller = s.pollers[p] as PollerState;
+		if (poller.status !== 'idle') return;
+		if (p >= s.target && poller.batch.length === 0) {
+			this.#set(p, 'RETIRE');
+			return;
+		}
+		this.#set(p, 'POLL');
+		poller.token++;
+		const want = Math.min(10, this.spec.BatchSize - poller.batch.length);
+		try {
+			const result = this.#queue().receiveMessage(
+				{
+					MaxNumberOfMessages: want,
+					WaitTimeSeconds: LONG_POLL_S, // ESM-SQS-1: Lambda long-polls.
+					MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp']
+				},
+				{ by: this.id, requestId: `${p}:${poller.token}`, withOrigin: true }
+			);
+			if (result.kind === 'done') {
+				this.ctx.after(POLL_LATENCY_MS, this.id, {
+					type: 'GOT',
+					p,
+					token: poller.token,
+					output: result.output
+				});
+			} else poller.waiterId = result.waiterId;
+		} catch (err) {
+			const e = err as Error;
+			this.ctx.trace({ type: 'receive-throttled', node: this.id, by: this.id, error: e.name, cause: e.name });
+			this.#set(p, 'EMPTY');
+			this.ctx.after(THROTTLE_BACKOFF_MS, this.id, { type: 'POLL', p });
+		}
+	}
+
+	#got(p: number, token: number, output: ReceiveMessageOutput): void {
+		const poller = this.#s.pollers[p] as PollerState;
+		if (poller.token !== token || poller.status !== 'polling') return;
+		delete poller.waiterId;
+		const now = this.ctx.now();
+		const fresh = (output.Messages ?? []).map(toInHand);
+		if (fresh.length > 0 && poller.batch.length === 0) {
+			// ESM-SQS-1: the batching window opens with the first message.
+			const windowMs = this.spec.MaximumBatchingWindowInSeconds * 1000;
+			poller.windowEnd = now + windowMs;
+			if (windowMs > 0) this.ctx.at(poller.windowEnd, this.id, { type: 'WINDOW', p, token: poller.token });
+		}
+		poller.batch.push(...fresh);
+		if (poller.batch.length === 0) {
+			this.#set(p, 'EMPTY');
+			this.ctx.after(0, this.id, { type: 'POLL', p });
+			return;
+		}
+		// ESM-SQS-1: invoke when the batch is full or the window ends, whichever comes first.
+		if (poller.batch.length >= this.spec.BatchSize || now >= (poller.windowEnd ?? now)) {
+			this.#invoke(p);
+			return;
+		}
+		this.#set(p, 'EMPTY');
+		this.#poll(p);
+	}
+
+	#windowEnded(p: number, _token: number): void {
+		const poller = this.#s.pollers[p] as PollerState;
+		if (poller.status !== 'polling' || poller.batch.length === 0 || poller.waiterId === undefined) return;
+		// The long poll is still waiting: stop it and invoke with what we have.
+		if (!this.#queue().cancelWait(poller.waiterId)) return;
+		delete poller.waiterId;
+		this.#invoke(p);
+	}
+
+	#invoke(p: number): void {
+		const s = this.#s;
+		const poller = this.#set(p, 'INVOKE');
+		poller.token++;
+		delete poller.windowEnd;
+		const now = this.ctx.now();
+		const worker = `${this.id}/${p}`;
+		s.active++;
+		const reserved = this.spec.ReservedConcurrency;
+		if (reserved !== undefined && s.active > reserved) {
+			// ESM-SQS-5: a reserved-concurrency cap throttles; the batch returns to the queue after its
+			// visibility timeout, raising receive counts toward the DLQ.
+			s.active--;
+			s.throttles++;
+			this.ctx.trace({
+				type: 'batch-result',
+				node: this.id,
+				worker,
+				ok: false,
+				failed: poller.batch.length,
+				error: 'TooManyRequestsException',
+				cause: 'throttled'
+			});
+			poller.batch = [];
+			this.#set(p, 'FINISH');
+			this.ctx.after(THROTTLE_BACKOFF_MS, this.id, { type: 'POLL', p });
+			return;
+		}
+		s.invocations++;
+		let duration = 0;
+		for (let i = 0; i < poller.batch.length; i++)
+			duration += sampleDurationMs(this.spec.ProcessingTime, this.rng);
+		const timeoutMs = this.spec.Timeout * 1000;
+		poller.timedOut = duration > timeoutMs;
+		poller.until = now + Math.min(duration, timeoutMs);
+		this.ctx.trace({
+			type: 'batch-invoked',
+			node: this.id,
+			worker,
+			size: poller.batch.length,
+			until: poller.until
+		});
+		for (const m of poller.batch) {
+			this.ctx.trace({
+				type: 'processing-started',
+				node: this.id,
+				msg: m.msg,
+				origin: m.origin,
+				worker,
+				queue: this.queueId,
+				receiveCount: m.receiveCount,
+				until: poller.until
+			});
+		}
+		this.ctx.at(poller.until, this.id, { type: 'DONE', p, token: poller.token });
+	}
+
+	#done(p: number, token: number): void {
+		const s = this.#s;
+		const poller = s.pollers[p] as PollerState;
+		if (poller.token !== token || poller.status !== 'invoking') return;
+		const worker = `${this.id}/${p}`;
+		const batch = poller.batch;
+		const timedOut = poller.timedOut === true;
+		const fails = batch.map((m) => timedOut || this.#fails(m));
+		const partial = this.spec.FunctionResponseTypes.includes('ReportBatchItemFailures');
+		let returned: boolean[];
+		if (timedOut || !partial) {
+			// ESM-SQS-3: an error or timeout deletes nothing.
+			returned = fails.some(Boolean) ? batch.map(() => true) : batch.map(() => false);
+		} else if (this.#queue().fifo) {
+			// ESM-SQS-4: for FIFO, report the first failure and every later message.
+			const first = fails.indexOf(true);
+			returned = batch.map((_, i) => first >= 0 && i >= first);
+		} else returned = fails;
+		const now = this.ctx.now();
+		batch.forEach((m, i) => {
+			const ok = !fails[i];
+			const again = ok && s.processed[m.origin] !== undefined;
+			this.ctx.trace({
+				type: 'processed',
+				node: this.id,
+				msg: m.msg,
+				origin: m.origin,
+				worker,
+				queue: this.queueId,
+				ok,
+				...(again ? { again: true } : {}),
+				latencyMs: now - m.sentAt,
+				...(ok
+					? {}
+					: {
+							cause: timedOut
+								? 'function-timeout'
+								: this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+									? 'poison-message'
+									: 'function-error'
+						})
+			});
+			if (ok) s.processed[m.origin] = (s.processed[m.origin] ?? 0) + 1;
+		});
+		const failed = returned.filter(Boolean).length;
+		this.ctx.trace({
+			type: 'batch-result',
+			node: this.id,
+			worker,
+			ok: failed === 0,
+			failed,
+			...(timedOut ? { error: 'Task timed out', cause: 'function-timeout' } : {}),
+			...(!timedOut && fails.some(Boolean)
+				? {
+						error: partial ? 'batchItemFailures' : 'Unhandled',
+						cause: partial ? 'partial-batch' : 'function-error'
+					}
+				: {})
+		});
+		// ESM-SQS-3/-4: delete what succeeded, ten at a time.
+		const toDelete = batch.filter((_, i) => !returned[i]);
+		for (let i = 0; i < toDelete.length; i += 10) {
+			const chunk = toDelete.slice(i, i + 10);
+			try {
+				this.#queue().deleteMessageBatch(
+					chunk.map((m, k) => ({ Id: String(k), ReceiptHandle: m.handle })),
+					this.id
+				);
+			} catch {
+				// A throttled delete leaves the messages to come back: at-least-once.
+			}
+		}
+		s.active--;
+		poller.batch = [];
+		delete poller.until;
+		delete poller.timedOut;
+		this.#set(p, 'FINISH');
+		this.ctx.after(0, this.id, { type: 'POLL', p });
+	}
+
+	#fails(m: InHand): boolean {
+		const rule = this.spec.Failure;
+		if (!rule) return false;
+		if (rule.bodyContains !== undefined && m.body.includes(rule.bodyContains)) return true;
+		return rule.probability > 0 && this.rng.chance(rule.probability);
+	}
+}
+
+function toInHand(m: ReceivedMessage): InHand {
+	return {
+		handle: m.ReceiptHandle,
+		msg: m.MessageId,
+		origin: m.origin ?? m.MessageId,
+		body: m.Body,
+		receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
+		sentAt: Number(m.Attributes?.SentTimestamp ?? EPOCH_BASE_MS) - EPOCH_BASE_MS
+	};
+}
