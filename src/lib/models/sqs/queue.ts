@@ -1274,7 +1274,8 @@ export class SqsQueue implements SimNode {
 		const m = s.messages.get(key);
 		if (!m || !isLive(m.status)) return;
 		const ageMs = this.ctx.now() - m.enqueuedAt;
-		if (ageMs < s.config.MessageRetentionPeriod * 1000) {
+		// Compare against the very due time scheduled, so float rounding cannot re-arm it forever.
+		if (this.ctx.now() < m.enqueuedAt + s.config.MessageRetentionPeriod * 1000) {
 			this.#scheduleExpiry(m);
 			return;
 		}
