@@ -31,7 +31,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['src/lib/engine/**/*.ts', 'src/lib/models/**/*.ts'],
+		files: ['src/lib/engine/**/*.ts', 'src/lib/models/**/*.ts', 'src/lib/sandbox/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',

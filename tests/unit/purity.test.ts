@@ -39,7 +39,11 @@ function violations(source: string): string[] {
 }
 
 describe('purity guard (engine and models)', () => {
-	const files = [...filesUnder('src/lib/engine'), ...filesUnder('src/lib/models')];
+	const files = [
+		...filesUnder('src/lib/engine'),
+		...filesUnder('src/lib/models'),
+		...filesUnder('src/lib/sandbox')
+	];
 
 	it('finds the engine and model sources', () => {
 		expect(files.length).toBeGreaterThan(10);
