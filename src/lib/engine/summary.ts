@@ -14,6 +14,9 @@ export interface NodeSummary {
 	deadLettered: number;
 	expired: number;
 	filteredOut: number;
+	/** SNS deliveries that succeeded, and those dropped after failing with no DLQ. */
+	delivered: number;
+	dropped: number;
 	processed: number;
 	failed: number;
 	emptyReceives: number;
@@ -33,6 +36,8 @@ export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
 	{ key: 'deadLettered', label: 'dead-lettered' },
 	{ key: 'expired', label: 'expired' },
 	{ key: 'filteredOut', label: 'filtered out' },
+	{ key: 'delivered', label: 'delivered' },
+	{ key: 'dropped', label: 'dropped' },
 	{ key: 'processed', label: 'processed' },
 	{ key: 'failed', label: 'failed' },
 	{ key: 'latencyP50Ms', label: 'p50 ms' },
@@ -75,6 +80,8 @@ export class SummarySink implements TraceSink {
 					deadLettered: 0,
 					expired: 0,
 					filteredOut: 0,
+					delivered: 0,
+					dropped: 0,
 					processed: 0,
 					failed: 0,
 					emptyReceives: 0
@@ -141,8 +148,21 @@ export class SummarySink implements TraceSink {
 					a.latencies.push(e.latencyMs);
 				} else s.failed++;
 				break;
-			default:
-				if ((e.type as string) === 'filtered-out') s.filteredOut++;
+			case 'published':
+				s.sent++;
+				break;
+			case 'filtered-out':
+				s.filteredOut++;
+				break;
+			case 'delivered':
+				s.delivered++;
+				break;
+			case 'delivery-dead-lettered':
+				s.deadLettered++;
+				break;
+			case 'delivery-dropped':
+				s.dropped++;
+				break;
 		}
 	}
 

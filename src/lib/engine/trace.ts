@@ -61,6 +61,22 @@ export interface TraceEventMap {
 	expired: { ageMs: number };
 	purged: Empty;
 	'move-task-moved': { to: string; newMsg: string };
+	// SNS ------------------------------------------------------------------------------------------------
+	published: { from: string; groupId?: string; sequenceNumber?: string };
+	/** SNS-FP-1: the subscription's filter policy did not match; no retry, no DLQ. */
+	'filtered-out': { subscription: string; endpoint: string };
+	'delivery-attempted': {
+		subscription: string;
+		endpoint: string;
+		protocol: string;
+		attempt: number;
+		outcome: 'success' | 'server-error' | 'client-error';
+		status?: number;
+		error?: string;
+	};
+	delivered: { subscription: string; attempts: number };
+	'delivery-dead-lettered': { subscription: string; dlq: string; attempts: number };
+	'delivery-dropped': { subscription: string; attempts: number };
 	// Consumers ------------------------------------------------------------------------------------------
 	'processing-started': { worker: string; queue: string; receiveCount: number; until: number };
 	processed: {

@@ -1,6 +1,12 @@
 // Builds simulation nodes from scenario nodes, and wires the models into a Simulation.
 
-import { refId, type Scenario, type ScenarioNode } from '../engine/scenario';
+import {
+	refId,
+	registerScenarioCheck,
+	type Scenario,
+	type ScenarioIssue,
+	type ScenarioNode
+} from '../engine/scenario';
 import { Simulation, type SimContext, type SimNode, type SimulationOptions } from '../engine/simulation';
 import { Consumer } from './clients/consumer';
 import { Producer } from './clients/producer';
@@ -8,6 +14,10 @@ import { LambdaSqsEventSource } from './lambda/sqs-event-source';
 import { DEFAULT_QUEUE_CONFIG, resolveNondeterminism, type QueueConfig } from './sqs/config';
 import { SqsQueue } from './sqs/queue';
 import { sqsQueueArn } from './shared/aws';
+import { SnsTopic } from './sns/topic';
+import { snsTopicArn } from './sns/envelope';
+import { parseFilterPolicy } from './sns/filter-policy';
+import { scheduleFor } from './sns/retry-schedule';
 
 /** Resolves a queue reference (node id, QueueName, URL or ARN) within a scenario to a node id. */
 export function scenarioResolver(scenario: Scenario): (ref: string) => string | undefined {
@@ -18,6 +28,11 @@ export function scenarioResolver(scenario: Scenario): (ref: string) => string | 
 			const name = n.QueueName ?? n.id;
 			map.set(name, n.id);
 			map.set(sqsQueueArn(name), n.id);
+		}
+		if (n.type === 'sns-topic') {
+			const name = n.TopicName ?? n.id;
+			map.set(name, n.id);
+			map.set(snsTopicArn(name), n.id);
 		}
 	}
 	return (ref) => map.get(ref) ?? map.get(refId(ref)) ?? map.get(ref.split('/').pop() ?? ref);
@@ -77,10 +92,105 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 			return new Producer(spec, ctx, resolve(spec.target) ?? spec.target);
 		case 'consumer':
 			return new Consumer(spec, ctx, resolve(spec.source) ?? spec.source);
+		case 'sns-topic':
+			return createTopic(spec, ctx, scenario, resolve);
 		case 'lambda':
 			return new LambdaSqsEventSource(spec, ctx, resolve(spec.source) ?? spec.source);
 	}
 }
+
+const jsonText = (v: string | Record<string, unknown> | undefined) =>
+	v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+
+function createTopic(
+	spec: Extract<ScenarioNode, { type: 'sns-topic' }>,
+	ctx: SimContext,
+	scenario: Scenario,
+	resolve: (ref: string) => string | undefined
+): SnsTopic {
+	const deliveryPolicy = jsonText(spec.DeliveryPolicy);
+	const topic = new SnsTopic(
+		spec.id,
+		{
+			TopicName: spec.TopicName ?? spec.id,
+			FifoTopic: spec.FifoTopic,
+			ContentBasedDeduplication: spec.ContentBasedDeduplication,
+			FifoThroughputScope: spec.FifoThroughputScope,
+			...(deliveryPolicy !== undefined ? { DeliveryPolicy: deliveryPolicy } : {}),
+			deliveryLatencyMs: spec.DeliveryLatencyMs,
+			jitter: spec.RetryJitter
+		},
+		ctx,
+		resolve
+	);
+	const nameOf = (id: string) => {
+		const n = scenario.nodes.find((x) => x.id === id);
+		return n && n.type === 'sqs-queue' ? (n.QueueName ?? n.id) : id;
+	};
+	for (const sub of spec.Subscriptions) {
+		const endpoint =
+			sub.Protocol === 'sqs' ? sqsQueueArn(nameOf(resolve(sub.Endpoint) ?? sub.Endpoint)) : sub.Endpoint;
+		const filter = jsonText(sub.FilterPolicy);
+		const delivery = jsonText(sub.DeliveryPolicy);
+		topic.subscribe(
+			sub.Protocol,
+			endpoint,
+			{
+				FilterPolicyScope: sub.FilterPolicyScope ?? 'MessageAttributes',
+				RawMessageDelivery: sub.RawMessageDelivery ?? false,
+				...(filter !== undefined ? { FilterPolicy: filter } : {}),
+				...(delivery !== undefined ? { DeliveryPolicy: delivery } : {}),
+				...(sub.RedrivePolicy
+					? {
+							RedrivePolicy: JSON.stringify({
+								deadLetterTargetArn: sqsQueueArn(
+									nameOf(
+										resolve(sub.RedrivePolicy.deadLetterTargetArn) ?? sub.RedrivePolicy.deadLetterTargetArn
+									)
+								)
+							})
+						}
+					: {})
+			},
+			sub.Simulated ?? {},
+			true // [sim] scenario endpoints confirm at once
+		);
+	}
+	return topic;
+}
+
+/** SNS-FP-17 / SNS-RETRY-4: invalid filter or delivery policies are reported with their path. */
+function checkTopicPolicies(scenario: Scenario): ScenarioIssue[] {
+	const issues: ScenarioIssue[] = [];
+	scenario.nodes.forEach((node, index) => {
+		if (node.type !== 'sns-topic') return;
+		const at = (field: string) => `nodes[${index}].${field}`;
+		const tryIt = (path: string, fn: () => unknown) => {
+			try {
+				fn();
+			} catch (err) {
+				issues.push({ path: at(path), message: (err as Error).message });
+			}
+		};
+		const topicPolicy = jsonText(node.DeliveryPolicy);
+		if (topicPolicy !== undefined) tryIt('DeliveryPolicy', () => scheduleFor('http', undefined, topicPolicy));
+		node.Subscriptions.forEach((sub, k) => {
+			const filter = jsonText(sub.FilterPolicy);
+			if (filter !== undefined) {
+				tryIt(`Subscriptions[${k}].FilterPolicy`, () =>
+					parseFilterPolicy(filter, sub.FilterPolicyScope ?? 'MessageAttributes')
+				);
+			}
+			const delivery = jsonText(sub.DeliveryPolicy);
+			if (delivery !== undefined) {
+				tryIt(`Subscriptions[${k}].DeliveryPolicy`, () => scheduleFor(sub.Protocol, delivery, topicPolicy));
+			}
+		});
+	});
+	return issues;
+}
+
+registerScenarioCheck(checkTopicPolicies);
 
 /** A simulation of a scenario with every model wired in. */
 export function createSimulation(
@@ -90,5 +200,5 @@ export function createSimulation(
 	return new Simulation(scenario, { ...options, createNode });
 }
 
-export { SqsQueue, Producer, Consumer, LambdaSqsEventSource };
+export { SqsQueue, SnsTopic, Producer, Consumer, LambdaSqsEventSource };
 export { checkSimulation } from './checks';

@@ -3,3 +3,4 @@ export { createSandbox, type Sandbox, type SandboxOptions } from './sandbox';
 export { SqsClient, type Output, type ResponseMetadata, type MessageMoveTaskResult } from './sqs-client';
 export { SandboxWorld } from './world';
 export { AwsError } from '../models/shared/errors';
+export { SnsClient } from './sns-client';

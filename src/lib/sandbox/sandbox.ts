@@ -5,6 +5,7 @@ import type { TraceEvent, TraceSink } from '../engine/trace';
 import type { Nondeterminism } from '../engine/scenario';
 import { resolveNondeterminism } from '../models/sqs/config';
 import { SqsClient } from './sqs-client';
+import { SnsClient } from './sns-client';
 import { SandboxWorld } from './world';
 
 export interface SandboxOptions {
@@ -22,6 +23,7 @@ export interface SandboxOptions {
 
 export interface Sandbox {
 	readonly sqs: SqsClient;
+	readonly sns: SnsClient;
 	/** Advance simulated time, firing every timer due on the way (visibility, delays, long polls…). */
 	advanceTime(ms: number): void;
 	/** Simulated milliseconds since the sandbox was created. */
@@ -42,8 +44,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 		...(options.sinks ? { sinks: options.sinks } : {})
 	});
 	const sqs = new SqsClient(world, resolveNondeterminism(options.nondeterminism ?? 'off'));
+	const sns = new SnsClient(world, sqs);
 	return {
 		sqs,
+		sns,
 		world,
 		advanceTime: (ms) => world.advanceTime(ms),
 		now: () => world.now(),

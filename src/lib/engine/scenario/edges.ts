@@ -5,7 +5,7 @@ import type { Scenario } from './schema';
 export interface ScenarioEdge {
 	from: string;
 	to: string;
-	kind: 'send' | 'poll' | 'redrive';
+	kind: 'send' | 'poll' | 'redrive' | 'subscription';
 }
 
 export function edgesOf(scenario: Scenario): ScenarioEdge[] {
@@ -18,6 +18,15 @@ export function edgesOf(scenario: Scenario): ScenarioEdge[] {
 		if (n.type === 'producer') edges.push({ from: n.id, to: resolve(n.target), kind: 'send' });
 		if (n.type === 'consumer' || n.type === 'lambda')
 			edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
+		if (n.type === 'sns-topic') {
+			for (const sub of n.Subscriptions) {
+				if (sub.Protocol === 'sqs')
+					edges.push({ from: n.id, to: resolve(sub.Endpoint), kind: 'subscription' });
+				if (sub.RedrivePolicy) {
+					edges.push({ from: n.id, to: resolve(sub.RedrivePolicy.deadLetterTargetArn), kind: 'redrive' });
+				}
+			}
+		}
 		if (n.type === 'sqs-queue' && n.RedrivePolicy) {
 			edges.push({ from: n.id, to: resolve(n.RedrivePolicy.deadLetterTargetArn), kind: 'redrive' });
 		}

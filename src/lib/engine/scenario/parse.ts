@@ -83,6 +83,7 @@ export function parseScenario(input: unknown): ParseResult {
 	const result = v.safeParse(ScenarioSchema, raw);
 	if (!result.success) return { ok: false, errors: flatten(result.issues) };
 	const errors = checkReferences(result.output);
+	for (const check of modelChecks) errors.push(...check(result.output));
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: result.output };
 }
 
@@ -96,6 +97,13 @@ export function loadScenario(input: unknown): Scenario {
 /** Strip an ARN down to the queue name it names, or return the id as given. */
 export function refId(ref: string): string {
 	return ref.startsWith('arn:') ? (ref.split(':').pop() ?? ref) : ref;
+}
+
+/** Rules that need model code (e.g. filter-policy validation), registered by the models layer. */
+const modelChecks: ((scenario: Scenario) => ScenarioIssue[])[] = [];
+
+export function registerScenarioCheck(check: (scenario: Scenario) => ScenarioIssue[]): void {
+	if (!modelChecks.includes(check)) modelChecks.push(check);
 }
 
 /** Cross-node rules the schema cannot express: unique ids, references that exist and fit. */
@@ -115,6 +123,7 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 	};
 	scenario.nodes.forEach((node, index) => {
 		if (node.type === 'sqs-queue') queueNames.set(node.QueueName ?? node.id, index);
+		if (node.type === 'sns-topic') queueNames.set(node.TopicName ?? node.id, index);
 	});
 
 	scenario.nodes.forEach((node, index) => {
@@ -199,8 +208,68 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				}
 				break;
 			}
+			case 'sns-topic': {
+				const fifo = node.FifoTopic;
+				const name = node.TopicName ?? node.id;
+				if (fifo !== name.endsWith('.fifo')) {
+					errors.push({
+						path: at(node.TopicName ? 'TopicName' : 'id'),
+						message: fifo
+							? 'a FIFO topic name must end with .fifo (SNS-FIFO-1)'
+							: 'a topic named .fifo must set FifoTopic: true'
+					});
+				}
+				node.Subscriptions.forEach((sub, k) => {
+					const sp = `Subscriptions[${k}]`;
+					if (sub.Protocol === 'sqs') {
+						const q = need(`${sp}.Endpoint`, sub.Endpoint, ['sqs-queue']);
+						if (q?.type === 'sqs-queue' && fifo && !q.FifoQueue && sub.RawMessageDelivery === undefined) {
+							// SNS-FIFO-1: standard queues may subscribe, without order.
+						}
+						if (q?.type === 'sqs-queue' && !fifo && q.FifoQueue) {
+							errors.push({
+								path: at(`${sp}.Endpoint`),
+								message: 'a FIFO queue can only subscribe to a FIFO topic'
+							});
+						}
+					} else if (fifo) {
+						errors.push({
+							path: at(`${sp}.Protocol`),
+							message: 'FIFO topics only support the sqs protocol (SNS-FIFO-1)'
+						});
+					}
+					if (sub.RedrivePolicy) {
+						const dlq = need(
+							`${sp}.RedrivePolicy.deadLetterTargetArn`,
+							sub.RedrivePolicy.deadLetterTargetArn,
+							['sqs-queue']
+						);
+						if (dlq?.type === 'sqs-queue' && dlq.FifoQueue !== fifo) {
+							errors.push({
+								path: at(`${sp}.RedrivePolicy.deadLetterTargetArn`),
+								message: `must be a ${fifo ? 'FIFO' : 'standard'} queue, like the topic (SNS-DLQ-1)`
+							});
+						}
+					}
+				});
+				break;
+			}
 			case 'producer': {
-				const target = need('target', node.target, ['sqs-queue']);
+				const target = need('target', node.target, ['sqs-queue', 'sns-topic']);
+				if (target?.type === 'sns-topic' && target.FifoTopic) {
+					if (!node.MessageGroupId) {
+						errors.push({
+							path: at('MessageGroupId'),
+							message: 'is required when publishing to a FIFO topic (SNS-FIFO-2)'
+						});
+					}
+					if (!target.ContentBasedDeduplication && !node.MessageDeduplicationId) {
+						errors.push({
+							path: at('MessageDeduplicationId'),
+							message: 'is required unless the FIFO topic has ContentBasedDeduplication (SNS-FIFO-2)'
+						});
+					}
+				}
 				if (target?.type === 'sqs-queue') {
 					if (target.FifoQueue && !node.MessageGroupId) {
 						errors.push({

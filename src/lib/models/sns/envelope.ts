@@ -1,0 +1,77 @@
+// What an SNS delivery carries: the JSON envelope (SNS-ENV-1) or, with RawMessageDelivery, the bare message
+// with SNS attributes turned into SQS message attributes (SNS-ENV-2).
+
+import { isoTimestamp, REGION, ACCOUNT_ID } from '../shared/aws';
+import type { MessageAttributes } from '../sqs/message';
+
+export interface SnsAttributeValue {
+	DataType: string;
+	StringValue?: string;
+	BinaryValue?: string | Uint8Array;
+}
+
+export type SnsAttributes = Record<string, SnsAttributeValue>;
+
+export interface PublishedMessage {
+	MessageId: string;
+	TopicArn: string;
+	Message: string;
+	Subject?: string;
+	MessageAttributes?: SnsAttributes;
+	MessageGroupId?: string;
+	MessageDeduplicationId?: string;
+	SequenceNumber?: string;
+	/** Simulated publish time (ms). */
+	publishedAt: number;
+	origin: string;
+}
+
+function base64(v: string | Uint8Array): string {
+	if (typeof v === 'string') return v;
+	let s = '';
+	for (const b of v) s += String.fromCharCode(b);
+	return btoa(s);
+}
+
+/** SNS-ENV-1: the notification envelope, with keys in the order AWS sends them. */
+export function notificationEnvelope(m: PublishedMessage, subscriptionArn: string): Record<string, unknown> {
+	const env: Record<string, unknown> = { Type: 'Notification', MessageId: m.MessageId };
+	if (m.SequenceNumber !== undefined) env.SequenceNumber = m.SequenceNumber;
+	env.TopicArn = m.TopicArn;
+	if (m.Subject !== undefined) env.Subject = m.Subject;
+	env.Message = m.Message;
+	env.Timestamp = isoTimestamp(m.publishedAt);
+	env.SignatureVersion = '1';
+	env.Signature = 'SIMULATED';
+	env.SigningCertURL = `https://sns.${REGION}.amazonaws.com/SimpleNotificationService-simulated.pem`;
+	env.UnsubscribeURL = `https://sns.${REGION}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`;
+	if (m.MessageAttributes && Object.keys(m.MessageAttributes).length > 0) {
+		env.MessageAttributes = Object.fromEntries(
+			Object.entries(m.MessageAttributes).map(([k, v]) => [
+				k,
+				{
+					Type: v.DataType,
+					Value: v.DataType.startsWith('Binary') ? base64(v.BinaryValue ?? '') : (v.StringValue ?? '')
+				}
+			])
+		);
+	}
+	return env;
+}
+
+/** SNS-ENV-2: raw delivery to SQS turns SNS attributes into SQS message attributes. */
+export function sqsAttributesFor(attrs: SnsAttributes | undefined): MessageAttributes | undefined {
+	if (!attrs || Object.keys(attrs).length === 0) return undefined;
+	return Object.fromEntries(
+		Object.entries(attrs).map(([k, v]) => [
+			k,
+			v.DataType.startsWith('Binary')
+				? { DataType: v.DataType, BinaryValue: v.BinaryValue ?? '' }
+				: { DataType: v.DataType, StringValue: v.StringValue ?? '' }
+		])
+	);
+}
+
+export function snsTopicArn(name: string): string {
+	return `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${name}`;
+}

@@ -1,0 +1,554 @@
+// The `sns` of the sandbox: camelCase methods named after the AWS SDK v3 SNS commands, with their input and
+// output shapes and AWS's error names. Deliveries happen on the simulated clock: an SQS subscription gets
+// the message within the same call (delivery latency 0 in the sandbox); HTTP/S, email and SMS endpoints are
+// simulated (`simulateEndpoint`) and answer as time advances.
+
+import { awsError, AwsError } from '../models/shared/errors';
+import { ACCOUNT_ID, REGION } from '../models/shared/aws';
+import type { EndpointBehaviour } from '../models/sns/endpoint';
+import { snsTopicArn, type SnsAttributes } from '../models/sns/envelope';
+import {
+	SNS_PROTOCOLS,
+	SnsTopic,
+	type PublishInput,
+	type PublishOutput,
+	type SnsProtocol,
+	type Subscription,
+	type SubscriptionAttributes,
+	type TopicConfig
+} from '../models/sns/topic';
+import type { Output } from './sqs-client';
+import type { SqsClient } from './sqs-client';
+import type { SandboxWorld } from './world';
+
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
+const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
+const TOPIC_ATTRIBUTES = [
+	'DisplayName',
+	'DeliveryPolicy',
+	'Policy',
+	'FifoTopic',
+	'ContentBasedDeduplication',
+	'FifoThroughputScope',
+	'KmsMasterKeyId',
+	'SignatureVersion',
+	'TracingConfig',
+	'ArchivePolicy'
+];
+
+interface TopicEntry {
+	name: string;
+	node: SnsTopic;
+	passive: Record<string, string>;
+}
+
+function notFound(what = 'Topic'): AwsError {
+	return awsError('NotFoundException', `${what} does not exist`);
+}
+
+function required<T>(value: T | undefined | null, name: string): T {
+	if (value === undefined || value === null) {
+		throw awsError('InvalidParameterException', `Invalid parameter: ${name}`);
+	}
+	return value;
+}
+
+function nameFromTopicArn(arn: string): string | undefined {
+	const p = typeof arn === 'string' ? arn.split(':') : [];
+	if (p.length !== 6 || p[0] !== 'arn' || p[2] !== 'sns' || p[3] !== REGION || p[4] !== ACCOUNT_ID)
+		return undefined;
+	return p[5];
+}
+
+function invalidArn(name: string): AwsError {
+	return awsError('InvalidParameterException', `Invalid parameter: ${name}`);
+}
+
+export class SnsClient {
+	readonly #world: SandboxWorld;
+	readonly #sqs: SqsClient;
+	readonly #topics = new Map<string, TopicEntry>();
+	readonly #endpoints = new Map<string, EndpointBehaviour & { AutoConfirm?: boolean }>();
+
+	constructor(world: SandboxWorld, sqs: SqsClient) {
+		this.#world = world;
+		this.#sqs = sqs;
+	}
+
+	#meta<T extends object>(output: T): Output<T> {
+		const requestId = this.#world.random('sandbox:sns-request-ids').uuid();
+		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+	}
+
+	#call<T>(fn: () => T): T {
+		try {
+			const out = fn();
+			this.#world.settle();
+			return out;
+		} catch (err) {
+			if (err instanceof AwsError) {
+				Object.assign(err, {
+					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
+				});
+			}
+			throw err;
+		}
+	}
+
+	#topic(arn: string | undefined): TopicEntry {
+		const a = required(arn, 'TopicArn');
+		const name = nameFromTopicArn(a);
+		if (name === undefined) throw invalidArn('TopicArn');
+		const t = this.#topics.get(name);
+		if (!t) throw notFound();
+		return t;
+	}
+
+	#bySubscription(arn: string | undefined): { topic: TopicEntry; sub: Subscription } {
+		const a = required(arn, 'SubscriptionArn');
+		const topicArn = a.split(':').slice(0, 6).join(':');
+		const name = nameFromTopicArn(topicArn);
+		if (name === undefined) throw invalidArn('SubscriptionArn');
+		const topic = this.#topics.get(name);
+		const sub = topic?.node.subscription(a);
+		if (!topic || !sub) throw notFound('Subscription');
+		return { topic, sub };
+	}
+
+	/** The simulation node behind a topic ARN (for checkers, the UI and tests). */
+	topicNode(arn: string): SnsTopic {
+		return this.#topic(arn).node;
+	}
+
+	/**
+	 * Sandbox only: how a simulated HTTP/S, email or SMS endpoint behaves (latency, error rates, outages,
+	 * rate limit, deleted). `AutoConfirm` makes it confirm subscriptions at once.
+	 */
+	simulateEndpoint(endpoint: string, behaviour: EndpointBehaviour & { AutoConfirm?: boolean }): void {
+		this.#endpoints.set(endpoint, { ...behaviour });
+		for (const t of this.#topics.values()) {
+			for (const s of t.node.subscriptions()) {
+				if (s.Endpoint === endpoint) Object.assign(s.behaviour, behaviour);
+			}
+		}
+	}
+
+	/** Sandbox only: the token in the SubscriptionConfirmation the endpoint received (SNS-TOP-2). */
+	confirmationToken(subscriptionArnOrEndpoint: string): string | undefined {
+		for (const t of this.#topics.values()) {
+			for (const s of t.node.subscriptions()) {
+				if (s.SubscriptionArn === subscriptionArnOrEndpoint || s.Endpoint === subscriptionArnOrEndpoint)
+					return s.token;
+			}
+		}
+		return undefined;
+	}
+
+	// Topics -----------------------------------------------------------------------------------------
+
+	createTopic(input: {
+		Name: string;
+		Attributes?: Record<string, string>;
+		Tags?: { Key: string; Value: string }[];
+	}): Output<{ TopicArn: string }> {
+		return this.#call(() => {
+			const name = required(input?.Name, 'Name');
+			const attrs = input.Attributes ?? {};
+			const fifo = attrs.FifoTopic?.toLowerCase() === 'true';
+			if (typeof name !== 'string' || !(fifo ? FIFO_TOPIC_NAME : TOPIC_NAME).test(name)) {
+				throw awsError(
+					'InvalidParameterException',
+					fifo
+						? 'Invalid parameter: Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.'
+						: 'Invalid parameter: Topic Name'
+				);
+			}
+			const config = this.#topicConfig(name, fifo, attrs);
+			const existing = this.#topics.get(name);
+			if (existing) {
+				if (existing.node.fifo !== fifo) {
+					throw awsError(
+						'InvalidParameterException',
+						'Invalid parameter: Attributes Reason: Topic already exists with different attributes'
+					);
+				}
+				return this.#meta({ TopicArn: existing.node.arn });
+			}
+			const node = new SnsTopic(`sns-${name}`, config, this.#world.context, this.#sqs.resolve);
+			this.#world.addNode(node);
+			const passive: Record<string, string> = {};
+			for (const k of ['Policy', 'KmsMasterKeyId', 'SignatureVersion', 'TracingConfig', 'ArchivePolicy']) {
+				const v = attrs[k];
+				if (v !== undefined) passive[k] = v;
+			}
+			this.#topics.set(name, { name, node, passive });
+			return this.#meta({ TopicArn: node.arn });
+		});
+	}
+
+	#topicConfig(name: string, fifo: boolean, attrs: Record<string, string>): TopicConfig {
+		for (const k of Object.keys(attrs)) {
+			if (!TOPIC_ATTRIBUTES.includes(k)) {
+				throw awsError(
+					'InvalidParameterException',
+					`Invalid parameter: Attributes Reason: Unknown attribute ${k}`
+				);
+			}
+		}
+		if (!fifo && (attrs.ContentBasedDeduplication !== undefined || attrs.FifoThroughputScope !== undefined)) {
+			throw awsError(
+				'InvalidParameterException',
+				'Invalid parameter: Attributes Reason: ContentBasedDeduplication and FifoThroughputScope are only valid for FIFO topics'
+			);
+		}
+		const cbd = attrs.ContentBasedDeduplication?.toLowerCase();
+		if (cbd !== undefined && cbd !== 'true' && cbd !== 'false') {
+			throw awsError(
+				'InvalidParameterException',
+				'Invalid parameter: Attributes Reason: ContentBasedDeduplication'
+			);
+		}
+		const scope = attrs.FifoThroughputScope ?? 'Topic';
+		if (scope !== 'Topic' && scope !== 'MessageGroup') {
+			throw awsError(
+				'InvalidParameterException',
+				'Invalid parameter: Attributes Reason: FifoThroughputScope'
+			);
+		}
+		return {
+			TopicName: name,
+			FifoTopic: fifo,
+			ContentBasedDeduplication: cbd === 'true',
+			FifoThroughputScope: scope,
+			...(attrs.DisplayName !== undefined ? { DisplayName: attrs.DisplayName } : {}),
+			...(attrs.DeliveryPolicy !== undefined ? { DeliveryPolicy: attrs.DeliveryPolicy } : {}),
+			deliveryLatencyMs: 0,
+			jitter: false
+		};
+	}
+
+	listTopics(): Output<{ Topics: { TopicArn: string }[] }> {
+		return this.#call(() =>
+			this.#meta({
+				Topics: [...this.#topics.keys()].sort().map((n) => ({ TopicArn: snsTopicArn(n) }))
+			})
+		);
+	}
+
+	deleteTopic(input: { TopicArn: string }): Output<object> {
+		return this.#call(() => {
+			const name = nameFromTopicArn(required(input?.TopicArn, 'TopicArn'));
+			if (name === undefined) throw invalidArn('TopicArn');
+			const t = this.#topics.get(name);
+			if (t) {
+				t.node.markDeleted();
+				this.#topics.delete(name); // Deleting a missing topic succeeds, as AWS does.
+			}
+			return this.#meta({});
+		});
+	}
+
+	getTopicAttributes(input: { TopicArn: string }): Output<{ Attributes: Record<string, string> }> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			const c = t.node.config;
+			const subs = t.node.subscriptions();
+			const a: Record<string, string> = {
+				TopicArn: t.node.arn,
+				Owner: ACCOUNT_ID,
+				DisplayName: c.DisplayName ?? '',
+				SubscriptionsConfirmed: String(subs.filter((s) => s.confirmed).length),
+				SubscriptionsPending: String(subs.filter((s) => !s.confirmed).length),
+				SubscriptionsDeleted: '0',
+				...t.passive
+			};
+			if (c.DeliveryPolicy !== undefined) a.DeliveryPolicy = c.DeliveryPolicy;
+			if (c.FifoTopic) {
+				a.FifoTopic = 'true';
+				a.ContentBasedDeduplication = String(c.ContentBasedDeduplication);
+				a.FifoThroughputScope = c.FifoThroughputScope;
+			}
+			return this.#meta({ Attributes: a });
+		});
+	}
+
+	setTopicAttributes(input: {
+		TopicArn: string;
+		AttributeName: string;
+		AttributeValue?: string;
+	}): Output<object> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			const name = required(input.AttributeName, 'AttributeName');
+			const value = input.AttributeValue ?? '';
+			if (name === 'FifoTopic')
+				throw awsError('InvalidParameterException', 'Invalid parameter: AttributeName');
+			const patch = this.#topicConfig(t.name, t.node.fifo, { [name]: value });
+			if (name === 'DeliveryPolicy') t.node.setConfig({ DeliveryPolicy: value });
+			else if (name === 'DisplayName') t.node.setConfig({ DisplayName: value });
+			else if (name === 'ContentBasedDeduplication')
+				t.node.setConfig({ ContentBasedDeduplication: patch.ContentBasedDeduplication });
+			else if (name === 'FifoThroughputScope')
+				t.node.setConfig({ FifoThroughputScope: patch.FifoThroughputScope });
+			else t.passive[name] = value;
+			return this.#meta({});
+		});
+	}
+
+	// Subscriptions ------------------------------------------------------------------------------------
+
+	subscribe(input: {
+		TopicArn: string;
+		Protocol: string;
+		Endpoint?: string;
+		Attributes?: Record<string, string>;
+		ReturnSubscriptionArn?: boolean;
+	}): Output<{ SubscriptionArn: string }> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			const protocol = required(input.Protocol, 'Protocol') as SnsProtocol;
+			if (!SNS_PROTOCOLS.includes(protocol)) {
+				throw awsError(
+					'InvalidParameterException',
+					`Invalid parameter: Amazon SNS does not support this protocol string: ${protocol}`
+				);
+			}
+			const endpoint = input.Endpoint ?? '';
+			if (protocol === 'sqs') {
+				if (!/^arn:aws:sqs:[^:]+:\d{12}:[A-Za-z0-9_.-]+$/.test(endpoint)) {
+					throw awsError('InvalidParameterException', 'Invalid parameter: SQS endpoint ARN');
+				}
+			} else if (protocol === 'lambda' || protocol === 'firehose') {
+				if (!endpoint.startsWith(`arn:aws:${protocol === 'lambda' ? 'lambda' : 'firehose'}:`)) {
+					throw awsError(
+						'InvalidParameterException',
+						`Invalid parameter: ${protocol === 'lambda' ? 'Lambda' : 'Firehose'} endpoint ARN`
+					);
+				}
+			} else if (protocol === 'http' || protocol === 'https') {
+				if (!endpoint.startsWith(`${protocol}://`)) {
+					throw awsError(
+						'InvalidParameterException',
+						`Invalid parameter: Endpoint must match the specified protocol`
+					);
+				}
+			} else if (protocol === 'email' || protocol === 'email-json') {
+				if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(endpoint))
+					throw awsError('InvalidParameterException', 'Invalid parameter: Email address');
+			} else if (protocol === 'sms') {
+				if (!/^\+?\d{5,15}$/.test(endpoint))
+					throw awsError('InvalidParameterException', 'Invalid parameter: SMS endpoint');
+			}
+			const attributes = parseSubscriptionAttributes(input.Attributes);
+			const behaviour = this.#endpoints.get(endpoint) ?? {};
+			const sub = t.node.subscribe(protocol, endpoint, attributes, behaviour, behaviour.AutoConfirm === true);
+			const arn = sub.confirmed || input.ReturnSubscriptionArn ? sub.SubscriptionArn : 'pending confirmation';
+			return this.#meta({ SubscriptionArn: arn });
+		});
+	}
+
+	confirmSubscription(input: { TopicArn: string; Token: string }): Output<{ SubscriptionArn: string }> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			const sub = t.node.confirm(required(input.Token, 'Token'));
+			if (!sub) throw awsError('InvalidParameterException', 'Invalid token');
+			return this.#meta({ SubscriptionArn: sub.SubscriptionArn });
+		});
+	}
+
+	unsubscribe(input: { SubscriptionArn: string }): Output<object> {
+		return this.#call(() => {
+			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			topic.node.unsubscribe(sub.SubscriptionArn);
+			return this.#meta({});
+		});
+	}
+
+	listSubscriptionsByTopic(input: { TopicArn: string }): Output<{
+		Subscriptions: {
+			SubscriptionArn: string;
+			Owner: string;
+			Protocol: string;
+			Endpoint: string;
+			TopicArn: string;
+		}[];
+	}> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			return this.#meta({
+				Subscriptions: t.node.subscriptions().map((s) => ({
+					SubscriptionArn: s.confirmed ? s.SubscriptionArn : 'PendingConfirmation',
+					Owner: ACCOUNT_ID,
+					Protocol: s.Protocol,
+					Endpoint: s.Endpoint,
+					TopicArn: t.node.arn
+				}))
+			});
+		});
+	}
+
+	getSubscriptionAttributes(input: {
+		SubscriptionArn: string;
+	}): Output<{ Attributes: Record<string, string> }> {
+		return this.#call(() => {
+			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			const a: Record<string, string> = {
+				SubscriptionArn: sub.SubscriptionArn,
+				TopicArn: topic.node.arn,
+				Owner: ACCOUNT_ID,
+				Protocol: sub.Protocol,
+				Endpoint: sub.Endpoint,
+				ConfirmationWasAuthenticated: String(sub.confirmed),
+				PendingConfirmation: String(!sub.confirmed),
+				RawMessageDelivery: String(sub.attributes.RawMessageDelivery),
+				SubscriptionPrincipal: `arn:aws:iam::${ACCOUNT_ID}:user/pigeonhole`
+			};
+			if (sub.attributes.FilterPolicy !== undefined) {
+				a.FilterPolicy = sub.attributes.FilterPolicy;
+				a.FilterPolicyScope = sub.attributes.FilterPolicyScope;
+			}
+			if (sub.attributes.RedrivePolicy !== undefined) a.RedrivePolicy = sub.attributes.RedrivePolicy;
+			if (sub.attributes.DeliveryPolicy !== undefined) a.DeliveryPolicy = sub.attributes.DeliveryPolicy;
+			return this.#meta({ Attributes: a });
+		});
+	}
+
+	setSubscriptionAttributes(input: {
+		SubscriptionArn: string;
+		AttributeName: string;
+		AttributeValue?: string;
+	}): Output<object> {
+		return this.#call(() => {
+			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			const name = required(input.AttributeName, 'AttributeName');
+			if (
+				![
+					'FilterPolicy',
+					'FilterPolicyScope',
+					'RawMessageDelivery',
+					'RedrivePolicy',
+					'DeliveryPolicy'
+				].includes(name)
+			) {
+				throw awsError('InvalidParameterException', `Invalid parameter: AttributeName`);
+			}
+			topic.node.setSubscriptionAttribute(sub.SubscriptionArn, name, input.AttributeValue ?? '');
+			return this.#meta({});
+		});
+	}
+
+	// Publish ----------------------------------------------------------------------------------------
+
+	publish(input: PublishInput & { TargetArn?: string; PhoneNumber?: string }): Output<PublishOutput> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn ?? input?.TargetArn);
+			return this.#meta(t.node.publish(input, { from: 'sandbox' }));
+		});
+	}
+
+	publishBatch(input: {
+		TopicArn: string;
+		PublishBatchRequestEntries: (Omit<PublishInput, 'TopicArn'> & { Id: string })[];
+	}): Output<{
+		Successful: (PublishOutput & { Id: string })[];
+		Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[];
+	}> {
+		return this.#call(() => {
+			const t = this.#topic(input?.TopicArn);
+			const entries = required(input.PublishBatchRequestEntries, 'PublishBatchRequestEntries');
+			if (entries.length === 0) {
+				throw awsError('EmptyBatchRequestException', 'The batch request doesn\u2019t contain any entries.');
+			}
+			if (entries.length > 10) {
+				throw awsError(
+					'TooManyEntriesInBatchRequestException',
+					'The batch request contains more entries than permissible.'
+				);
+			}
+			const ids = new Set<string>();
+			let total = 0;
+			for (const e of entries) {
+				if (typeof e.Id !== 'string' || !/^[A-Za-z0-9_-]{1,80}$/.test(e.Id)) {
+					throw awsError(
+						'InvalidBatchEntryIdException',
+						'The Id of a batch entry in a batch request doesn\u2019t abide by the specification.'
+					);
+				}
+				if (ids.has(e.Id))
+					throw awsError(
+						'BatchEntryIdsNotDistinctException',
+						'Two or more batch entries in the request have the same Id.'
+					);
+				ids.add(e.Id);
+				total += new TextEncoder().encode(e.Message ?? '').length;
+			}
+			// SNS-TOP-4: the whole batch is under the same 256 KiB cap.
+			if (total > 262_144) {
+				throw awsError(
+					'BatchRequestTooLongException',
+					'The length of all the messages put together is more than the limit.'
+				);
+			}
+			const Successful: (PublishOutput & { Id: string })[] = [];
+			const Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[] = [];
+			for (const e of entries) {
+				try {
+					Successful.push({ Id: e.Id, ...t.node.publish(e, { from: 'sandbox' }) });
+				} catch (err) {
+					const x = err as AwsError;
+					Failed.push({
+						Id: e.Id,
+						Code: x.name.replace(/Exception$/, ''),
+						Message: x.message,
+						SenderFault: x.$fault !== 'server'
+					});
+				}
+			}
+			return this.#meta({ Successful, Failed });
+		});
+	}
+}
+
+/** Subscribe's Attributes map (strings) → the topic's subscription attributes. */
+function parseSubscriptionAttributes(
+	attrs: Record<string, string> | undefined
+): Partial<SubscriptionAttributes> {
+	const out: Partial<SubscriptionAttributes> = {};
+	for (const [k, v] of Object.entries(attrs ?? {})) {
+		switch (k) {
+			case 'FilterPolicy':
+				if (v !== '') out.FilterPolicy = v;
+				break;
+			case 'FilterPolicyScope':
+				out.FilterPolicyScope = v as SubscriptionAttributes['FilterPolicyScope'];
+				break;
+			case 'RawMessageDelivery': {
+				const b = v.toLowerCase();
+				if (b !== 'true' && b !== 'false') {
+					throw awsError(
+						'InvalidParameterException',
+						`Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [${v}]`
+					);
+				}
+				out.RawMessageDelivery = b === 'true';
+				break;
+			}
+			case 'RedrivePolicy':
+				if (v !== '') out.RedrivePolicy = v;
+				break;
+			case 'DeliveryPolicy':
+				if (v !== '') out.DeliveryPolicy = v;
+				break;
+			case 'SubscriptionRoleArn':
+				break;
+			default:
+				throw awsError(
+					'InvalidParameterException',
+					`Invalid parameter: Attributes Reason: Unknown attribute ${k}`
+				);
+		}
+	}
+	return out;
+}
+
+export type { SnsAttributes };
