@@ -27,7 +27,13 @@ export interface TraceBase {
 /** Event payloads by type. Models add their events here so the union stays closed and typed. */
 export interface TraceEventMap {
 	// Producers ------------------------------------------------------------------------------------------
-	produced: { target: string; body: string; groupId?: string; dedupId?: string };
+	produced: {
+		target: string;
+		body: string;
+		groupId?: string;
+		dedupId?: string;
+		attributes?: Record<string, { DataType: string; StringValue?: string }>;
+	};
 	'produce-failed': { target: string; error: string; message: string };
 	// SQS ------------------------------------------------------------------------------------------------
 	enqueued: {

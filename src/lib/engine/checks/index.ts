@@ -8,3 +8,4 @@ export {
 	duplicateDeliveries,
 	type DuplicateDelivery
 } from './sqs';
+export { checkSnsDeliveries, type SnsCheckOptions } from './sns';

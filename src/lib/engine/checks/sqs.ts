@@ -257,12 +257,21 @@ export function duplicateDeliveries(events: Iterable<TraceEvent>): DuplicateDeli
 	const arrivedBy = new Map<string, string>();
 	const deliveredHere = new Set<string>();
 	const out: DuplicateDelivery[] = [];
+	// A fan-out (SNS-TOP-1) starts one branch per queue; a redrive or move carries its branch along.
+	const branchOf = new Map<string, string>();
 	for (const e of events) {
-		if (e.type === 'enqueued' && e.cause) arrivedBy.set(key(e.node, e.msg), e.cause);
+		if (e.type === 'enqueued') {
+			const origin = e.origin ?? e.msg ?? '';
+			if (e.cause) arrivedBy.set(key(e.node, e.msg), e.cause);
+			const carried = e.cause === 'redrive' || e.cause === 'move-task';
+			const branch = (carried ? branchOf.get(key(e.from, origin)) : undefined) ?? key(e.node, origin);
+			branchOf.set(key(e.node, origin), branch);
+		}
 		if (e.type !== 'received') continue;
 		const origin = e.origin ?? e.msg ?? '';
-		const n = seen.get(origin) ?? 0;
-		seen.set(origin, n + 1);
+		const branch = branchOf.get(key(e.node, origin)) ?? origin;
+		const n = seen.get(branch) ?? 0;
+		seen.set(branch, n + 1);
 		if (n === 0) {
 			deliveredHere.add(key(e.node, e.msg));
 			continue;

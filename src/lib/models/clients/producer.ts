@@ -106,6 +106,19 @@ export class Producer implements SimNode {
 			origin,
 			target: this.targetId,
 			body: input.MessageBody,
+			...(input.MessageAttributes
+				? {
+						attributes: Object.fromEntries(
+							Object.entries(input.MessageAttributes).map(([k, v]) => [
+								k,
+								{
+									DataType: v.DataType,
+									...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {})
+								}
+							])
+						)
+					}
+				: {}),
 			...(input.MessageGroupId !== undefined ? { groupId: input.MessageGroupId } : {}),
 			...(input.MessageDeduplicationId !== undefined ? { dedupId: input.MessageDeduplicationId } : {})
 		});

@@ -1,0 +1,106 @@
+// Named invariants over an SNS trace: each published message reaches each subscription exactly once as
+// "filtered out" or as a delivery that ends delivered, dead-lettered or dropped with a reason; failed
+// attempts are followed by a retry or an end (SNS-TOP-1, SNS-FP-1, SNS-RETRY-1, SNS-DLQ-2).
+
+import type { TraceEvent } from '../trace';
+import type { Violation } from './violation';
+
+export interface SnsCheckOptions {
+	/** The policy decision for (subscription, message): true = should be delivered. From the model. */
+	shouldDeliver?: (subscription: string, msg: string) => boolean | undefined;
+	/** Deliveries still in progress at the end are allowed (a run cut short). */
+	allowOpen?: boolean;
+}
+
+export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsCheckOptions = {}): Violation[] {
+	const out: Violation[] = [];
+	const outcome = new Map<string, string>();
+	const attempts = new Map<string, { t: number; node: string; outcome: string }>();
+	for (const e of events) {
+		if (
+			e.type !== 'filtered-out' &&
+			e.type !== 'delivered' &&
+			e.type !== 'delivery-dead-lettered' &&
+			e.type !== 'delivery-dropped' &&
+			e.type !== 'delivery-attempted'
+		) {
+			continue;
+		}
+		const k = `${e.node}\u0000${e.subscription}\u0000${e.msg}`;
+		if (e.type === 'delivery-attempted') {
+			if (outcome.has(k)) {
+				out.push({
+					checker: 'sns-delivery',
+					rule: 'SNS-TOP-1',
+					t: e.t,
+					node: e.node,
+					msg: e.msg as string,
+					message: `attempted again after the delivery to ${e.subscription} had ended`
+				});
+			}
+			attempts.set(k, { t: e.t, node: e.node, outcome: e.outcome });
+			continue;
+		}
+		const before = outcome.get(k);
+		if (before !== undefined) {
+			out.push({
+				checker: 'sns-delivery',
+				rule: 'SNS-TOP-1',
+				t: e.t,
+				node: e.node,
+				msg: e.msg as string,
+				message: `${e.type} after ${before} for ${e.subscription}: a message must end once per subscription`
+			});
+		}
+		outcome.set(k, e.type);
+		const expected = options.shouldDeliver?.(e.subscription, e.msg as string);
+		if (expected !== undefined && expected === (e.type === 'filtered-out')) {
+			out.push({
+				checker: 'sns-filter',
+				rule: 'SNS-FP-1',
+				t: e.t,
+				node: e.node,
+				msg: e.msg as string,
+				message: expected
+					? `filtered out for ${e.subscription} although its policy matches`
+					: `delivered to ${e.subscription} although its policy does not match`
+			});
+		}
+		if (e.type === 'delivered' && attempts.get(k)?.outcome !== 'success') {
+			out.push({
+				checker: 'sns-delivery',
+				rule: 'SNS-RETRY-1',
+				t: e.t,
+				node: e.node,
+				msg: e.msg as string,
+				message: `delivered to ${e.subscription} without a successful attempt`
+			});
+		}
+		if (e.type !== 'filtered-out' && e.type !== 'delivered' && (e.cause === undefined || e.cause === '')) {
+			out.push({
+				checker: 'sns-delivery',
+				rule: 'SNS-DLQ-2',
+				t: e.t,
+				node: e.node,
+				msg: e.msg as string,
+				message: `${e.type} for ${e.subscription} with no reason`
+			});
+		}
+	}
+	if (!options.allowOpen) {
+		for (const [k, a] of attempts) {
+			if (!outcome.has(k)) {
+				const [node, sub, msg] = k.split('\u0000') as [string, string, string];
+				out.push({
+					checker: 'sns-delivery',
+					rule: 'SNS-RETRY-1',
+					t: a.t,
+					node,
+					msg,
+					message: `the delivery to ${sub} never ended (not delivered, dead-lettered or dropped)`
+				});
+			}
+		}
+	}
+	return out;
+}
