@@ -2,11 +2,17 @@
 import standardDuplicates from '../../../scenarios/sqs-standard-duplicates.json';
 import fifoGroups from '../../../scenarios/sqs-fifo-groups.json';
 import poisonDlq from '../../../scenarios/sqs-poison-dlq.json';
+import snsFanout from '../../../scenarios/sns-fanout-filters.json';
+import snsFlakyHttp from '../../../scenarios/sns-flaky-http.json';
+import snsFifo from '../../../scenarios/sns-fifo-topic.json';
 
 export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'standard-duplicates', scenario: standardDuplicates },
 	{ id: 'fifo-groups', scenario: fifoGroups },
-	{ id: 'poison-dlq', scenario: poisonDlq }
+	{ id: 'poison-dlq', scenario: poisonDlq },
+	{ id: 'sns-fanout-filters', scenario: snsFanout },
+	{ id: 'sns-flaky-http', scenario: snsFlakyHttp },
+	{ id: 'sns-fifo-topic', scenario: snsFifo }
 ];
 
 export const DEFAULT_SCENARIO_ID = 'standard-duplicates';

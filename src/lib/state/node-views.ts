@@ -2,7 +2,7 @@
 // models' introspection getters (never from API calls that would change the run).
 
 import type { Simulation } from '$lib/engine';
-import { Consumer, Producer, SqsQueue } from '$lib/models';
+import { Consumer, LambdaSqsEventSource, Producer, SnsTopic, SqsQueue } from '$lib/models';
 
 export interface NodeView {
 	id: string;
@@ -43,6 +43,26 @@ export function nodeViews(sim: Simulation): NodeView[] {
 				stats: [
 					{ label: 'workers busy', value: `${busy}/${node.workers.length}` },
 					{ label: 'polling', value: node.workers.filter((w) => w.status === 'polling').length }
+				]
+			});
+		} else if (node instanceof SnsTopic) {
+			views.push({
+				id: node.id,
+				type: node.fifo ? 'SNS FIFO topic' : 'SNS topic',
+				title: node.config.TopicName,
+				stats: [
+					{ label: 'subscriptions', value: node.subscriptions().length },
+					{ label: 'deliveries in progress', value: node.deliveries().length }
+				]
+			});
+		} else if (node instanceof LambdaSqsEventSource) {
+			views.push({
+				id: node.id,
+				type: 'Lambda (SQS event source)',
+				title: node.id,
+				stats: [
+					{ label: 'pollers', value: node.target },
+					{ label: 'running', value: node.active }
 				]
 			});
 		} else views.push({ id: node.id, type: node.type, title: node.id, stats: [] });
