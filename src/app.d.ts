@@ -9,6 +9,18 @@ declare global {
 			seek(ms: number): void;
 			step(): void;
 			load(scenario: unknown, seed?: number): void;
+			/** The message dots at the current time: layout and page coordinates, kind and state. */
+			dots(): {
+				key: string;
+				msg: string;
+				x: number;
+				y: number;
+				pageX: number;
+				pageY: number;
+				kind: string;
+				state: string;
+				node: string;
+			}[];
 		};
 	}
 }

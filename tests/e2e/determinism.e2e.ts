@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { HashSink, loadScenario } from '../../src/lib/engine';
 import { createSimulation } from '../../src/lib/models';
 
-const scenarioJson = JSON.parse(readFileSync('src/lib/scenarios/standard-duplicates.json', 'utf8'));
+const scenarioJson = JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));
 
 function nodeHash(until: number, seed?: number): string {
 	const hash = new HashSink();

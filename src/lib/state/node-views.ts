@@ -9,6 +9,10 @@ export interface NodeView {
 	type: string;
 	title: string;
 	stats: { label: string; value: string | number }[];
+	/** FIFO groups waiting or in flight, the locked ones marked (SQS-FIFO-5). */
+	chips?: { label: string; locked: boolean }[];
+	/** Standard queues: available messages per simulated server (SQS-STD-2 [sim]). */
+	servers?: number[];
 }
 
 export function nodeViews(sim: Simulation): NodeView[] {
@@ -27,6 +31,19 @@ export function nodeViews(sim: Simulation): NodeView[] {
 					...(node.fifo ? [{ label: 'locked groups', value: node.lockedGroups().length }] : [])
 				]
 			});
+			const view = views[views.length - 1] as NodeView;
+			if (node.fifo) {
+				const locked = new Set(node.lockedGroups());
+				const groups = new Set<string>();
+				for (const m of node.messages()) if (m.groupId !== undefined) groups.add(m.groupId);
+				view.chips = [...groups].sort().map((g) => ({ label: g, locked: locked.has(g) }));
+			} else {
+				const servers = new Array<number>(node.config.nondeterminism.servers).fill(0);
+				for (const m of node.messages()) {
+					if (m.status === 'available') servers[m.servers[0] ?? 0] = (servers[m.servers[0] ?? 0] ?? 0) + 1;
+				}
+				view.servers = servers;
+			}
 		} else if (node instanceof Producer) {
 			views.push({
 				id: node.id,

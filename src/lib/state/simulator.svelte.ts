@@ -4,6 +4,14 @@
 
 import { HashSink, MemorySink, Timeline, loadScenario, type Scenario, type TraceEvent } from '$lib/engine';
 import { createSimulation } from '$lib/models';
+import { DotTracker } from '$lib/viz/dots';
+import { layoutScenario, type Layout } from '$lib/viz/layout';
+
+/** What the inspector shows: a node, or one message instance (by its node-local id and origin). */
+export type Selection =
+	{ kind: 'node'; id: string } | { kind: 'message'; msg: string; origin: string; node: string };
+
+export const DENSITY_BINS = 240;
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] as const;
 
@@ -15,6 +23,16 @@ export class SimulatorState {
 	speed = $state(1);
 	/** Bumped on every change of simulated state, so derived views recompute. */
 	revision = $state(0);
+	layout = $state.raw<Layout>() as Layout;
+	selection = $state.raw<Selection | undefined>(undefined);
+	/** Trace events per time bin, over the part of the run simulated so far (the timeline's density). */
+	density = $state.raw<number[]>([]);
+	/** The furthest simulated time reached. */
+	furthest = $state(0);
+	dots!: DotTracker;
+	/** Set by the stage: layout coordinates → page coordinates (for tests and tooltips). */
+	toScreen: (x: number, y: number) => { x: number; y: number } = (x, y) => ({ x, y });
+	#densityUpTo = -1;
 	#timeline!: Timeline;
 	#memory!: MemorySink;
 	#hash!: HashSink;
@@ -51,6 +69,17 @@ export class SimulatorState {
 	}
 
 	#rebuild(): void {
+		this.layout = layoutScenario(this.scenario);
+		const latency = new Map<string, number>();
+		for (const n of this.scenario.nodes) {
+			if (n.type === 'producer' || n.type === 'consumer') latency.set(n.id, n.LatencyMs);
+			if (n.type === 'lambda') latency.set(n.id, 10);
+		}
+		this.dots = new DotTracker(latency);
+		this.density = new Array<number>(DENSITY_BINS).fill(0);
+		this.furthest = 0;
+		this.#densityUpTo = -1;
+		this.selection = undefined;
 		this.#memory = new MemorySink();
 		this.#hash = new HashSink();
 		const sim = createSimulation(this.scenario, { sinks: [this.#memory, this.#hash], seed: this.seed });
@@ -64,8 +93,14 @@ export class SimulatorState {
 	}
 
 	seek(t: number): void {
-		this.#timeline.seek(t);
+		const back = t < this.#timeline.now();
+		this.#timeline.seek(Math.max(0, Math.min(this.durationMs, t)));
+		if (back) this.dots.reset();
 		this.#sync();
+	}
+
+	select(selection: Selection | undefined): void {
+		this.selection = selection;
 	}
 
 	/** Advance to the next event. */
@@ -110,6 +145,23 @@ export class SimulatorState {
 
 	#sync(): void {
 		this.now = this.#timeline.now();
+		const events = this.#memory.events;
+		this.dots.sync(events);
+		// Density counts each event once, the first time the run reaches it.
+		let changed = false;
+		const bins = this.density.slice();
+		for (let k = events.length - 1; k >= 0; k--) {
+			const e = events[k];
+			if (!e || e.t <= this.#densityUpTo) break;
+			const b = Math.min(DENSITY_BINS - 1, Math.floor((e.t / this.durationMs) * DENSITY_BINS));
+			bins[b] = (bins[b] ?? 0) + 1;
+			changed = true;
+		}
+		if (changed) {
+			this.density = bins;
+			this.#densityUpTo = events[events.length - 1]?.t ?? this.#densityUpTo;
+		}
+		this.furthest = Math.max(this.furthest, this.now);
 		this.revision++;
 	}
 }

@@ -39,7 +39,9 @@ function run(input: unknown, untilMs?: number) {
 
 describe('ESM-SQS', () => {
 	it('ESM-SQS-1: batches are at most BatchSize; a window gathers more than one receive', () => {
-		const { sim, events } = run(scenario({ BatchSize: 20, MaximumBatchingWindowInSeconds: 2, MaximumConcurrency: 2 }));
+		const { sim, events } = run(
+			scenario({ BatchSize: 20, MaximumBatchingWindowInSeconds: 2, MaximumConcurrency: 2 })
+		);
 		const sizes = events
 			.filter((e) => e.type === 'batch-invoked')
 			.map((e) => (e.type === 'batch-invoked' ? e.size : 0));

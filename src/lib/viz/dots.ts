@@ -1,0 +1,298 @@
+// Message dots for the stage. A DotTracker reads trace events as the simulation produces them and keeps,
+// per message instance, where it rests and the hop it is on; `dotsAt(t)` turns that into positions by
+// interpolating between the hop's simulated start and end, so the picture at time t is a pure function
+// of t and the trace up to t.
+
+import type { TraceEvent } from '$lib/engine';
+import { entryPoint, exitPoint, type Layout, type LaidOutNode } from './layout';
+
+export type DotKind = 'normal' | 'duplicate' | 'retry' | 'dead' | 'filtered' | 'failed';
+
+export interface Dot {
+	key: string;
+	msg: string;
+	origin: string;
+	x: number;
+	y: number;
+	group?: string;
+	kind: DotKind;
+	/** Resting in a queue, in flight to a consumer, being processed… */
+	state: string;
+	node: string;
+	/** For in-flight messages: when they were received and when their visibility timeout ends. */
+	receivedAt?: number;
+	visibleAt?: number;
+	moving: boolean;
+}
+
+interface Hop {
+	from: string;
+	to: string;
+	start: number;
+	end: number;
+}
+
+interface Instance {
+	key: string;
+	msg: string;
+	origin: string;
+	node: string;
+	state: string;
+	kind: DotKind;
+	group?: string;
+	hop?: Hop;
+	visibleAt?: number;
+	receivedAt?: number;
+	/** Gone from the picture after this time (a delete, a filter, an expiry…). */
+	removeAt?: number;
+	order: number;
+}
+
+/** [sim] visual length of an instantaneous hop (a DLQ move, a same-instant SNS delivery). */
+export const FLIGHT_MS = 250;
+const FADE_MS = 400;
+
+export class DotTracker {
+	readonly #instances = new Map<string, Instance>();
+	/** Latency of each producer and consumer hop, from the scenario. */
+	readonly #latency: Map<string, number>;
+	#cursor = 0;
+	#order = 0;
+
+	constructor(latency: Map<string, number>) {
+		this.#latency = latency;
+	}
+
+	reset(): void {
+		this.#instances.clear();
+		this.#cursor = 0;
+		this.#order = 0;
+	}
+
+	/** Read new events (events must only grow between resets). */
+	sync(events: readonly TraceEvent[]): void {
+		for (; this.#cursor < events.length; this.#cursor++) this.#apply(events[this.#cursor] as TraceEvent);
+	}
+
+	#put(key: string, patch: Partial<Instance> & { node: string; state: string }, e: TraceEvent): Instance {
+		const prev = this.#instances.get(key);
+		const inst: Instance = {
+			key,
+			msg: e.msg ?? prev?.msg ?? e.origin ?? key,
+			origin: e.origin ?? prev?.origin ?? e.msg ?? key,
+			kind: prev?.kind ?? 'normal',
+			order: prev?.order ?? this.#order++,
+			...(prev?.group !== undefined ? { group: prev.group } : {}),
+			...patch
+		};
+		if (!('hop' in patch)) delete inst.hop;
+		if (!('removeAt' in patch)) delete inst.removeAt;
+		if (!('visibleAt' in patch)) delete inst.visibleAt;
+		if (!('receivedAt' in patch)) delete inst.receivedAt;
+		this.#instances.set(key, inst);
+		return inst;
+	}
+
+	#apply(e: TraceEvent): void {
+		const t = e.t;
+		switch (e.type) {
+			case 'produced': {
+				const lat = this.#latency.get(e.node) ?? 0;
+				this.#put(
+					`p|${e.origin}`,
+					{
+						node: e.target,
+						state: 'sending',
+						hop: { from: e.node, to: e.target, start: t, end: t + Math.max(lat, 1) },
+						removeAt: t + Math.max(lat, 1),
+						...(e.groupId !== undefined ? { group: e.groupId } : {})
+					},
+					e
+				);
+				break;
+			}
+			case 'enqueued': {
+				const fromProducer = this.#instances.has(`p|${e.origin}`);
+				const key = `${e.node}|${e.msg}`;
+				const prior = e.cause === 'redrive' || e.cause === 'move-task';
+				this.#put(
+					key,
+					{
+						node: e.node,
+						state: e.visibleAt > t ? 'delayed' : 'available',
+						...(fromProducer ? {} : { hop: { from: e.from, to: e.node, start: t, end: t + FLIGHT_MS } }),
+						...(e.groupId !== undefined ? { group: e.groupId } : {}),
+						...(prior ? { kind: e.cause === 'redrive' ? ('dead' as const) : ('retry' as const) } : {})
+					},
+					e
+				);
+				break;
+			}
+			case 'delay-elapsed':
+				this.#patch(`${e.node}|${e.msg}`, { state: 'available' });
+				break;
+			case 'received': {
+				const lat = this.#latency.get(e.by) ?? 10;
+				this.#put(
+					`${e.node}|${e.msg}`,
+					{
+						node: e.by,
+						state: 'in flight',
+						hop: { from: e.node, to: e.by, start: t, end: t + Math.max(lat, 1) },
+						visibleAt: e.visibleAt,
+						receivedAt: t,
+						...(e.duplicate || e.receiveCount > 1
+							? { kind: e.duplicate ? ('duplicate' as const) : ('retry' as const) }
+							: {})
+					},
+					e
+				);
+				break;
+			}
+			case 'processing-started':
+				this.#patchByMsg(e.queue, e.msg, { state: 'processing' });
+				break;
+			case 'processed': {
+				// A failed message stays invisible in its queue until the visibility timeout (SQS-STD-4).
+				const key = `${e.queue}|${e.msg}`;
+				const inst = this.#instances.get(key);
+				if (!e.ok && inst) {
+					this.#put(
+						key,
+						{
+							node: e.queue,
+							state: 'failed: invisible until its visibility timeout',
+							kind: 'failed',
+							hop: { from: inst.node, to: e.queue, start: t, end: t + FLIGHT_MS },
+							...(inst.visibleAt !== undefined ? { visibleAt: inst.visibleAt } : {}),
+							...(inst.receivedAt !== undefined ? { receivedAt: inst.receivedAt } : {})
+						},
+						e
+					);
+				}
+				break;
+			}
+			case 'visibility-expired': {
+				const key = `${e.node}|${e.msg}`;
+				const inst = this.#instances.get(key);
+				if (inst) {
+					this.#put(
+						key,
+						{
+							node: e.node,
+							state: 'available',
+							hop: { from: inst.node, to: e.node, start: t, end: t + FLIGHT_MS },
+							kind: 'retry'
+						},
+						e
+					);
+				}
+				break;
+			}
+			case 'visibility-changed':
+				this.#patch(`${e.node}|${e.msg}`, { visibleAt: e.visibleAt });
+				break;
+			case 'deleted':
+			case 'expired':
+			case 'purged':
+			case 'move-task-moved':
+				this.#patch(`${e.node}|${e.msg}`, { removeAt: t + FADE_MS, state: e.type });
+				break;
+			case 'dead-lettered':
+				this.#patch(`${e.node}|${e.msg}`, { removeAt: t, state: 'dead-lettered', kind: 'dead' });
+				break;
+			case 'published':
+				this.#put(`${e.node}|${e.msg}`, { node: e.node, state: 'fanning out', removeAt: t + FLIGHT_MS }, e);
+				break;
+			case 'filtered-out':
+				this.#put(
+					`f|${e.node}|${e.msg}|${e.subscription}`,
+					{ node: e.node, state: 'filtered out', kind: 'filtered', removeAt: t + 1500 },
+					e
+				);
+				break;
+			case 'delivery-attempted':
+				if (e.outcome !== 'success') {
+					this.#put(
+						`r|${e.node}|${e.msg}|${e.subscription}`,
+						{ node: e.node, state: `attempt ${e.attempt} failed`, kind: 'failed', removeAt: t + 1500 },
+						e
+					);
+				}
+				break;
+			default:
+				break;
+		}
+	}
+
+	#patch(key: string, patch: Partial<Instance>): void {
+		const inst = this.#instances.get(key);
+		if (inst) Object.assign(inst, patch);
+	}
+
+	#patchByMsg(queue: string, msg: string | undefined, patch: Partial<Instance>): void {
+		this.#patch(`${queue}|${msg}`, patch);
+	}
+
+	/** The dots at simulated time t (the tracker must have read the trace up to t). */
+	dotsAt(t: number, layout: Layout): Dot[] {
+		const out: Dot[] = [];
+		const slots = new Map<string, number>();
+		const sorted = [...this.#instances.values()].sort((a, b) => a.order - b.order);
+		for (const inst of sorted) {
+			if (inst.removeAt !== undefined && inst.removeAt < t) {
+				this.#instances.delete(inst.key);
+				continue;
+			}
+			const node = layout.byId.get(inst.node);
+			if (!node) continue;
+			let x: number;
+			let y: number;
+			let moving = false;
+			const hop = inst.hop;
+			const from = hop ? layout.byId.get(hop.from) : undefined;
+			if (hop && from && t < hop.end) {
+				const a = exitPoint(from, node);
+				const b = entryPoint(node, from);
+				const f = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
+				x = a.x + (b.x - a.x) * f;
+				y = a.y + (b.y - a.y) * f;
+				moving = true;
+			} else {
+				const k = slots.get(inst.node) ?? 0;
+				slots.set(inst.node, k + 1);
+				const p = slot(node, k);
+				if (!p) continue; // More than fit: the node shows the count.
+				x = p.x;
+				y = p.y;
+			}
+			out.push({
+				key: inst.key,
+				msg: inst.msg,
+				origin: inst.origin,
+				x,
+				y,
+				kind: inst.kind,
+				state: inst.state,
+				node: inst.node,
+				moving,
+				...(inst.group !== undefined ? { group: inst.group } : {}),
+				...(inst.visibleAt !== undefined ? { visibleAt: inst.visibleAt } : {}),
+				...(inst.receivedAt !== undefined ? { receivedAt: inst.receivedAt } : {})
+			});
+		}
+		return out;
+	}
+}
+
+/** Resting dots fill a grid in the lower part of a node box. */
+function slot(n: LaidOutNode, k: number): { x: number; y: number } | undefined {
+	const pitch = 9;
+	const cols = Math.floor((n.width - 12) / pitch);
+	// Below the node's three lines of text (which end about 50 px down).
+	const rows = Math.max(1, Math.floor((n.height - 56) / pitch));
+	if (k >= cols * rows) return undefined;
+	const row = Math.floor(k / cols);
+	const col = k % cols;
+	return { x: n.x + 10 + col * pitch, y: n.y + n.height - 8 - row * pitch };
+}
