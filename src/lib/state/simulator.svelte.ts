@@ -70,6 +70,8 @@ export class SimulatorState {
 
 	#rebuild(): void {
 		this.layout = layoutScenario(this.scenario);
+		// Plain data for the dot tracker (not UI state).
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const latency = new Map<string, number>();
 		for (const n of this.scenario.nodes) {
 			if (n.type === 'producer' || n.type === 'consumer') latency.set(n.id, n.LatencyMs);
