@@ -83,6 +83,20 @@ export interface TraceEventMap {
 	delivered: { subscription: string; attempts: number };
 	'delivery-dead-lettered': { subscription: string; dlq: string; attempts: number };
 	'delivery-dropped': { subscription: string; attempts: number };
+	// Kinesis --------------------------------------------------------------------------------------------
+	/** KIN-1/-3: a record appended to a shard; `msg` is its sequence number. */
+	'record-put': { shard: string; partitionKey: string; bytes: number; from: string };
+	/** KIN-4: a put over the shard's write limit. */
+	'put-throttled': { shard: string; partitionKey: string; from: string };
+	'records-read': { shard: string; by: string; count: number; millisBehindLatest: number };
+	/** KIN-7: a read over the shard's shared read limit. */
+	'read-throttled': { shard: string; by: string };
+	/** KIN-10: trimmed by retention. */
+	'record-expired': { shard: string };
+	'shard-split': { shard: string; children: string[] };
+	'shards-merged': { shard: string; children: string[] };
+	/** A consumer handed one record to its processor (per-key order and replays are checked on these). */
+	'record-processed': { shard: string; partitionKey: string; by: string; ok: boolean; replay?: boolean };
 	// Consumers ------------------------------------------------------------------------------------------
 	'processing-started': { worker: string; queue: string; receiveCount: number; until: number };
 	processed: {

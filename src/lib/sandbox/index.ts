@@ -4,3 +4,4 @@ export { SqsClient, type Output, type ResponseMetadata, type MessageMoveTaskResu
 export { SandboxWorld } from './world';
 export { AwsError } from '../models/shared/errors';
 export { SnsClient } from './sns-client';
+export { KinesisClient, type ShardShape } from './kinesis-client';

@@ -6,6 +6,7 @@ import type { Nondeterminism } from '../engine/scenario';
 import { resolveNondeterminism } from '../models/sqs/config';
 import { SqsClient } from './sqs-client';
 import { SnsClient } from './sns-client';
+import { KinesisClient } from './kinesis-client';
 import { SandboxWorld } from './world';
 
 export interface SandboxOptions {
@@ -24,6 +25,7 @@ export interface SandboxOptions {
 export interface Sandbox {
 	readonly sqs: SqsClient;
 	readonly sns: SnsClient;
+	readonly kinesis: KinesisClient;
 	/** Advance simulated time, firing every timer due on the way (visibility, delays, long polls…). */
 	advanceTime(ms: number): void;
 	/** Simulated milliseconds since the sandbox was created. */
@@ -48,6 +50,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 	return {
 		sqs,
 		sns,
+		kinesis: new KinesisClient(world),
 		world,
 		advanceTime: (ms) => world.advanceTime(ms),
 		now: () => world.now(),
