@@ -17,6 +17,8 @@ export interface NodeSummary {
 	/** SNS deliveries that succeeded, and those dropped after failing with no DLQ. */
 	delivered: number;
 	dropped: number;
+	/** Kinesis puts and reads over a shard's limits (KIN-4, KIN-7). */
+	throttled: number;
 	processed: number;
 	failed: number;
 	emptyReceives: number;
@@ -38,6 +40,7 @@ export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
 	{ key: 'filteredOut', label: 'filtered out' },
 	{ key: 'delivered', label: 'delivered' },
 	{ key: 'dropped', label: 'dropped' },
+	{ key: 'throttled', label: 'throttled' },
 	{ key: 'processed', label: 'processed' },
 	{ key: 'failed', label: 'failed' },
 	{ key: 'latencyP50Ms', label: 'p50 ms' },
@@ -82,6 +85,7 @@ export class SummarySink implements TraceSink {
 					filteredOut: 0,
 					delivered: 0,
 					dropped: 0,
+					throttled: 0,
 					processed: 0,
 					failed: 0,
 					emptyReceives: 0
@@ -149,7 +153,16 @@ export class SummarySink implements TraceSink {
 				} else s.failed++;
 				break;
 			case 'published':
+			case 'record-put':
 				s.sent++;
+				break;
+			case 'put-throttled':
+			case 'read-throttled':
+				s.throttled++;
+				break;
+			case 'record-processed':
+				if (e.ok) s.processed++;
+				else s.failed++;
 				break;
 			case 'filtered-out':
 				s.filteredOut++;

@@ -7,6 +7,8 @@ import {
 	checkDuplicateCauses,
 	checkFifoGroups,
 	checkSnsDeliveries,
+	checkShardSequences,
+	checkKeyOrder,
 	type Violation
 } from '../engine/checks';
 import type { Simulation } from '../engine/simulation';
@@ -31,7 +33,9 @@ export function checkSimulation(sim: Simulation, events: readonly TraceEvent[]):
 		),
 		...checkDeadLetterTiming(events, policies),
 		...checkDuplicateCauses(events),
-		...checkSnsDeliveries(events, { allowOpen: true, shouldDeliver: policyOracle(sim, events) })
+		...checkSnsDeliveries(events, { allowOpen: true, shouldDeliver: policyOracle(sim, events) }),
+		...checkShardSequences(events),
+		...checkKeyOrder(events)
 	];
 }
 

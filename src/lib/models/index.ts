@@ -15,6 +15,8 @@ import { DEFAULT_QUEUE_CONFIG, resolveNondeterminism, type QueueConfig } from '.
 import { SqsQueue } from './sqs/queue';
 import { sqsQueueArn } from './shared/aws';
 import { SnsTopic } from './sns/topic';
+import { KinesisStream } from './kinesis/stream';
+import { KinesisConsumer } from './kinesis/consumer';
 import { snsTopicArn } from './sns/envelope';
 import { parseFilterPolicy } from './sns/filter-policy';
 import { scheduleFor } from './sns/retry-schedule';
@@ -34,6 +36,7 @@ export function scenarioResolver(scenario: Scenario): (ref: string) => string | 
 			map.set(name, n.id);
 			map.set(snsTopicArn(name), n.id);
 		}
+		if (n.type === 'kinesis-stream') map.set(n.StreamName ?? n.id, n.id);
 	}
 	return (ref) => map.get(ref) ?? map.get(refId(ref)) ?? map.get(ref.split('/').pop() ?? ref);
 }
@@ -94,6 +97,21 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 			return new Consumer(spec, ctx, resolve(spec.source) ?? spec.source);
 		case 'sns-topic':
 			return createTopic(spec, ctx, scenario, resolve);
+		case 'kinesis-stream':
+			return new KinesisStream(
+				spec.id,
+				{
+					StreamName: spec.StreamName ?? spec.id,
+					RetentionPeriodHours: spec.RetentionPeriodHours,
+					StreamMode: spec.StreamMode,
+					MaxRecordSizeInKiB: 1024
+				},
+				spec.StreamMode === 'ON_DEMAND' ? 4 : spec.ShardCount,
+				ctx,
+				spec.Actions
+			);
+		case 'kinesis-consumer':
+			return new KinesisConsumer(spec, ctx, resolve(spec.source) ?? spec.source);
 		case 'lambda':
 			return new LambdaSqsEventSource(spec, ctx, resolve(spec.source) ?? spec.source);
 	}
@@ -200,5 +218,5 @@ export function createSimulation(
 	return new Simulation(scenario, { ...options, createNode });
 }
 
-export { SqsQueue, SnsTopic, Producer, Consumer, LambdaSqsEventSource };
+export { SqsQueue, SnsTopic, KinesisStream, KinesisConsumer, Producer, Consumer, LambdaSqsEventSource };
 export { checkSimulation } from './checks';

@@ -5,6 +5,8 @@ import poisonDlq from '../../../scenarios/sqs-poison-dlq.json';
 import snsFanout from '../../../scenarios/sns-fanout-filters.json';
 import snsFlakyHttp from '../../../scenarios/sns-flaky-http.json';
 import snsFifo from '../../../scenarios/sns-fifo-topic.json';
+import kinesisHotKey from '../../../scenarios/kinesis-hot-key.json';
+import kinesisSplit from '../../../scenarios/kinesis-split-under-load.json';
 
 export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'standard-duplicates', scenario: standardDuplicates },
@@ -12,7 +14,9 @@ export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'poison-dlq', scenario: poisonDlq },
 	{ id: 'sns-fanout-filters', scenario: snsFanout },
 	{ id: 'sns-flaky-http', scenario: snsFlakyHttp },
-	{ id: 'sns-fifo-topic', scenario: snsFifo }
+	{ id: 'sns-fifo-topic', scenario: snsFifo },
+	{ id: 'kinesis-hot-key', scenario: kinesisHotKey },
+	{ id: 'kinesis-split-under-load', scenario: kinesisSplit }
 ];
 
 export const DEFAULT_SCENARIO_ID = 'standard-duplicates';

@@ -2,7 +2,15 @@
 // models' introspection getters (never from API calls that would change the run).
 
 import type { Simulation } from '$lib/engine';
-import { Consumer, LambdaSqsEventSource, Producer, SnsTopic, SqsQueue } from '$lib/models';
+import {
+	Consumer,
+	KinesisConsumer,
+	KinesisStream,
+	LambdaSqsEventSource,
+	Producer,
+	SnsTopic,
+	SqsQueue
+} from '$lib/models';
 
 export interface NodeView {
 	id: string;
@@ -11,6 +19,8 @@ export interface NodeView {
 	stats: { label: string; value: string | number }[];
 	/** FIFO groups waiting or in flight, the locked ones marked (SQS-FIFO-5). */
 	chips?: { label: string; locked: boolean }[];
+	/** Kinesis streams: one row per shard with its write load this second (0–1 of KIN-4's limit). */
+	bars?: { label: string; fill: number; closed: boolean }[];
 	/** Standard queues: available messages per simulated server (SQS-STD-2 [sim]). */
 	servers?: number[];
 }
@@ -82,7 +92,46 @@ export function nodeViews(sim: Simulation): NodeView[] {
 					{ label: 'running', value: node.active }
 				]
 			});
+		} else if (node instanceof KinesisStream) {
+			const open = node.openShards();
+			const records = node.shards().reduce((n, sh) => n + sh.records.length, 0);
+			views.push({
+				id: node.id,
+				type: 'Kinesis stream',
+				title: node.config.StreamName,
+				stats: [
+					{ label: 'open shards', value: open.length },
+					{ label: 'records', value: records },
+					{ label: 'status', value: node.status }
+				],
+				// KIN-1/-4: each shard's share of the hash space and this second's write load.
+				bars: node.shards().map((sh) => {
+					const current = sh.write.second === Math.floor(sim.now() / 1000);
+					const load = current ? Math.max(sh.write.records / 1000, sh.write.bytes / (1024 * 1024)) : 0;
+					return {
+						label: `${sh.ShardId.slice(-3)} · ${hashShare(sh.start, sh.end)} of keys${sh.open ? '' : ' · closed'}`,
+						fill: Math.min(1, load),
+						closed: !sh.open
+					};
+				})
+			});
+		} else if (node instanceof KinesisConsumer) {
+			views.push({
+				id: node.id,
+				type: 'Kinesis consumer',
+				title: node.id,
+				stats: [
+					{ label: 'leases', value: node.leases.length },
+					{ label: 'finished', value: node.leases.filter((l) => l.checkpoint === 'SHARD_END').length }
+				]
+			});
 		} else views.push({ id: node.id, type: node.type, title: node.id, stats: [] });
 	}
 	return views;
+}
+
+/** A shard's share of the 128-bit hash space, as a percentage. */
+function hashShare(start: bigint, end: bigint): string {
+	const share = Number(((end - start + 1n) * 10000n) >> 128n) / 100;
+	return `${share.toFixed(share < 10 ? 1 : 0)}%`;
 }

@@ -78,6 +78,10 @@ export class SimulatorState {
 			if (n.type === 'lambda') latency.set(n.id, 10);
 		}
 		this.dots = new DotTracker(latency);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const sources = new Map<string, string>();
+		for (const n of this.scenario.nodes) if (n.type === 'kinesis-consumer') sources.set(n.id, n.source);
+		this.dots.setSources(sources);
 		this.density = new Array<number>(DENSITY_BINS).fill(0);
 		this.furthest = 0;
 		this.#densityUpTo = -1;

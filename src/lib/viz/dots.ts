@@ -220,9 +220,45 @@ export class DotTracker {
 					);
 				}
 				break;
+			case 'record-put':
+				// KIN-1: the record lands on its shard (the producer's hop drew its flight); streams keep records
+				// for hours, so the stream's shard rows show the load instead of resting dots.
+				this.#put(`${e.node}|${e.msg}`, { node: e.node, state: `in ${e.shard}`, removeAt: t }, e);
+				break;
+			case 'put-throttled':
+				this.#put(
+					`t|${e.node}|${e.i}`,
+					{ node: e.node, state: `throttled on ${e.shard}`, kind: 'failed', removeAt: t + 800 },
+					e
+				);
+				break;
+			case 'record-processed':
+				this.#put(
+					`${e.node}|${e.msg}`,
+					{
+						node: e.by,
+						state: 'processed',
+						hop: { from: this.#streamOf(e.shard, e.node), to: e.by, start: t, end: t + FLIGHT_MS },
+						removeAt: t + FLIGHT_MS + FADE_MS
+					},
+					e
+				);
+				break;
 			default:
 				break;
 		}
+	}
+
+	/** The stream a consumer reads (learned from the scenario). */
+	#streamOf(_shard: string, consumer: string): string {
+		return this.#sources.get(consumer) ?? consumer;
+	}
+
+	#sources = new Map<string, string>();
+
+	/** Where each consumer reads from, for hops drawn from trace events that name only the consumer. */
+	setSources(sources: Map<string, string>): void {
+		this.#sources = sources;
 	}
 
 	#patch(key: string, patch: Partial<Instance>): void {

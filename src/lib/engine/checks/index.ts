@@ -9,3 +9,4 @@ export {
 	type DuplicateDelivery
 } from './sqs';
 export { checkSnsDeliveries, type SnsCheckOptions } from './sns';
+export { checkShardSequences, checkKeyOrder, kinesisAnomalies, type KinesisAnomalies } from './kinesis';

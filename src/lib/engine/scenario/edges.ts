@@ -16,7 +16,7 @@ export function edgesOf(scenario: Scenario): ScenarioEdge[] {
 	const edges: ScenarioEdge[] = [];
 	for (const n of scenario.nodes) {
 		if (n.type === 'producer') edges.push({ from: n.id, to: resolve(n.target), kind: 'send' });
-		if (n.type === 'consumer' || n.type === 'lambda')
+		if (n.type === 'consumer' || n.type === 'lambda' || n.type === 'kinesis-consumer')
 			edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
 		if (n.type === 'sns-topic') {
 			for (const sub of n.Subscriptions) {

@@ -124,6 +124,7 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 	scenario.nodes.forEach((node, index) => {
 		if (node.type === 'sqs-queue') queueNames.set(node.QueueName ?? node.id, index);
 		if (node.type === 'sns-topic') queueNames.set(node.TopicName ?? node.id, index);
+		if (node.type === 'kinesis-stream') queueNames.set(node.StreamName ?? node.id, index);
 	});
 
 	scenario.nodes.forEach((node, index) => {
@@ -255,7 +256,7 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				break;
 			}
 			case 'producer': {
-				const target = need('target', node.target, ['sqs-queue', 'sns-topic']);
+				const target = need('target', node.target, ['sqs-queue', 'sns-topic', 'kinesis-stream']);
 				if (target?.type === 'sns-topic' && target.FifoTopic) {
 					if (!node.MessageGroupId) {
 						errors.push({
@@ -292,6 +293,16 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				}
 				break;
 			}
+			case 'kinesis-consumer':
+				need('source', node.source, ['kinesis-stream']);
+				break;
+			case 'kinesis-stream':
+				node.Actions.forEach((a, k) => {
+					if (a.action === 'split' && Number(a.ShardToSplit.slice(8)) >= 10_000) {
+						errors.push({ path: at(`Actions[${k}].ShardToSplit`), message: 'no such shard' });
+					}
+				});
+				break;
 			case 'consumer': {
 				need('source', node.source, ['sqs-queue']);
 				const pt = node.ProcessingTime;

@@ -145,6 +145,11 @@ export const ProducerSchema = v.object({
 	MessageAttributes: v.optional(v.record(v.string(), AttributeValueSchema)),
 	MessageGroupId: v.optional(v.string()),
 	MessageDeduplicationId: v.optional(v.string()),
+	/** Pads each body with spaces up to this many bytes (to load byte limits such as KIN-4's 1 MiB/s). */
+	PayloadBytes: v.optional(intIn(1, 1_048_576, 'bytes')),
+	/** Kinesis targets: the partition key template (KIN-1); defaults to the message's own id. */
+	PartitionKey: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
+	ExplicitHashKey: v.optional(v.pipe(v.string(), v.regex(/^\d{1,39}$/, 'must be a decimal hash key'))),
 	DelaySeconds: v.optional(intIn(0, 900, 'seconds')),
 	/** Simulated network latency of one API call, producer to service [sim]. */
 	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20)
@@ -273,6 +278,65 @@ export const SnsTopicSchema = v.object({
 	)
 });
 
+// Kinesis -----------------------------------------------------------------------------------------------
+
+const StreamActionSchema = v.variant(
+	'action',
+	[
+		v.object({
+			action: v.literal('split'),
+			atMs: intIn(0, 1_000_000_000, 'ms'),
+			ShardToSplit: v.pipe(
+				v.string(),
+				v.regex(/^shardId-\d{12}$/, 'must be a shard id like shardId-000000000000')
+			),
+			/** Defaults to the middle of the shard's range. */
+			NewStartingHashKey: v.optional(v.pipe(v.string(), v.regex(/^\d{1,39}$/, 'must be a decimal hash key')))
+		}),
+		v.object({
+			action: v.literal('update-shard-count'),
+			atMs: intIn(0, 1_000_000_000, 'ms'),
+			TargetShardCount: intIn(1, 500, 'shards')
+		})
+	],
+	'must be split or update-shard-count'
+);
+
+export const KinesisStreamSchema = v.object({
+	...common,
+	type: v.literal('kinesis-stream'),
+	StreamName: v.optional(
+		v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{1,128}$/, 'must be 1–128 letters, digits, _ . -'))
+	),
+	/** KIN-2: shards at creation (PROVISIONED). */
+	ShardCount: v.optional(intIn(1, 500, 'shards'), 1),
+	StreamMode: v.optional(
+		v.picklist(['PROVISIONED', 'ON_DEMAND'], 'must be PROVISIONED or ON_DEMAND'),
+		'PROVISIONED'
+	),
+	/** KIN-10: 24–8,760 hours. */
+	RetentionPeriodHours: v.optional(intIn(24, 8760, 'hours'), 24),
+	/** Resharding during the run (KIN-11). */
+	Actions: v.optional(v.array(StreamActionSchema), [])
+});
+
+export const KinesisConsumerSchema = v.object({
+	...common,
+	type: v.literal('kinesis-consumer'),
+	source: Ref,
+	/** KIN-9: where a shard without a checkpoint starts. */
+	StartingPosition: v.optional(
+		v.picklist(['TRIM_HORIZON', 'LATEST'], 'must be TRIM_HORIZON or LATEST'),
+		'TRIM_HORIZON'
+	),
+	/** [sim] Pause between GetRecords calls on one shard when the last one came back empty (KCL's idle time). */
+	PollIntervalMs: v.optional(intIn(200, 60_000, 'ms'), 1000),
+	/** GetRecords Limit (KIN-7). */
+	Limit: v.optional(intIn(1, 10_000, 'records'), 1000),
+	/** Time to process one record. */
+	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 2 })
+});
+
 // Lambda functions with an event source mapping (ESM-SQS-*) ------------------------------------------------
 
 export const LambdaSchema = v.object({
@@ -303,9 +367,17 @@ export const LambdaSchema = v.object({
 
 export const NodeSchema = v.variant(
 	'type',
-	[SqsQueueSchema, SnsTopicSchema, ProducerSchema, ConsumerSchema, LambdaSchema],
+	[
+		SqsQueueSchema,
+		SnsTopicSchema,
+		KinesisStreamSchema,
+		ProducerSchema,
+		ConsumerSchema,
+		KinesisConsumerSchema,
+		LambdaSchema
+	],
 	(issue) =>
-		`must be one of sqs-queue, sns-topic, producer, consumer, lambda (got ${JSON.stringify(issue.input)})`
+		`must be one of sqs-queue, sns-topic, kinesis-stream, producer, consumer, kinesis-consumer, lambda (got ${JSON.stringify(issue.input)})`
 );
 
 export const ScenarioSchema = v.object({
@@ -332,6 +404,8 @@ export type ProducerSpec = NodeOf<'producer'>;
 export type ConsumerSpec = NodeOf<'consumer'>;
 export type LambdaSpec = NodeOf<'lambda'>;
 export type SnsTopicSpec = NodeOf<'sns-topic'>;
+export type KinesisStreamSpec = NodeOf<'kinesis-stream'>;
+export type KinesisConsumerSpec = NodeOf<'kinesis-consumer'>;
 export type SubscriptionSpec = v.InferOutput<typeof SubscriptionSchema>;
 export type Nondeterminism = v.InferOutput<typeof NondeterminismSchema>;
 export type DurationDistribution = v.InferOutput<typeof DurationDistributionSchema>;

@@ -80,7 +80,10 @@ export class Producer implements SimNode {
 		const spec = this.spec;
 		const n = ++this.#s.sent;
 		const origin = `${spec.id}-${n}`;
-		const input: SendMessageInput = { MessageBody: renderTemplate(spec.Body, n, this.rng) };
+		let body = renderTemplate(spec.Body, n, this.rng);
+		if (spec.PayloadBytes !== undefined && body.length < spec.PayloadBytes)
+			body = body.padEnd(spec.PayloadBytes, ' ');
+		const input: SendMessageInput = { MessageBody: body };
 		if (spec.MessageAttributes) {
 			input.MessageAttributes = Object.fromEntries(
 				Object.entries(spec.MessageAttributes).map(([name, v]) => [
@@ -100,12 +103,16 @@ export class Producer implements SimNode {
 			input.MessageDeduplicationId = renderTemplate(spec.MessageDeduplicationId, n, this.rng);
 		}
 		if (spec.DelaySeconds !== undefined) input.DelaySeconds = spec.DelaySeconds;
+		// Kinesis targets read these two (KIN-1); queues and topics ignore them.
+		const routed = input as SendMessageInput & { PartitionKey?: string; ExplicitHashKey?: string };
+		if (spec.PartitionKey !== undefined) routed.PartitionKey = renderTemplate(spec.PartitionKey, n, this.rng);
+		if (spec.ExplicitHashKey !== undefined) routed.ExplicitHashKey = spec.ExplicitHashKey;
 		this.ctx.trace({
 			type: 'produced',
 			node: this.id,
 			origin,
 			target: this.targetId,
-			body: input.MessageBody,
+			body: spec.PayloadBytes !== undefined ? input.MessageBody.trimEnd() : input.MessageBody,
 			...(input.MessageAttributes
 				? {
 						attributes: Object.fromEntries(

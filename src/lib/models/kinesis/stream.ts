@@ -49,6 +49,11 @@ export interface Shard {
 	trimTimer?: number;
 }
 
+/** Resharding scheduled by a scenario (KIN-11). */
+export type StreamAction =
+	| { action: 'split'; atMs: number; ShardToSplit: string; NewStartingHashKey?: string }
+	| { action: 'update-shard-count'; atMs: number; TargetShardCount: number };
+
 export interface StreamConfig {
 	StreamName: string;
 	RetentionPeriodHours: number;
@@ -114,8 +119,17 @@ export class KinesisStream implements SimNode {
 	readonly rng: Random;
 	#s: StreamState;
 
-	constructor(id: string, config: StreamConfig, shardCount: number, ctx: SimContext) {
+	readonly actions: readonly StreamAction[];
+
+	constructor(
+		id: string,
+		config: StreamConfig,
+		shardCount: number,
+		ctx: SimContext,
+		actions: StreamAction[] = []
+	) {
 		this.id = id;
+		this.actions = actions;
 		this.ctx = ctx;
 		this.rng = ctx.random(`kinesis:${id}`);
 		this.#s = {
@@ -158,7 +172,9 @@ export class KinesisStream implements SimNode {
 		return this.#s.shards.find((s) => s.ShardId === id);
 	}
 
-	start(): void {}
+	start(): void {
+		this.actions.forEach((a, k) => this.ctx.at(a.atMs, this.id, { type: 'ACTION', k }));
+	}
 
 	snapshot(): unknown {
 		return this.#s;
@@ -170,6 +186,8 @@ export class KinesisStream implements SimNode {
 
 	handle(event: NodeEvent): void {
 		switch (event.type) {
+			case 'ACTION':
+				return this.#runAction(event.k as number);
 			case 'TRIM':
 				return this.#trim(event.shard as string);
 			case 'RESHARD_DONE':
@@ -598,6 +616,28 @@ export class KinesisStream implements SimNode {
 	}
 
 	// Resharding (KIN-11) ------------------------------------------------------------------------------------
+
+	#runAction(k: number): void {
+		const a = this.actions[k];
+		if (!a) return;
+		try {
+			if (a.action === 'split') {
+				const shard = this.#shardOrThrow(a.ShardToSplit);
+				const mid = a.NewStartingHashKey ?? ((shard.start + shard.end + 1n) / 2n).toString();
+				this.splitShard(a.ShardToSplit, mid);
+			} else this.updateShardCount(a.TargetShardCount);
+		} catch (err) {
+			// A scenario action that AWS would reject is shown, not fatal.
+			this.ctx.trace({
+				type: 'produce-failed',
+				node: this.id,
+				target: this.id,
+				error: (err as Error).name,
+				message: (err as Error).message,
+				cause: 'reshard-rejected'
+			});
+		}
+	}
 
 	#beginReshard(kind: 'split' | 'merge' | 'update', detail: Record<string, string | number>): void {
 		const s = this.#s;
