@@ -110,7 +110,16 @@ export interface TraceEventMap {
 		latencyMs: number;
 	};
 	heartbeat: { worker: string; visibleAt: number };
-	'batch-invoked': { worker: string; size: number; until: number };
+	'batch-invoked': { worker: string; size: number; until: number; iteratorAgeMs?: number; attempt?: number };
+	/** ESM-KIN-5: Lambda gave up on a batch; its metadata went to the on-failure destination, if any. */
+	'batch-discarded': {
+		worker: string;
+		shard: string;
+		size: number;
+		firstSeq: string;
+		lastSeq: string;
+		destination?: string;
+	};
 	'batch-result': { worker: string; ok: boolean; failed: number; error?: string };
 	/** A Lambda event source mapping changed its number of concurrent pollers (ESM-SQS-5). */
 	'esm-scaled': { pollers: number; backlog: number };

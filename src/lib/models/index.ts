@@ -11,6 +11,7 @@ import { Simulation, type SimContext, type SimNode, type SimulationOptions } fro
 import { Consumer } from './clients/consumer';
 import { Producer } from './clients/producer';
 import { LambdaSqsEventSource } from './lambda/sqs-event-source';
+import { LambdaKinesisEventSource } from './lambda/kinesis-event-source';
 import { DEFAULT_QUEUE_CONFIG, resolveNondeterminism, type QueueConfig } from './sqs/config';
 import { SqsQueue } from './sqs/queue';
 import { sqsQueueArn } from './shared/aws';
@@ -112,8 +113,13 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 			);
 		case 'kinesis-consumer':
 			return new KinesisConsumer(spec, ctx, resolve(spec.source) ?? spec.source);
-		case 'lambda':
-			return new LambdaSqsEventSource(spec, ctx, resolve(spec.source) ?? spec.source);
+		case 'lambda': {
+			const source = resolve(spec.source) ?? spec.source;
+			const kind = scenario.nodes.find((n) => n.id === source)?.type;
+			return kind === 'kinesis-stream'
+				? new LambdaKinesisEventSource(spec, ctx, source)
+				: new LambdaSqsEventSource(spec, ctx, source);
+		}
 	}
 }
 
@@ -218,5 +224,14 @@ export function createSimulation(
 	return new Simulation(scenario, { ...options, createNode });
 }
 
-export { SqsQueue, SnsTopic, KinesisStream, KinesisConsumer, Producer, Consumer, LambdaSqsEventSource };
+export {
+	SqsQueue,
+	SnsTopic,
+	KinesisStream,
+	KinesisConsumer,
+	Producer,
+	Consumer,
+	LambdaSqsEventSource,
+	LambdaKinesisEventSource
+};
 export { checkSimulation } from './checks';

@@ -7,6 +7,7 @@ import snsFlakyHttp from '../../../scenarios/sns-flaky-http.json';
 import snsFifo from '../../../scenarios/sns-fifo-topic.json';
 import kinesisHotKey from '../../../scenarios/kinesis-hot-key.json';
 import kinesisSplit from '../../../scenarios/kinesis-split-under-load.json';
+import kinesisBisect from '../../../scenarios/kinesis-lambda-bisect.json';
 
 export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'standard-duplicates', scenario: standardDuplicates },
@@ -16,7 +17,8 @@ export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'sns-flaky-http', scenario: snsFlakyHttp },
 	{ id: 'sns-fifo-topic', scenario: snsFifo },
 	{ id: 'kinesis-hot-key', scenario: kinesisHotKey },
-	{ id: 'kinesis-split-under-load', scenario: kinesisSplit }
+	{ id: 'kinesis-split-under-load', scenario: kinesisSplit },
+	{ id: 'kinesis-lambda-bisect', scenario: kinesisBisect }
 ];
 
 export const DEFAULT_SCENARIO_ID = 'standard-duplicates';

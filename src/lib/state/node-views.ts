@@ -115,6 +115,16 @@ export function nodeViews(sim: Simulation): NodeView[] {
 					};
 				})
 			});
+		} else if (node instanceof LambdaKinesisEventSource) {
+			views.push({
+				id: node.id,
+				type: 'Lambda (Kinesis event source)',
+				title: node.id,
+				stats: [
+					{ label: 'batches running', value: node.busy },
+					{ label: 'shards done', value: node.leases.filter((l) => l.finished).length }
+				]
+			});
 		} else if (node instanceof KinesisConsumer) {
 			views.push({
 				id: node.id,

@@ -188,10 +188,11 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				break;
 			}
 			case 'lambda': {
-				const source = need('source', node.source, ['sqs-queue']);
+				const source = need('source', node.source, ['sqs-queue', 'kinesis-stream']);
+				if (node.OnFailure !== undefined) need('OnFailure', node.OnFailure, ['sqs-queue', 'sns-topic']);
 				if (source?.type === 'sqs-queue' && source.FifoQueue) {
 					// ESM-SQS-1: FIFO sources take batches of at most 10 and no batching window.
-					if (node.BatchSize > 10) {
+					if ((node.BatchSize ?? 10) > 10) {
 						errors.push({ path: at('BatchSize'), message: 'must be 1–10 for a FIFO queue (ESM-SQS-1)' });
 					}
 					if (node.MaximumBatchingWindowInSeconds > 0) {
@@ -201,7 +202,11 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 						});
 					}
 				}
-				if (node.BatchSize > 10 && node.MaximumBatchingWindowInSeconds < 1) {
+				if (
+					source?.type === 'sqs-queue' &&
+					(node.BatchSize ?? 10) > 10 &&
+					node.MaximumBatchingWindowInSeconds < 1
+				) {
 					errors.push({
 						path: at('MaximumBatchingWindowInSeconds'),
 						message: 'must be at least 1 when BatchSize is over 10 (ESM-SQS-1)'

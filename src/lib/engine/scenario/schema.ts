@@ -342,10 +342,30 @@ export const KinesisConsumerSchema = v.object({
 export const LambdaSchema = v.object({
 	...common,
 	type: v.literal('lambda'),
-	/** The event source: an SQS queue. */
+	/** The event source: an SQS queue or a Kinesis stream. */
 	source: Ref,
-	/** ESM-SQS-1: default 10; at most 10,000 (standard) or 10 (FIFO). */
-	BatchSize: v.optional(intIn(1, 10000, 'messages'), 10),
+	/** ESM-SQS-1: default 10, at most 10,000 (standard) or 10 (FIFO); ESM-KIN-1: default 100. */
+	BatchSize: v.optional(intIn(1, 10000, 'records')),
+	/** ESM-KIN-1 (Kinesis sources only). */
+	StartingPosition: v.optional(
+		v.picklist(['TRIM_HORIZON', 'LATEST'], 'must be TRIM_HORIZON or LATEST'),
+		'TRIM_HORIZON'
+	),
+	ParallelizationFactor: v.optional(intIn(1, 10, 'batches per shard'), 1),
+	/** -1 = retry until the record expires (the default). */
+	MaximumRetryAttempts: v.optional(intIn(-1, 10000, 'retries'), -1),
+	/** -1 = no limit (the default); otherwise 60–604,800 s. */
+	MaximumRecordAgeInSeconds: v.optional(
+		v.pipe(
+			v.number(),
+			v.integer('must be a whole number'),
+			v.check((n) => n === -1 || (n >= 60 && n <= 604_800), 'must be -1 or 60–604800 seconds')
+		),
+		-1
+	),
+	BisectBatchOnFunctionError: v.optional(v.boolean(), false),
+	/** ESM-KIN-5: where the metadata of a batch Lambda gave up on goes (an SQS queue or SNS topic). */
+	OnFailure: v.optional(Ref),
 	/** ESM-SQS-1: default 0, at most 300 (unverified); at least 1 when BatchSize > 10; not for FIFO. */
 	MaximumBatchingWindowInSeconds: v.optional(intIn(0, 300, 'seconds'), 0),
 	/** The function's timeout. */

@@ -72,6 +72,11 @@ export class LambdaSqsEventSource implements SimNode {
 		this.#s = { pollers: [], target: 0, active: 0, processed: {}, invocations: 0, throttles: 0 };
 	}
 
+	/** ESM-SQS-1: default 10. */
+	get #batchSize(): number {
+		return this.spec.BatchSize ?? 10;
+	}
+
 	get cap(): number {
 		return Math.min(this.spec.MaximumConcurrency ?? ESM_MAX_POLLERS, ESM_MAX_POLLERS);
 	}
@@ -164,7 +169,7 @@ export class LambdaSqsEventSource implements SimNode {
 		}
 		this.#set(p, 'POLL');
 		poller.token++;
-		const want = Math.min(10, this.spec.BatchSize - poller.batch.length);
+		const want = Math.min(10, this.#batchSize - poller.batch.length);
 		try {
 			const result = this.#queue().receiveMessage(
 				{
@@ -209,7 +214,7 @@ export class LambdaSqsEventSource implements SimNode {
 			return;
 		}
 		// ESM-SQS-1: invoke when the batch is full or the window ends, whichever comes first.
-		if (poller.batch.length >= this.spec.BatchSize || now >= (poller.windowEnd ?? now)) {
+		if (poller.batch.length >= this.#batchSize || now >= (poller.windowEnd ?? now)) {
 			this.#invoke(p);
 			return;
 		}

@@ -78,3 +78,43 @@ describe('Kinesis sample scenarios', () => {
 		expect(checkKeyOrder([put(0, '1'), put(1, '2'), proc(2, '1'), proc(3, '2')])).toEqual([]);
 	});
 });
+
+describe('Lambda on Kinesis (ESM-KIN)', () => {
+	it('ESM-KIN-3/-4/-5: a poison record is bisected down to itself, retried, then discarded to the on-failure queue', () => {
+		const { sim, events } = run('kinesis-lambda-bisect.json');
+		expect(checkSimulation(sim, events)).toEqual([]);
+		const discarded = events.filter((e) => e.type === 'batch-discarded');
+		expect(discarded.length).toBeGreaterThan(10);
+		// Bisection isolates the bad record: every discarded batch holds exactly one record.
+		expect(discarded.every((e) => e.type === 'batch-discarded' && e.size === 1)).toBe(true);
+		// Metadata went to the on-failure queue (ESM-KIN-5).
+		expect(events.filter((e) => e.type === 'enqueued' && e.node === 'ingest-failures')).toHaveLength(
+			discarded.length
+		);
+		// While a batch is retried the shard is blocked and IteratorAge grows (ESM-KIN-3/-7).
+		const ages = events
+			.filter((e) => e.type === 'batch-invoked')
+			.map((e) => (e.type === 'batch-invoked' ? (e.iteratorAgeMs ?? 0) : 0));
+		expect(Math.max(...ages)).toBeGreaterThan(1000);
+		// No good record is ever discarded: everything processed or discarded was put, and per-key order held.
+		const processed = events.filter((e) => e.type === 'record-processed').length;
+		expect(processed + discarded.length).toBeGreaterThan(5000);
+	});
+
+	it('ESM-KIN-3: without bisect or a retry limit, a poison batch blocks its shard for good', () => {
+		const scenario = loadScenario(JSON.parse(readFileSync('scenarios/kinesis-lambda-bisect.json', 'utf8')));
+		const node = scenario.nodes.find((n) => n.id === 'ingest');
+		if (node?.type !== 'lambda') throw new Error('no lambda');
+		node.BisectBatchOnFunctionError = false;
+		node.MaximumRetryAttempts = -1;
+		const mem = new MemorySink();
+		const sim = createSimulation(scenario, { sinks: [mem] });
+		sim.run();
+		const events = mem.events as TraceEvent[];
+		expect(events.filter((e) => e.type === 'batch-discarded')).toHaveLength(0);
+		const lastAge = events
+			.filter((e) => e.type === 'batch-invoked')
+			.map((e) => (e.type === 'batch-invoked' ? (e.iteratorAgeMs ?? 0) : 0));
+		expect(Math.max(...lastAge)).toBeGreaterThan(60_000);
+	});
+});

@@ -1,0 +1,344 @@
+// A Lambda function behind a Kinesis event source mapping (ESM-KIN-1..7): per shard (parents before
+// children) and per parallelization slot (records spread by a hash of the partition key, so order holds per
+// key), Lambda invokes one batch at a time. A failing batch is retried and blocks its slot (ESM-KIN-3) until
+// it succeeds, its retries run out, or its oldest record is too old; with BisectBatchOnFunctionError the batch
+// is split in halves to isolate the bad record (ESM-KIN-4). Giving up sends the batch's metadata to the
+// on-failure destination (ESM-KIN-5). Every invocation reports IteratorAge (ESM-KIN-7).
+
+import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { Random } from '../../engine/random';
+import type { LambdaSpec } from '../../engine/scenario';
+import { sampleDurationMs } from '../clients/distribution';
+import type { KinesisStream } from '../kinesis/stream';
+import { hashString32 } from '../../engine/random';
+import { epochMs } from '../shared/aws';
+
+/** [sim] Lambda's GetRecords cadence per shard (about once a second). */
+const POLL_MS = 1000;
+
+interface Rec {
+	seq: string;
+	key: string;
+	data: string;
+	arrivedAt: number;
+}
+
+interface Slot {
+	/** Batches waiting their turn, oldest first; the head is retried until done (ESM-KIN-3). */
+	batches: { records: Rec[]; attempts: number; bisected: boolean }[];
+	queue: Rec[];
+	busy: boolean;
+	token: number;
+}
+
+interface ShardLease {
+	shard: string;
+	iterator?: string;
+	finished: boolean;
+	slots: Slot[];
+	reading: boolean;
+}
+
+interface EsmKinesisState {
+	shards: ShardLease[];
+	invocations: number;
+	discarded: number;
+}
+
+export class LambdaKinesisEventSource implements SimNode {
+	readonly id: string;
+	readonly type = 'lambda';
+	readonly spec: LambdaSpec;
+	readonly ctx: SimContext;
+	readonly rng: Random;
+	readonly streamId: string;
+	#s: EsmKinesisState = { shards: [], invocations: 0, discarded: 0 };
+
+	constructor(spec: LambdaSpec, ctx: SimContext, streamId: string) {
+		this.id = spec.id;
+		this.spec = spec;
+		this.ctx = ctx;
+		this.streamId = streamId;
+		this.rng = ctx.random(`lambda:${spec.id}`);
+	}
+
+	/** ESM-KIN-1: default 100. */
+	get batchSize(): number {
+		return this.spec.BatchSize ?? 100;
+	}
+	get leases(): readonly Readonly<ShardLease>[] {
+		return this.#s.shards;
+	}
+	/** ESM-KIN-2: concurrency is shards × ParallelizationFactor. */
+	get busy(): number {
+		return this.#s.shards.reduce((n, l) => n + l.slots.filter((s) => s.busy).length, 0);
+	}
+
+	start(): void {
+		this.ctx.at(this.spec.StartAtMs, this.id, { type: 'SYNC' });
+	}
+
+	snapshot(): unknown {
+		return this.#s;
+	}
+
+	restore(data: unknown): void {
+		this.#s = data as EsmKinesisState;
+	}
+
+	handle(event: NodeEvent): void {
+		switch (event.type) {
+			case 'SYNC':
+				this.#sync();
+				this.ctx.after(10_000, this.id, { type: 'SYNC' });
+				return;
+			case 'POLL':
+				return this.#poll(event.shard as string);
+			case 'DONE':
+				return this.#done(
+					event.shard as string,
+					event.slot as number,
+					event.token as number,
+					event.ok as boolean
+				);
+			default:
+				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
+		}
+	}
+
+	#stream(): KinesisStream {
+		return this.ctx.node(this.streamId) as KinesisStream;
+	}
+
+	/** Start shards whose parents are finished (ESM-KIN-7 / KIN-11). */
+	#sync(): void {
+		const shards = this.#stream().shards();
+		const known = new Set(shards.map((s) => s.ShardId));
+		const done = (id: string) => !known.has(id) || this.#s.shards.some((l) => l.shard === id && l.finished);
+		for (const sh of shards) {
+			if (this.#s.shards.some((l) => l.shard === sh.ShardId)) continue;
+			const parents = [sh.ParentShardId, sh.AdjacentParentShardId].filter(
+				(p): p is string => p !== undefined
+			);
+			if (!parents.every(done)) continue;
+			const lease: ShardLease = {
+				shard: sh.ShardId,
+				finished: false,
+				reading: false,
+				slots: Array.from({ length: this.spec.ParallelizationFactor }, () => ({
+					batches: [],
+					queue: [],
+					busy: false,
+					token: 0
+				}))
+			};
+			const position = parents.length > 0 ? 'TRIM_HORIZON' : this.spec.StartingPosition;
+			lease.iterator = this.#stream().getShardIterator({
+				ShardId: sh.ShardId,
+				ShardIteratorType: position
+			}).ShardIterator;
+			this.#s.shards.push(lease);
+			this.ctx.after(0, this.id, { type: 'POLL', shard: sh.ShardId });
+		}
+	}
+
+	#poll(shard: string): void {
+		const lease = this.#s.shards.find((l) => l.shard === shard);
+		if (!lease || lease.finished || !lease.iterator) return;
+		const backlog = lease.slots.reduce(
+			(n, s) => n + s.queue.length + s.batches.reduce((m, b) => m + b.records.length, 0),
+			0
+		);
+		if (backlog < this.batchSize * this.spec.ParallelizationFactor * 2) {
+			try {
+				const r = this.#stream().getRecords({ ShardIterator: lease.iterator, Limit: 10_000 }, this.id);
+				for (const rec of r.Records) {
+					// ESM-KIN-2: one slot per partition key, so order holds per key.
+					const slot = lease.slots[hashString32(rec.PartitionKey) % lease.slots.length] as Slot;
+					slot.queue.push({
+						seq: rec.SequenceNumber,
+						key: rec.PartitionKey,
+						data: new TextDecoder().decode(rec.Data),
+						arrivedAt: rec.ApproximateArrivalTimestamp.getTime() - epochMs(0)
+					});
+				}
+				if (r.NextShardIterator === undefined) {
+					lease.iterator = undefined;
+					lease.reading = false;
+				} else lease.iterator = r.NextShardIterator;
+			} catch (err) {
+				if ((err as Error).name === 'ExpiredIteratorException') lease.iterator = undefined;
+			}
+		}
+		lease.slots.forEach((_, k) => this.#maybeInvoke(lease, k));
+		if (lease.iterator !== undefined) this.ctx.after(POLL_MS, this.id, { type: 'POLL', shard });
+		else this.#maybeFinish(lease);
+	}
+
+	#maybeFinish(lease: ShardLease): void {
+		if (lease.iterator !== undefined || lease.finished) return;
+		if (lease.slots.every((s) => !s.busy && s.queue.length === 0 && s.batches.length === 0)) {
+			lease.finished = true;
+			this.#sync();
+		}
+	}
+
+	#maybeInvoke(lease: ShardLease, k: number): void {
+		const slot = lease.slots[k] as Slot;
+		if (slot.busy) return;
+		if (slot.batches.length === 0 && slot.queue.length > 0) {
+			slot.batches.push({ records: slot.queue.splice(0, this.batchSize), attempts: 0, bisected: false });
+		}
+		const batch = slot.batches[0];
+		if (!batch) return;
+		const now = this.ctx.now();
+		// ESM-KIN-3/-5: give up when retries run out or the oldest record is too old.
+		const oldest = batch.records[0] as Rec;
+		const maxAge = this.spec.MaximumRecordAgeInSeconds;
+		const maxRetries = this.spec.MaximumRetryAttempts;
+		if (
+			batch.attempts > 0 &&
+			((maxRetries >= 0 && batch.attempts > maxRetries) ||
+				(maxAge >= 0 && now - oldest.arrivedAt > maxAge * 1000))
+		) {
+			this.#discard(
+				lease,
+				k,
+				batch.attempts > maxRetries && maxRetries >= 0 ? 'retries-exhausted' : 'record-too-old'
+			);
+			this.#maybeInvoke(lease, k);
+			return;
+		}
+		slot.busy = true;
+		slot.token++;
+		this.#s.invocations++;
+		let duration = 0;
+		for (let i = 0; i < batch.records.length; i++)
+			duration += sampleDurationMs(this.spec.ProcessingTime, this.rng);
+		const timeout = this.spec.Timeout * 1000;
+		// A timeout fails the batch like an error does.
+		const fails = duration > timeout || batch.records.some((r) => this.#fails(r));
+		const last = batch.records[batch.records.length - 1] as Rec;
+		this.ctx.trace({
+			type: 'batch-invoked',
+			node: this.id,
+			worker: `${this.id}/${lease.shard}/${k}`,
+			size: batch.records.length,
+			until: now + Math.min(duration, timeout),
+			iteratorAgeMs: now - last.arrivedAt, // ESM-KIN-7
+			attempt: batch.attempts + 1
+		});
+		this.ctx.after(Math.min(duration, timeout), this.id, {
+			type: 'DONE',
+			shard: lease.shard,
+			slot: k,
+			token: slot.token,
+			ok: !fails
+		});
+	}
+
+	#fails(r: Rec): boolean {
+		const rule = this.spec.Failure;
+		if (!rule) return false;
+		if (rule.bodyContains !== undefined && r.data.includes(rule.bodyContains)) return true;
+		return rule.probability > 0 && this.rng.chance(rule.probability);
+	}
+
+	#done(shard: string, k: number, token: number, ok: boolean): void {
+		const lease = this.#s.shards.find((l) => l.shard === shard);
+		const slot = lease?.slots[k];
+		if (!lease || !slot || slot.token !== token) return;
+		slot.busy = false;
+		const batch = slot.batches[0];
+		if (!batch) return;
+		const worker = `${this.id}/${shard}/${k}`;
+		if (ok) {
+			slot.batches.shift();
+			for (const r of batch.records) {
+				this.ctx.trace({
+					type: 'record-processed',
+					node: this.id,
+					msg: r.seq,
+					shard,
+					partitionKey: r.key,
+					by: this.id,
+					ok: true
+				});
+			}
+			this.ctx.trace({ type: 'batch-result', node: this.id, worker, ok: true, failed: 0 });
+		} else {
+			this.ctx.trace({
+				type: 'batch-result',
+				node: this.id,
+				worker,
+				ok: false,
+				failed: batch.records.length,
+				error: 'Unhandled',
+				cause: 'function-error'
+			});
+			if (this.spec.BisectBatchOnFunctionError && batch.records.length > 1) {
+				// ESM-KIN-4: split in halves; each half is retried on its own. Splits do not use up retries
+				// (unverified).
+				const half = Math.ceil(batch.records.length / 2);
+				slot.batches.splice(
+					0,
+					1,
+					{ records: batch.records.slice(0, half), attempts: batch.attempts, bisected: true },
+					{ records: batch.records.slice(half), attempts: batch.attempts, bisected: true }
+				);
+			} else batch.attempts++;
+		}
+		this.#maybeInvoke(lease, k);
+		this.#maybeFinish(lease);
+	}
+
+	/** ESM-KIN-5: metadata to the on-failure destination, then move past the batch. */
+	#discard(lease: ShardLease, k: number, cause: string): void {
+		const slot = lease.slots[k] as Slot;
+		const batch = slot.batches.shift();
+		if (!batch) return;
+		this.#s.discarded++;
+		const first = batch.records[0] as Rec;
+		const last = batch.records[batch.records.length - 1] as Rec;
+		const destination = this.spec.OnFailure;
+		const metadata = {
+			requestContext: {
+				condition: cause === 'retries-exhausted' ? 'RetryAttemptsExhausted' : 'RecordAgeExceeded',
+				functionArn: this.id
+			},
+			KinesisBatchInfo: {
+				shardId: lease.shard,
+				startSequenceNumber: first.seq,
+				endSequenceNumber: last.seq,
+				approximateArrivalOfFirstRecord: new Date(epochMs(first.arrivedAt)).toISOString(),
+				approximateArrivalOfLastRecord: new Date(epochMs(last.arrivedAt)).toISOString(),
+				batchSize: batch.records.length,
+				streamArn: this.#stream().arn
+			}
+		};
+		if (destination && this.ctx.hasNode(destination)) {
+			const target = this.ctx.node(destination) as unknown as {
+				acceptFromProducer(input: { MessageBody: string }, from: { from: string; origin: string }): void;
+			};
+			try {
+				target.acceptFromProducer(
+					{ MessageBody: JSON.stringify(metadata) },
+					{ from: this.id, origin: `${this.id}-failure-${this.#s.discarded}` }
+				);
+			} catch {
+				// An unreachable destination loses the metadata, as AWS does.
+			}
+		}
+		this.ctx.trace({
+			type: 'batch-discarded',
+			node: this.id,
+			worker: `${this.id}/${lease.shard}/${k}`,
+			shard: lease.shard,
+			size: batch.records.length,
+			firstSeq: first.seq,
+			lastSeq: last.seq,
+			...(destination ? { destination } : {}),
+			cause
+		});
+	}
+}
