@@ -6,6 +6,7 @@ import {
 	Consumer,
 	KinesisConsumer,
 	KinesisStream,
+	LambdaKinesisEventSource,
 	LambdaSqsEventSource,
 	Producer,
 	SnsTopic,
