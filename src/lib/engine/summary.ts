@@ -153,6 +153,7 @@ export class SummarySink implements TraceSink {
 				} else s.failed++;
 				break;
 			case 'published':
+			case 'firehose-buffered':
 			case 'record-put':
 				s.sent++;
 				break;
@@ -168,6 +169,7 @@ export class SummarySink implements TraceSink {
 				s.filteredOut++;
 				break;
 			case 'delivered':
+			case 'firehose-delivered':
 				s.delivered++;
 				break;
 			case 'delivery-dead-lettered':

@@ -97,6 +97,12 @@ export interface TraceEventMap {
 	'shards-merged': { shard: string; children: string[] };
 	/** A consumer handed one record to its processor (per-key order and replays are checked on these). */
 	'record-processed': { shard: string; partitionKey: string; by: string; ok: boolean; replay?: boolean };
+	// Firehose -------------------------------------------------------------------------------------------
+	'firehose-buffered': { bytes: number; buffered: number };
+	/** FH-1: a flush, caused by `size` or `interval`. */
+	'firehose-flushed': { records: number; failed: number; dropped: number; bytes: number };
+	'firehose-delivered': { key: string };
+	'firehose-delivery-failed': { records: number; lost: number };
 	// Consumers ------------------------------------------------------------------------------------------
 	'processing-started': { worker: string; queue: string; receiveCount: number; until: number };
 	processed: {

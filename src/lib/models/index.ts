@@ -18,6 +18,7 @@ import { sqsQueueArn } from './shared/aws';
 import { SnsTopic } from './sns/topic';
 import { KinesisStream } from './kinesis/stream';
 import { KinesisConsumer } from './kinesis/consumer';
+import { FirehoseDeliveryStream } from './firehose/delivery-stream';
 import { snsTopicArn } from './sns/envelope';
 import { parseFilterPolicy } from './sns/filter-policy';
 import { scheduleFor } from './sns/retry-schedule';
@@ -113,6 +114,20 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 			);
 		case 'kinesis-consumer':
 			return new KinesisConsumer(spec, ctx, resolve(spec.source) ?? spec.source);
+		case 'firehose':
+			return new FirehoseDeliveryStream(
+				spec.id,
+				{
+					DeliveryStreamName: spec.DeliveryStreamName ?? spec.id,
+					SizeInMBs: spec.BufferingHints.SizeInMBs,
+					IntervalInSeconds: spec.BufferingHints.IntervalInSeconds,
+					Prefix: spec.Prefix,
+					...(spec.source !== undefined ? { sourceStream: resolve(spec.source) ?? spec.source } : {}),
+					...(spec.Transform ? { transform: spec.Transform } : {}),
+					...(spec.Outages ? { outages: spec.Outages } : {})
+				},
+				ctx
+			);
 		case 'lambda': {
 			const source = resolve(spec.source) ?? spec.source;
 			const kind = scenario.nodes.find((n) => n.id === source)?.type;
@@ -232,6 +247,7 @@ export {
 	Producer,
 	Consumer,
 	LambdaSqsEventSource,
-	LambdaKinesisEventSource
+	LambdaKinesisEventSource,
+	FirehoseDeliveryStream
 };
 export { checkSimulation } from './checks';

@@ -5,3 +5,4 @@ export { SandboxWorld } from './world';
 export { AwsError } from '../models/shared/errors';
 export { SnsClient } from './sns-client';
 export { KinesisClient, type ShardShape } from './kinesis-client';
+export { FirehoseClient, type CreateDeliveryStreamInput } from './firehose-client';

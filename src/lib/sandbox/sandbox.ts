@@ -7,6 +7,7 @@ import { resolveNondeterminism } from '../models/sqs/config';
 import { SqsClient } from './sqs-client';
 import { SnsClient } from './sns-client';
 import { KinesisClient } from './kinesis-client';
+import { FirehoseClient } from './firehose-client';
 import { SandboxWorld } from './world';
 
 export interface SandboxOptions {
@@ -26,6 +27,7 @@ export interface Sandbox {
 	readonly sqs: SqsClient;
 	readonly sns: SnsClient;
 	readonly kinesis: KinesisClient;
+	readonly firehose: FirehoseClient;
 	/** Advance simulated time, firing every timer due on the way (visibility, delays, long polls…). */
 	advanceTime(ms: number): void;
 	/** Simulated milliseconds since the sandbox was created. */
@@ -47,10 +49,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 	});
 	const sqs = new SqsClient(world, resolveNondeterminism(options.nondeterminism ?? 'off'));
 	const sns = new SnsClient(world, sqs);
+	const kinesis = new KinesisClient(world);
 	return {
 		sqs,
 		sns,
-		kinesis: new KinesisClient(world),
+		kinesis,
+		firehose: new FirehoseClient(world, kinesis),
 		world,
 		advanceTime: (ms) => world.advanceTime(ms),
 		now: () => world.now(),

@@ -8,6 +8,7 @@ import snsFifo from '../../../scenarios/sns-fifo-topic.json';
 import kinesisHotKey from '../../../scenarios/kinesis-hot-key.json';
 import kinesisSplit from '../../../scenarios/kinesis-split-under-load.json';
 import kinesisBisect from '../../../scenarios/kinesis-lambda-bisect.json';
+import firehoseBuffering from '../../../scenarios/firehose-buffering.json';
 
 export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'standard-duplicates', scenario: standardDuplicates },
@@ -18,7 +19,8 @@ export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'sns-fifo-topic', scenario: snsFifo },
 	{ id: 'kinesis-hot-key', scenario: kinesisHotKey },
 	{ id: 'kinesis-split-under-load', scenario: kinesisSplit },
-	{ id: 'kinesis-lambda-bisect', scenario: kinesisBisect }
+	{ id: 'kinesis-lambda-bisect', scenario: kinesisBisect },
+	{ id: 'firehose-buffering', scenario: firehoseBuffering }
 ];
 
 export const DEFAULT_SCENARIO_ID = 'standard-duplicates';

@@ -4,6 +4,7 @@
 import type { Simulation } from '$lib/engine';
 import {
 	Consumer,
+	FirehoseDeliveryStream,
 	KinesisConsumer,
 	KinesisStream,
 	LambdaKinesisEventSource,
@@ -124,6 +125,25 @@ export function nodeViews(sim: Simulation): NodeView[] {
 				stats: [
 					{ label: 'batches running', value: node.busy },
 					{ label: 'shards done', value: node.leases.filter((l) => l.finished).length }
+				]
+			});
+		} else if (node instanceof FirehoseDeliveryStream) {
+			const b = node.buffered;
+			views.push({
+				id: node.id,
+				type: 'Firehose',
+				title: node.config.DeliveryStreamName,
+				stats: [
+					{ label: 'buffered', value: `${b.records} rec, ${(b.bytes / 1024).toFixed(0)} KiB` },
+					{ label: 'objects', value: node.objects().length }
+				],
+				// FH-1: how full the buffer is against the size hint.
+				bars: [
+					{
+						label: `buffer ${((b.bytes / (node.config.SizeInMBs * 1024 * 1024)) * 100).toFixed(0)}% of ${node.config.SizeInMBs} MiB`,
+						fill: Math.min(1, b.bytes / (node.config.SizeInMBs * 1024 * 1024)),
+						closed: false
+					}
 				]
 			});
 		} else if (node instanceof KinesisConsumer) {

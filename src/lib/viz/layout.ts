@@ -40,6 +40,7 @@ const MARGIN = 30;
 function sizeOf(type: string): { width: number; height: number } {
 	if (type === 'sqs-queue') return { width: 190, height: 96 };
 	if (type === 'kinesis-stream') return { width: 210, height: 130 };
+	if (type === 'firehose') return { width: 200, height: 80 };
 	if (type === 'sns-topic') return { width: 170, height: 72 };
 	if (type === 'producer') return { width: 150, height: 64 };
 	return { width: 150, height: 80 };

@@ -18,6 +18,8 @@ export function edgesOf(scenario: Scenario): ScenarioEdge[] {
 		if (n.type === 'producer') edges.push({ from: n.id, to: resolve(n.target), kind: 'send' });
 		if (n.type === 'consumer' || n.type === 'lambda' || n.type === 'kinesis-consumer')
 			edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
+		if (n.type === 'firehose' && n.source !== undefined)
+			edges.push({ from: resolve(n.source), to: n.id, kind: 'poll' });
 		if (n.type === 'sns-topic') {
 			for (const sub of n.Subscriptions) {
 				if (sub.Protocol === 'sqs')

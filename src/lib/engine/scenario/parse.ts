@@ -261,7 +261,13 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				break;
 			}
 			case 'producer': {
-				const target = need('target', node.target, ['sqs-queue', 'sns-topic', 'kinesis-stream']);
+				const target = need('target', node.target, ['sqs-queue', 'sns-topic', 'kinesis-stream', 'firehose']);
+				if (target?.type === 'firehose' && target.source !== undefined) {
+					errors.push({
+						path: at('target'),
+						message: 'this delivery stream reads a Kinesis stream; it takes no direct puts (FH-2)'
+					});
+				}
 				if (target?.type === 'sns-topic' && target.FifoTopic) {
 					if (!node.MessageGroupId) {
 						errors.push({
@@ -300,6 +306,9 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 			}
 			case 'kinesis-consumer':
 				need('source', node.source, ['kinesis-stream']);
+				break;
+			case 'firehose':
+				if (node.source !== undefined) need('source', node.source, ['kinesis-stream']);
 				break;
 			case 'kinesis-stream':
 				node.Actions.forEach((a, k) => {

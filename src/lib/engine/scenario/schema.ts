@@ -337,6 +337,39 @@ export const KinesisConsumerSchema = v.object({
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 2 })
 });
 
+// Firehose ----------------------------------------------------------------------------------------------
+
+export const FirehoseSchema = v.object({
+	...common,
+	type: v.literal('firehose'),
+	DeliveryStreamName: v.optional(
+		v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, _ . -'))
+	),
+	/** A Kinesis stream to read from; without it, producers put records directly. */
+	source: v.optional(Ref),
+	/** FH-1: flush at whichever comes first. */
+	BufferingHints: v.optional(
+		v.object({
+			SizeInMBs: v.optional(intIn(1, 128, 'MiB'), 5),
+			IntervalInSeconds: v.optional(intIn(0, 900, 'seconds'), 300)
+		}),
+		{ SizeInMBs: 5, IntervalInSeconds: 300 }
+	),
+	Prefix: v.optional(v.string(), ''),
+	/** FH-3 [sim]: a transform function's outcome per record. */
+	Transform: v.optional(
+		v.object({
+			failWhenContains: v.optional(v.string()),
+			dropWhenContains: v.optional(v.string()),
+			failureRate: v.optional(numIn(0, 1))
+		})
+	),
+	/** FH-4 [sim]: windows when the S3-like destination rejects writes. */
+	Outages: v.optional(
+		v.array(v.object({ fromMs: intIn(0, 1_000_000_000, 'ms'), toMs: intIn(0, 1_000_000_000, 'ms') }))
+	)
+});
+
 // Lambda functions with an event source mapping (ESM-SQS-*) ------------------------------------------------
 
 export const LambdaSchema = v.object({
@@ -394,10 +427,11 @@ export const NodeSchema = v.variant(
 		ProducerSchema,
 		ConsumerSchema,
 		KinesisConsumerSchema,
+		FirehoseSchema,
 		LambdaSchema
 	],
 	(issue) =>
-		`must be one of sqs-queue, sns-topic, kinesis-stream, producer, consumer, kinesis-consumer, lambda (got ${JSON.stringify(issue.input)})`
+		`must be one of sqs-queue, sns-topic, kinesis-stream, producer, consumer, kinesis-consumer, firehose, lambda (got ${JSON.stringify(issue.input)})`
 );
 
 export const ScenarioSchema = v.object({
@@ -426,6 +460,7 @@ export type LambdaSpec = NodeOf<'lambda'>;
 export type SnsTopicSpec = NodeOf<'sns-topic'>;
 export type KinesisStreamSpec = NodeOf<'kinesis-stream'>;
 export type KinesisConsumerSpec = NodeOf<'kinesis-consumer'>;
+export type FirehoseSpec = NodeOf<'firehose'>;
 export type SubscriptionSpec = v.InferOutput<typeof SubscriptionSchema>;
 export type Nondeterminism = v.InferOutput<typeof NondeterminismSchema>;
 export type DurationDistribution = v.InferOutput<typeof DurationDistributionSchema>;

@@ -118,3 +118,20 @@ describe('Lambda on Kinesis (ESM-KIN)', () => {
 		expect(Math.max(...lastAge)).toBeGreaterThan(60_000);
 	});
 });
+
+describe('Firehose scenario', () => {
+	it('FH-1/FH-3: quiet periods flush on the interval, the burst on size; transform drops and fails records', () => {
+		const { sim, events } = run('firehose-buffering.json');
+		expect(checkSimulation(sim, events)).toEqual([]);
+		const flushes = events.filter((e) => e.type === 'firehose-flushed');
+		expect(flushes.some((e) => e.cause === 'interval' && e.t < 60_000)).toBe(true);
+		expect(flushes.some((e) => e.cause === 'size' && e.t >= 60_000 && e.t <= 95_000)).toBe(true);
+		expect(flushes.every((e) => e.cause !== 'size' || e.t >= 60_000)).toBe(true);
+		expect(flushes.reduce((n, e) => n + (e.type === 'firehose-flushed' ? e.dropped : 0), 0)).toBeGreaterThan(
+			0
+		);
+		expect(
+			events.some((e) => e.type === 'firehose-delivered' && e.key.startsWith('processing-failed/'))
+		).toBe(true);
+	});
+});

@@ -1,0 +1,193 @@
+// The `firehose` of the sandbox: createDeliveryStream, describeDeliveryStream, putRecord, putRecordBatch
+// and deleteDeliveryStream with AWS SDK v3 shapes and error names, plus the sandbox-only `listObjects` to
+// read what landed in the S3-like destination. A Kinesis source is named by its stream ARN.
+
+import { awsError, AwsError } from '../models/shared/errors';
+import { ACCOUNT_ID } from '../models/shared/aws';
+import { FirehoseDeliveryStream, type S3Object } from '../models/firehose/delivery-stream';
+import type { KinesisClient } from './kinesis-client';
+import type { Output } from './sqs-client';
+import type { SandboxWorld } from './world';
+
+export interface CreateDeliveryStreamInput {
+	DeliveryStreamName: string;
+	DeliveryStreamType?: 'DirectPut' | 'KinesisStreamAsSource';
+	KinesisStreamSourceConfiguration?: { KinesisStreamARN: string; RoleARN?: string };
+	ExtendedS3DestinationConfiguration?: {
+		BucketARN: string;
+		RoleARN?: string;
+		Prefix?: string;
+		BufferingHints?: { SizeInMBs?: number; IntervalInSeconds?: number };
+	};
+	S3DestinationConfiguration?: CreateDeliveryStreamInput['ExtendedS3DestinationConfiguration'];
+}
+
+export class FirehoseClient {
+	readonly #world: SandboxWorld;
+	readonly #kinesis: KinesisClient;
+	readonly #streams = new Map<string, FirehoseDeliveryStream>();
+
+	constructor(world: SandboxWorld, kinesis: KinesisClient) {
+		this.#world = world;
+		this.#kinesis = kinesis;
+	}
+
+	#meta<T extends object>(output: T): Output<T> {
+		const requestId = this.#world.random('sandbox:firehose-request-ids').uuid();
+		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+	}
+
+	#call<T>(fn: () => T): T {
+		try {
+			const out = fn();
+			this.#world.settle();
+			return out;
+		} catch (err) {
+			if (err instanceof AwsError)
+				Object.assign(err, { $metadata: { httpStatusCode: 400, attempts: 1, totalRetryDelay: 0 } });
+			throw err;
+		}
+	}
+
+	#stream(name: string | undefined): FirehoseDeliveryStream {
+		const s = name === undefined ? undefined : this.#streams.get(name);
+		if (!s)
+			throw awsError(
+				'ResourceNotFoundException',
+				`Firehose ${String(name)} under account ${ACCOUNT_ID} not found.`
+			);
+		return s;
+	}
+
+	createDeliveryStream(input: CreateDeliveryStreamInput): Output<{ DeliveryStreamARN: string }> {
+		return this.#call(() => {
+			const name = input?.DeliveryStreamName;
+			if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,64}$/.test(name)) {
+				throw awsError(
+					'ValidationException',
+					`1 validation error detected: Value '${String(name)}' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`
+				);
+			}
+			if (this.#streams.has(name))
+				throw awsError(
+					'ResourceInUseException',
+					`Firehose ${name} under accountId ${ACCOUNT_ID} already exists`
+				);
+			const dest = input.ExtendedS3DestinationConfiguration ?? input.S3DestinationConfiguration;
+			if (!dest?.BucketARN)
+				throw awsError('InvalidArgumentException', 'An S3 destination with a BucketARN is required.');
+			const size = dest.BufferingHints?.SizeInMBs ?? 5;
+			const interval = dest.BufferingHints?.IntervalInSeconds ?? 300;
+			if (!Number.isInteger(size) || size < 1 || size > 128)
+				throw awsError('InvalidArgumentException', 'BufferingHints.SizeInMBs must be 1–128.');
+			if (!Number.isInteger(interval) || interval < 0 || interval > 900) {
+				throw awsError('InvalidArgumentException', 'BufferingHints.IntervalInSeconds must be 0–900.');
+			}
+			let sourceStream: string | undefined;
+			if ((input.DeliveryStreamType ?? 'DirectPut') === 'KinesisStreamAsSource') {
+				const arn = input.KinesisStreamSourceConfiguration?.KinesisStreamARN;
+				const streamName = arn ? /stream\/(.+)$/.exec(arn)?.[1] : undefined;
+				if (!streamName)
+					throw awsError(
+						'InvalidArgumentException',
+						'KinesisStreamSourceConfiguration.KinesisStreamARN is required.'
+					);
+				sourceStream = this.#kinesis.streamNode(streamName).id;
+			}
+			const node = new FirehoseDeliveryStream(
+				`firehose-${name}`,
+				{
+					DeliveryStreamName: name,
+					SizeInMBs: size,
+					IntervalInSeconds: interval,
+					Prefix: dest.Prefix ?? '',
+					...(sourceStream !== undefined ? { sourceStream } : {})
+				},
+				this.#world.context
+			);
+			this.#world.addNode(node);
+			this.#streams.set(name, node);
+			return this.#meta({ DeliveryStreamARN: node.arn });
+		});
+	}
+
+	describeDeliveryStream(input: { DeliveryStreamName: string }): Output<{
+		DeliveryStreamDescription: {
+			DeliveryStreamName: string;
+			DeliveryStreamARN: string;
+			DeliveryStreamStatus: 'ACTIVE';
+			DeliveryStreamType: string;
+			Destinations: {
+				DestinationId: string;
+				ExtendedS3DestinationDescription: {
+					BufferingHints: { SizeInMBs: number; IntervalInSeconds: number };
+					Prefix: string;
+				};
+			}[];
+			HasMoreDestinations: boolean;
+		};
+	}> {
+		return this.#call(() => {
+			const s = this.#stream(input?.DeliveryStreamName);
+			return this.#meta({
+				DeliveryStreamDescription: {
+					DeliveryStreamName: s.config.DeliveryStreamName,
+					DeliveryStreamARN: s.arn,
+					DeliveryStreamStatus: 'ACTIVE' as const,
+					DeliveryStreamType: s.config.sourceStream ? 'KinesisStreamAsSource' : 'DirectPut',
+					Destinations: [
+						{
+							DestinationId: 'destinationId-000000000001',
+							ExtendedS3DestinationDescription: {
+								BufferingHints: {
+									SizeInMBs: s.config.SizeInMBs,
+									IntervalInSeconds: s.config.IntervalInSeconds
+								},
+								Prefix: s.config.Prefix
+							}
+						}
+					],
+					HasMoreDestinations: false
+				}
+			});
+		});
+	}
+
+	putRecord(input: {
+		DeliveryStreamName: string;
+		Record: { Data: Uint8Array | string };
+	}): Output<{ RecordId: string; Encrypted: boolean }> {
+		return this.#call(() => {
+			if (input?.Record?.Data === undefined)
+				throw awsError(
+					'ValidationException',
+					"1 validation error detected: Value null at 'record' failed to satisfy constraint: Member must not be null"
+				);
+			return this.#meta(this.#stream(input.DeliveryStreamName).putRecord(input.Record.Data));
+		});
+	}
+
+	putRecordBatch(input: {
+		DeliveryStreamName: string;
+		Records: { Data: Uint8Array | string }[];
+	}): Output<ReturnType<FirehoseDeliveryStream['putRecordBatch']>> {
+		return this.#call(() =>
+			this.#meta(
+				this.#stream(input?.DeliveryStreamName).putRecordBatch((input.Records ?? []).map((r) => r.Data))
+			)
+		);
+	}
+
+	deleteDeliveryStream(input: { DeliveryStreamName: string }): Output<object> {
+		return this.#call(() => {
+			this.#stream(input?.DeliveryStreamName);
+			this.#streams.delete(input.DeliveryStreamName);
+			return this.#meta({});
+		});
+	}
+
+	/** Sandbox only: the objects in the destination bucket (FH-5), oldest first. */
+	listObjects(deliveryStreamName: string): readonly Readonly<S3Object>[] {
+		return this.#stream(deliveryStreamName).objects();
+	}
+}
