@@ -95,6 +95,9 @@ export interface TraceEventMap {
 	'record-expired': { shard: string };
 	'shard-split': { shard: string; children: string[] };
 	'shards-merged': { shard: string; children: string[] };
+	/** KIN-14: a worker took over a shard lease from a dead one; processing resumes from the checkpoint. */
+	'lease-taken': { shard: string; from: string; to: string; checkpoint: string };
+	'worker-died': { worker: string };
 	/** A consumer handed one record to its processor (per-key order and replays are checked on these). */
 	'record-processed': { shard: string; partitionKey: string; by: string; ok: boolean; replay?: boolean };
 	// Firehose -------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import kinesisHotKey from '../../../scenarios/kinesis-hot-key.json';
 import kinesisSplit from '../../../scenarios/kinesis-split-under-load.json';
 import kinesisBisect from '../../../scenarios/kinesis-lambda-bisect.json';
 import firehoseBuffering from '../../../scenarios/firehose-buffering.json';
+import kinesisFailover from '../../../scenarios/kinesis-kcl-failover.json';
 
 export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'standard-duplicates', scenario: standardDuplicates },
@@ -20,6 +21,7 @@ export const BUILT_IN_SCENARIOS: { id: string; scenario: unknown }[] = [
 	{ id: 'kinesis-hot-key', scenario: kinesisHotKey },
 	{ id: 'kinesis-split-under-load', scenario: kinesisSplit },
 	{ id: 'kinesis-lambda-bisect', scenario: kinesisBisect },
+	{ id: 'kinesis-kcl-failover', scenario: kinesisFailover },
 	{ id: 'firehose-buffering', scenario: firehoseBuffering }
 ];
 

@@ -334,7 +334,16 @@ export const KinesisConsumerSchema = v.object({
 	/** GetRecords Limit (KIN-7). */
 	Limit: v.optional(intIn(1, 10_000, 'records'), 1000),
 	/** Time to process one record. */
-	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 2 })
+	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 2 }),
+	/** KIN-14: workers sharing the shard leases. */
+	Workers: v.optional(intIn(1, 100, 'workers'), 1),
+	/** KIN-14: workers that die during the run; their leases are taken over after FailoverTimeMillis. */
+	WorkerFailures: v.optional(
+		v.array(v.object({ worker: intIn(0, 99), atMs: intIn(0, 1_000_000_000, 'ms') })),
+		[]
+	),
+	/** KIN-14: a lease not renewed for this long is taken over (10 s default, unverified). */
+	FailoverTimeMillis: v.optional(intIn(1000, 600_000, 'ms'), 10_000)
 });
 
 // Firehose ----------------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@ const SHARD_SYNC_MS = 10_000;
 
 export interface Lease {
 	shard: string;
+	/** The worker holding the lease (KIN-14). */
+	owner: number;
+	/** Highest sequence number processed (checkpointed or not), to recognise replays. */
+	processedUpTo?: string;
 	/** The last processed sequence number, or TRIM_HORIZON / LATEST, or SHARD_END (KIN-14). */
 	checkpoint: string;
 	iterator?: string;
@@ -23,6 +27,7 @@ export interface Lease {
 
 interface ConsumerState {
 	leases: Lease[];
+	dead: number[];
 	processed: number;
 	throttled: number;
 }
@@ -34,7 +39,7 @@ export class KinesisConsumer implements SimNode {
 	readonly ctx: SimContext;
 	readonly rng: Random;
 	readonly streamId: string;
-	#s: ConsumerState = { leases: [], processed: 0, throttled: 0 };
+	#s: ConsumerState = { leases: [], dead: [], processed: 0, throttled: 0 };
 
 	constructor(spec: KinesisConsumerSpec, ctx: SimContext, streamId: string) {
 		this.id = spec.id;
@@ -50,6 +55,7 @@ export class KinesisConsumer implements SimNode {
 
 	start(): void {
 		this.ctx.at(0, this.id, { type: 'SYNC' });
+		for (const f of this.spec.WorkerFailures) this.ctx.at(f.atMs, this.id, { type: 'DIE', worker: f.worker });
 	}
 
 	snapshot(): unknown {
@@ -68,6 +74,12 @@ export class KinesisConsumer implements SimNode {
 				return;
 			case 'POLL':
 				return this.#poll(event.shard as string, event.token as number);
+			case 'CHECKPOINT':
+				return this.#checkpoint(event.shard as string, event.owner as number, event.seq as string);
+			case 'DIE':
+				return this.#die(event.worker as number);
+			case 'TAKEOVER':
+				return this.#takeover(event.shard as string, event.from as number);
 			default:
 				throw new Error(`kinesis-consumer ${this.id}: unknown event ${event.type}`);
 		}
@@ -93,12 +105,75 @@ export class KinesisConsumer implements SimNode {
 			// Children of a finished parent start at their beginning, so nothing is skipped.
 			const lease: Lease = {
 				shard: sh.ShardId,
+				owner: this.#nextOwner(),
 				checkpoint: parents.length > 0 ? 'TRIM_HORIZON' : this.spec.StartingPosition,
 				token: 0
 			};
 			this.#s.leases.push(lease);
 			this.ctx.after(0, this.id, { type: 'POLL', shard: sh.ShardId, token: lease.token });
 		}
+	}
+
+	#alive(): number[] {
+		return Array.from({ length: this.spec.Workers }, (_, w) => w).filter((w) => !this.#s.dead.includes(w));
+	}
+
+	/** KIN-14: balance by giving a new lease to the live worker holding the fewest. */
+	#nextOwner(): number {
+		const alive = this.#alive();
+		let best = alive[0] ?? 0;
+		for (const w of alive) {
+			if (
+				this.#s.leases.filter((l) => l.owner === w).length <
+				this.#s.leases.filter((l) => l.owner === best).length
+			)
+				best = w;
+		}
+		return best;
+	}
+
+	#die(worker: number): void {
+		if (this.#s.dead.includes(worker)) return;
+		this.#s.dead.push(worker);
+		this.ctx.trace({ type: 'worker-died', node: this.id, worker: `${this.id}/${worker}` });
+		// Its leases are no longer renewed: another worker takes them after the failover time.
+		for (const l of this.#s.leases) {
+			if (l.owner === worker && l.checkpoint !== 'SHARD_END') {
+				l.token++; // stop the dead worker's polling
+				this.ctx.after(this.spec.FailoverTimeMillis, this.id, {
+					type: 'TAKEOVER',
+					shard: l.shard,
+					from: worker
+				});
+			}
+		}
+	}
+
+	#takeover(shard: string, from: number): void {
+		const lease = this.#s.leases.find((l) => l.shard === shard);
+		if (!lease || lease.owner !== from) return;
+		const to = this.#nextOwner();
+		if (this.#s.dead.includes(to)) return; // Nobody left to take it.
+		lease.owner = to;
+		delete lease.iterator; // Resume from the last checkpoint, not from where the dead worker was.
+		this.ctx.trace({
+			type: 'lease-taken',
+			node: this.id,
+			shard,
+			from: `${this.id}/${from}`,
+			to: `${this.id}/${to}`,
+			checkpoint: lease.checkpoint,
+			cause: 'lease-expired'
+		});
+		this.ctx.after(0, this.id, { type: 'POLL', shard, token: ++lease.token });
+	}
+
+	#checkpoint(shard: string, owner: number, seq: string): void {
+		const lease = this.#s.leases.find((l) => l.shard === shard);
+		// A dead worker never writes its checkpoint (KIN-14): the records it processed will be replayed.
+		if (!lease || lease.owner !== owner || this.#s.dead.includes(owner) || lease.checkpoint === 'SHARD_END')
+			return;
+		lease.checkpoint = seq;
 	}
 
 	#iterator(lease: Lease): string {
@@ -119,6 +194,7 @@ export class KinesisConsumer implements SimNode {
 	#poll(shard: string, token: number): void {
 		const lease = this.#s.leases.find((l) => l.shard === shard);
 		if (!lease || lease.token !== token || lease.checkpoint === 'SHARD_END') return;
+		if (this.#s.dead.includes(lease.owner)) return;
 		const next = () =>
 			this.ctx.after(this.spec.PollIntervalMs, this.id, { type: 'POLL', shard, token: ++lease.token });
 		let result;
@@ -139,8 +215,10 @@ export class KinesisConsumer implements SimNode {
 			return;
 		}
 		let t = this.ctx.now();
+		const before = lease.processedUpTo === undefined ? -1n : BigInt(lease.processedUpTo);
 		for (const r of result.Records) {
 			t += sampleDurationMs(this.spec.ProcessingTime, this.rng);
+			const replay = BigInt(r.SequenceNumber) <= before;
 			this.ctx.trace({
 				type: 'record-processed',
 				node: this.id,
@@ -148,12 +226,17 @@ export class KinesisConsumer implements SimNode {
 				shard,
 				partitionKey: r.PartitionKey,
 				by: this.id,
-				ok: true
+				ok: true,
+				...(replay ? { replay: true, cause: 'replay-from-checkpoint' } : {})
 			});
 			this.#s.processed++;
 		}
 		const last = result.Records[result.Records.length - 1];
-		if (last) lease.checkpoint = last.SequenceNumber; // Checkpoint after the batch (KIN-14).
+		if (last) {
+			if (BigInt(last.SequenceNumber) > before) lease.processedUpTo = last.SequenceNumber;
+			// KIN-14: checkpoint once the batch is processed.
+			this.ctx.at(t, this.id, { type: 'CHECKPOINT', shard, owner: lease.owner, seq: last.SequenceNumber });
+		}
 		if (result.NextShardIterator === undefined) {
 			lease.checkpoint = 'SHARD_END';
 			delete lease.iterator;

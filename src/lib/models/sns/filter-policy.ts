@@ -150,6 +150,8 @@ function charInfo(ch: string): string {
 	return code < 32 ? `(CTRL-CHAR, code ${code})` : `('${ch}' (code ${code}))`;
 }
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /** A strict JSON parser keeping number text and key order (duplicate keys: the last value wins). */
 function parseJson(text: string): JNode {
 	let i = 0;
@@ -210,10 +212,12 @@ function parseJson(text: string): JNode {
 			i++;
 		}
 	};
-	const value = (depth: number): JNode => {
+	const value = (depth: number, inside?: 'Array' | 'Object'): JNode => {
 		if (depth > 1000) fail('Maximum nesting depth exceeded');
 		ws();
-		if (i >= n) fail('Unexpected end-of-input: expected a value');
+		if (i >= n) {
+			fail(`Unexpected end-of-input: ${inside ? `expected close marker for ${inside}` : 'expected a value'}`);
+		}
 		const c = text[i] as string;
 		if (c === '{') {
 			i++;
@@ -241,7 +245,7 @@ function parseJson(text: string): JNode {
 					);
 				}
 				i++;
-				const v = value(depth + 1);
+				const v = value(depth + 1, 'Object');
 				const at = index.get(key);
 				if (at === undefined) {
 					index.set(key, entries.length);
@@ -271,7 +275,7 @@ function parseJson(text: string): JNode {
 				return { t: 'a', items };
 			}
 			for (;;) {
-				items.push(value(depth + 1));
+				items.push(value(depth + 1, 'Array'));
 				ws();
 				if (i >= n) fail('Unexpected end-of-input: expected close marker for Array');
 				if (text[i] === ',') {
@@ -289,7 +293,8 @@ function parseJson(text: string): JNode {
 		}
 		if (c === '"') return { t: 's', v: str() };
 		if (c === '-' || (c >= '0' && c <= '9')) {
-			const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+			NUMBER.lastIndex = i;
+			const m = NUMBER.exec(text);
 			if (!m || m[0] === '-') fail('Invalid numeric value: expected digit');
 			const raw = (m as RegExpExecArray)[0];
 			const next = text[i + raw.length];

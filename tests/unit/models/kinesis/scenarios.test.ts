@@ -135,3 +135,20 @@ describe('Firehose scenario', () => {
 		).toBe(true);
 	});
 });
+
+describe('KCL-style consumer', () => {
+	it('KIN-14: a dead worker’s leases are taken over after the failover time and replay from the checkpoint', () => {
+		const { sim, events } = run('kinesis-kcl-failover.json');
+		expect(checkSimulation(sim, events)).toEqual([]);
+		const taken = events.filter((e) => e.type === 'lease-taken');
+		expect(taken.length).toBeGreaterThan(0);
+		expect(taken.every((e) => e.t === 25_000)).toBe(true);
+		const anomalies = kinesisAnomalies(events);
+		expect(anomalies.duplicated.length).toBeGreaterThan(0);
+		expect(anomalies.duplicated.every((d) => d.cause === 'replay-from-checkpoint')).toBe(true);
+		// Nothing is lost: every put record was processed at least once.
+		const put = new Set(events.filter((e) => e.type === 'record-put' && e.t < 40_000).map((e) => e.msg));
+		const done = new Set(events.filter((e) => e.type === 'record-processed').map((e) => e.msg));
+		for (const seq of put) expect(done.has(seq)).toBe(true);
+	});
+});
