@@ -16,10 +16,16 @@ class ClientNode implements SimNode {
 	readonly id = SANDBOX_CLIENT;
 	readonly type = 'sandbox-client';
 	listeners: ReceiveListener[] = [];
+	sleepers = new Map<number, () => void>();
 	start(): void {}
 	handle(event: NodeEvent): void {
 		if (event.type === 'RECEIVE_RESULT') {
 			for (const l of this.listeners) l(event.requestId as string, event.output as ReceiveMessageOutput);
+		}
+		if (event.type === 'WAKE') {
+			const wake = this.sleepers.get(event.id as number);
+			this.sleepers.delete(event.id as number);
+			wake?.();
 		}
 	}
 	snapshot(): unknown {
@@ -78,6 +84,17 @@ export class SandboxWorld {
 	addNode(node: SimNode): void {
 		this.simulation.nodes.set(node.id, node);
 		node.start();
+	}
+
+	#sleeps = 0;
+
+	/** A promise that resolves once simulated time has advanced by `ms` (when the caller advances it). */
+	sleep(ms: number): Promise<void> {
+		const id = ++this.#sleeps;
+		return new Promise((resolve) => {
+			this.#client.sleepers.set(id, resolve);
+			this.simulation.context.after(ms, SANDBOX_CLIENT, { type: 'WAKE', id });
+		});
 	}
 
 	onReceiveResult(listener: ReceiveListener): void {

@@ -375,3 +375,50 @@ describe('KIN properties', () => {
 		);
 	});
 });
+
+describe('KIN-13 enhanced fan-out', () => {
+	it('KIN-13: a registered consumer gets records pushed as time advances, independent of the shared read limit', async () => {
+		const { sb, k } = setup(1);
+		const arn = k.describeStreamSummary({ StreamName: 'clicks' }).StreamDescriptionSummary.StreamARN;
+		const { Consumer } = k.registerStreamConsumer({ StreamARN: arn, ConsumerName: 'dashboard' });
+		expect(Consumer.ConsumerStatus).toBe('ACTIVE');
+		expect(k.listStreamConsumers({ StreamARN: arn }).Consumers.map((c) => c.ConsumerName)).toEqual([
+			'dashboard'
+		]);
+		const { EventStream } = k.subscribeToShard({
+			ConsumerARN: Consumer.ConsumerARN,
+			ShardId: 'shardId-000000000000',
+			StartingPosition: { Type: 'TRIM_HORIZON' }
+		});
+		const it = EventStream[Symbol.asyncIterator]();
+		k.putRecord({ StreamName: 'clicks', PartitionKey: 'a', Data: 'first' });
+		const e1 = await it.next();
+		expect(
+			e1.value?.SubscribeToShardEvent.Records.map((r: { Data: Uint8Array }) =>
+				new TextDecoder().decode(r.Data)
+			)
+		).toEqual(['first']);
+		// Exhaust the shared read limit: pushes still arrive.
+		const shared = k.getShardIterator({
+			StreamName: 'clicks',
+			ShardId: 'shardId-000000000000',
+			ShardIteratorType: 'LATEST'
+		}).ShardIterator;
+		for (let i = 0; i < 5; i++) k.getRecords({ ShardIterator: shared });
+		k.putRecord({ StreamName: 'clicks', PartitionKey: 'a', Data: 'second' });
+		const pending = it.next();
+		sb.advanceTime(1000);
+		const e2 = await pending;
+		expect(
+			e2.value?.SubscribeToShardEvent.Records.map((r: { Data: Uint8Array }) =>
+				new TextDecoder().decode(r.Data)
+			)
+		).toEqual(['second']);
+		expect(e2.value?.SubscribeToShardEvent.ContinuationSequenceNumber).toBe(
+			e2.value?.SubscribeToShardEvent.Records[0]?.SequenceNumber
+		);
+		expect(errorOf(() => k.registerStreamConsumer({ StreamARN: arn, ConsumerName: 'dashboard' }))?.name).toBe(
+			'ResourceInUseException'
+		);
+	});
+});

@@ -62,15 +62,42 @@ export interface KinesisAnomalies {
 	lost: { t: number; node: string; msg: string; shard: string }[];
 	/** Records a consumer processed more than once, with the cause. */
 	duplicated: { t: number; by: string; msg: string; cause: string }[];
+	/** Records a Lambda mapping gave up on (ESM-KIN-5): skipped, not processed. */
+	skipped: {
+		t: number;
+		by: string;
+		shard: string;
+		firstSeq: string;
+		lastSeq: string;
+		size: number;
+		cause: string;
+	}[];
 	throttledPuts: number;
 	throttledReads: number;
 }
 
 export function kinesisAnomalies(events: Iterable<TraceEvent>): KinesisAnomalies {
 	const processed = new Map<string, number>();
-	const report: KinesisAnomalies = { lost: [], duplicated: [], throttledPuts: 0, throttledReads: 0 };
+	const report: KinesisAnomalies = {
+		lost: [],
+		duplicated: [],
+		skipped: [],
+		throttledPuts: 0,
+		throttledReads: 0
+	};
 	for (const e of events) {
 		if (e.type === 'put-throttled') report.throttledPuts++;
+		if (e.type === 'batch-discarded') {
+			report.skipped.push({
+				t: e.t,
+				by: e.node,
+				shard: e.shard,
+				firstSeq: e.firstSeq,
+				lastSeq: e.lastSeq,
+				size: e.size,
+				cause: e.cause ?? 'gave-up'
+			});
+		}
 		if (e.type === 'read-throttled') report.throttledReads++;
 		if (e.type === 'record-processed') {
 			const k = `${e.by}\u0000${e.msg}`;

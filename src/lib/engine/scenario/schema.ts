@@ -335,6 +335,8 @@ export const KinesisConsumerSchema = v.object({
 	Limit: v.optional(intIn(1, 10_000, 'records'), 1000),
 	/** Time to process one record. */
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 2 }),
+	/** KIN-13: read through enhanced fan-out (a dedicated 2 MiB/s pipe per shard, outside the shared limit). */
+	EnhancedFanOut: v.optional(v.boolean(), false),
 	/** KIN-14: workers sharing the shard leases. */
 	Workers: v.optional(intIn(1, 100, 'workers'), 1),
 	/** KIN-14: workers that die during the run; their leases are taken over after FailoverTimeMillis. */

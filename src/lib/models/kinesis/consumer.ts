@@ -176,6 +176,34 @@ export class KinesisConsumer implements SimNode {
 		lease.checkpoint = seq;
 	}
 
+	/** KIN-13: what a SubscribeToShard push would carry, as a GetRecords-shaped result. */
+	#push(lease: Lease): {
+		Records: { SequenceNumber: string; PartitionKey: string }[];
+		NextShardIterator?: string;
+	} {
+		const c = lease.checkpoint;
+		const stream = this.#stream();
+		const after =
+			c === 'TRIM_HORIZON' ? -1n : c === 'LATEST' ? (stream.shard(lease.shard)?.lastSeq ?? 0n) : BigInt(c);
+		const from = lease.iterator !== undefined ? BigInt(lease.iterator) : after;
+		const r = stream.readForSubscriber(lease.shard, from, 2 * 1024 * 1024);
+		const last = r.records[r.records.length - 1];
+		const next = last ? last.SequenceNumber : from.toString();
+		this.ctx.trace({
+			type: 'records-read',
+			node: this.streamId,
+			shard: lease.shard,
+			by: this.id,
+			count: r.records.length,
+			millisBehindLatest: r.millisBehindLatest,
+			cause: 'enhanced-fan-out'
+		});
+		return {
+			Records: r.records.map((x) => ({ SequenceNumber: x.SequenceNumber, PartitionKey: x.PartitionKey })),
+			...(r.childShards ? {} : { NextShardIterator: next })
+		};
+	}
+
 	#iterator(lease: Lease): string {
 		const stream = this.#stream();
 		if (lease.iterator) return lease.iterator;
@@ -199,10 +227,12 @@ export class KinesisConsumer implements SimNode {
 			this.ctx.after(this.spec.PollIntervalMs, this.id, { type: 'POLL', shard, token: ++lease.token });
 		let result;
 		try {
-			result = this.#stream().getRecords(
-				{ ShardIterator: this.#iterator(lease), Limit: this.spec.Limit },
-				this.id
-			);
+			result = this.spec.EnhancedFanOut
+				? this.#push(lease)
+				: this.#stream().getRecords(
+						{ ShardIterator: this.#iterator(lease), Limit: this.spec.Limit },
+						this.id
+					);
 		} catch (err) {
 			const name = (err as Error).name;
 			if (name === 'ExpiredIteratorException') delete lease.iterator; // Renew from the checkpoint.

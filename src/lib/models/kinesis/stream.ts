@@ -559,6 +559,40 @@ export class KinesisStream implements SimNode {
 		return result;
 	}
 
+	/**
+	 * KIN-13: enhanced fan-out reads: a dedicated pipe per consumer, outside the shared read limits. Returns up
+	 * to `maxBytes` of records after `after`, how far behind the tip that leaves the reader, and the children
+	 * once a closed shard is read to its end.
+	 */
+	readForSubscriber(
+		shardId: string,
+		after: bigint,
+		maxBytes: number
+	): { records: KinesisRecord[]; millisBehindLatest: number; childShards?: string[] } {
+		const shard = this.#shardOrThrow(shardId);
+		const out: KinesisRecord[] = [];
+		let bytes = 0;
+		let k = shard.records.findIndex((r) => BigInt(r.SequenceNumber) > after);
+		if (k < 0) k = shard.records.length;
+		for (; k < shard.records.length; k++) {
+			const r = shard.records[k] as KinesisRecord;
+			if (bytes + r.bytes > maxBytes && out.length > 0) break;
+			out.push(r);
+			bytes += r.bytes;
+		}
+		const remaining = shard.records[k];
+		const result: { records: KinesisRecord[]; millisBehindLatest: number; childShards?: string[] } = {
+			records: out,
+			millisBehindLatest: remaining ? Math.max(0, this.ctx.now() - remaining.arrivedAt) : 0
+		};
+		if (!shard.open && k >= shard.records.length) {
+			result.childShards = this.#s.shards
+				.filter((c) => c.ParentShardId === shard.ShardId || c.AdjacentParentShardId === shard.ShardId)
+				.map((c) => c.ShardId);
+		}
+		return result;
+	}
+
 	// Retention (KIN-10) ------------------------------------------------------------------------------------
 
 	#scheduleTrim(shard: Shard): void {
