@@ -8,7 +8,9 @@ import { createSimulation } from '$lib/models';
 const GOLDEN: { scenario: string; untilMs: number }[] = [
 	{ scenario: 'sqs-standard-duplicates', untilMs: 12_000 },
 	{ scenario: 'sqs-fifo-groups', untilMs: 12_000 },
-	{ scenario: 'sqs-poison-dlq', untilMs: 70_000 }
+	{ scenario: 'sqs-poison-dlq', untilMs: 70_000 },
+	{ scenario: 'sns-flaky-http', untilMs: 40_000 },
+	{ scenario: 'kinesis-lambda-bisect', untilMs: 4_000 }
 ];
 
 describe('golden traces', () => {
