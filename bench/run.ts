@@ -2,10 +2,20 @@
 // Figures: kernel throughput (timer events/s through the simulated clock with XState actors attached, and
 // data events/s dispatched to nodes) and how many times faster than real time sample scenarios run.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { assign, createActor, setup } from 'xstate';
-import { HashSink, loadScenario, Scheduler, type Scenario } from '../src/lib/engine';
+import {
+	HashSink,
+	loadScenario,
+	Random,
+	Scheduler,
+	SummarySink,
+	Timeline,
+	type Scenario
+} from '../src/lib/engine';
 import { createSimulation } from '../src/lib/models';
 
 interface Row {
@@ -94,6 +104,125 @@ for (const file of ['scenarios/sqs-standard-duplicates.json']) {
 		'× real time',
 		`${result} trace events, ${(scenario.durationMs / 1000).toFixed(0)} s simulated in ${ms.toFixed(0)} ms`
 	);
+}
+
+// 4. A 10-minute classroom scenario: × real time, and seeking to random moments through checkpoints.
+{
+	const base = JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8')) as Record<
+		string,
+		unknown
+	>;
+	const scenario: Scenario = loadScenario({ ...base, name: '10-minute classroom run', durationMs: 600_000 });
+	const { ms } = best(3, () => {
+		const sim = createSimulation(scenario, { sinks: [new HashSink()] });
+		sim.run();
+		return sim.trace.count;
+	});
+	record(
+		'10-minute classroom scenario',
+		scenario.durationMs / ms,
+		'× real time',
+		`${ms.toFixed(0)} ms wall for 10 min simulated`
+	);
+	const timeline = new Timeline(createSimulation(scenario, { sinks: [new HashSink()] }));
+	timeline.seek(scenario.durationMs); // reach the end once, as the UI does when a run has been played
+	const rng = Random.from(7, 'bench-seeks');
+	const times: number[] = [];
+	for (let k = 0; k < 60; k++) {
+		const t = Math.floor(rng.next() * scenario.durationMs);
+		const t0 = performance.now();
+		timeline.seek(t);
+		times.push(performance.now() - t0);
+	}
+	times.sort((a, b) => a - b);
+	record(
+		'Seek to a random time (10-min scenario)',
+		times[Math.floor(times.length * 0.95)] ?? 0,
+		'ms p95',
+		'60 seeded random seeks'
+	);
+}
+
+// 5. SNS fan-out to 3 filtered queues drained by consumers, end to end (published messages per wall second).
+{
+	const published = 200_000;
+	const perSecond = 5000;
+	const scenario: Scenario = loadScenario({
+		version: 1,
+		name: 'fan-out throughput',
+		seed: 1,
+		durationMs: Math.ceil((published / perSecond) * 1000) + 5000,
+		nodes: [
+			{
+				id: 'p',
+				type: 'producer',
+				target: 't',
+				Rate: { type: 'fixed', perSecond },
+				Count: published,
+				Body: 'm {n}',
+				LatencyMs: 0,
+				MessageAttributes: { kind: { DataType: 'String', StringValue: '{cycle:a|b|c}' } }
+			},
+			{
+				id: 't',
+				type: 'sns-topic',
+				DeliveryLatencyMs: 0,
+				Subscriptions: ['a', 'b', 'c'].map((k) => ({
+					Protocol: 'sqs',
+					Endpoint: `q${k}`,
+					RawMessageDelivery: true,
+					FilterPolicy: { kind: [k] }
+				}))
+			},
+			...['a', 'b', 'c'].flatMap((k) => [
+				{ id: `q${k}`, type: 'sqs-queue', Nondeterminism: 'off' },
+				{
+					id: `c${k}`,
+					type: 'consumer',
+					source: `q${k}`,
+					Workers: 4,
+					WaitTimeSeconds: 20,
+					MaxNumberOfMessages: 10,
+					ProcessingTime: { type: 'fixed', ms: 1 },
+					LatencyMs: 1
+				}
+			])
+		]
+	});
+	const t0 = performance.now();
+	const summary = new SummarySink();
+	const sim = createSimulation(scenario, { sinks: [summary, new HashSink()] });
+	sim.run();
+	const ms = performance.now() - t0;
+	const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+	record(
+		'SNS fan-out to 3 filtered queues, drained',
+		published / (ms / 1000),
+		'published/s',
+		`${published.toLocaleString('en-US')} messages in ${(ms / 1000).toFixed(1)} s wall; heap ${heapMiB.toFixed(0)} MiB after`
+	);
+}
+
+// 6. First load of the main route: JS + CSS, gzip (needs `npm run build` first).
+{
+	const dir = 'build/_app/immutable';
+	if (existsSync(dir)) {
+		let total = 0;
+		const walk = (d: string) => {
+			for (const f of readdirSync(d)) {
+				const p = join(d, f);
+				if (statSync(p).isDirectory()) walk(p);
+				else if (/\.(js|css)$/.test(f)) total += gzipSync(readFileSync(p)).length;
+			}
+		};
+		walk(dir);
+		record(
+			'App JS + CSS (all chunks), gzip',
+			total / 1024,
+			'KiB',
+			'upper bound of the first load: every chunk of the build'
+		);
+	}
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));

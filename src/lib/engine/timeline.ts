@@ -42,12 +42,16 @@ export class Timeline {
 	/** Move to simulated time t (clamped to [0, duration]), forwards or backwards. */
 	seek(t: number): void {
 		const target = Math.max(0, Math.min(t, this.sim.durationMs));
-		if (target < this.sim.now()) {
-			const cp = this.#nearest(target);
-			this.sim.restore(cp.snapshot);
-		}
+		const cp = this.#nearest(target);
+		// Backwards: restore the nearest checkpoint and replay. Forwards: jump to a checkpoint already recorded
+		// ahead of us instead of replaying the whole way (sinks rewind both ways).
+		this.lastSeekRestored = target < this.sim.now() || cp.t > this.sim.now();
+		if (this.lastSeekRestored) this.sim.restore(cp.snapshot);
 		this.#runForward(target);
 	}
+
+	/** Whether the last seek restored a checkpoint (views that follow the trace must rebuild). */
+	lastSeekRestored = false;
 
 	/** Advance to the time of the next event, firing every event due then. Returns that time (undefined at the end). */
 	stepForward(): number | undefined {

@@ -209,9 +209,15 @@ export class TraceRecorder {
 	}
 }
 
-/** Keeps events in memory; with `limit`, only the newest `limit` (a sliding window for long runs). */
+/**
+ * Keeps events in memory; with `limit`, only the newest `limit` (a sliding window for long runs). A rewind
+ * keeps the events after the mark in reserve: a run is deterministic, so replaying writes the very same
+ * events again, and a checkpoint restored *ahead* (a forward seek) can reveal them without replaying.
+ */
 export class MemorySink implements TraceSink {
-	events: TraceEvent[] = [];
+	#all: TraceEvent[] = [];
+	#length = 0;
+	#view: TraceEvent[] | undefined;
 	/** How many events were dropped from the front of the window. */
 	dropped = 0;
 	readonly limit: number;
@@ -220,23 +226,34 @@ export class MemorySink implements TraceSink {
 		this.limit = limit;
 	}
 
+	/** The events up to the current point of the run (oldest first, after the window's drops). */
+	get events(): TraceEvent[] {
+		if (this.#length === this.#all.length) return this.#all;
+		this.#view ??= this.#all.slice(0, this.#length);
+		return this.#view;
+	}
+
 	write(event: TraceEvent): void {
-		this.events.push(event);
-		if (this.events.length > this.limit * 1.25) {
-			const cut = this.events.length - this.limit;
-			this.events.splice(0, cut);
+		this.#view = undefined;
+		if (this.#length < this.#all.length) this.#all[this.#length] = event;
+		else this.#all.push(event);
+		this.#length++;
+		if (this.#length > this.limit * 1.25) {
+			const cut = this.#length - this.limit;
+			this.#all.splice(0, cut);
+			this.#length -= cut;
 			this.dropped += cut;
 		}
 	}
 
 	mark(): number {
-		return this.dropped + this.events.length;
+		return this.dropped + this.#length;
 	}
 
 	rewind(mark: unknown): void {
-		const total = mark as number;
-		const keep = Math.max(0, total - this.dropped);
-		this.events.length = Math.min(this.events.length, keep);
+		this.#view = undefined;
+		const keep = Math.max(0, (mark as number) - this.dropped);
+		this.#length = Math.min(this.#all.length, keep);
 	}
 }
 

@@ -99,9 +99,8 @@ export class SimulatorState {
 	}
 
 	seek(t: number): void {
-		const back = t < this.#timeline.now();
 		this.#timeline.seek(Math.max(0, Math.min(this.durationMs, t)));
-		if (back) this.dots.reset();
+		if (this.#timeline.lastSeekRestored) this.dots.reset();
 		this.#sync();
 	}
 
@@ -145,6 +144,7 @@ export class SimulatorState {
 		if (!this.playing) return;
 		const next = Math.min(this.durationMs, this.now + Math.min(wallDeltaMs, 100) * this.speed);
 		this.#timeline.seek(next);
+		if (this.#timeline.lastSeekRestored) this.dots.reset();
 		if (next >= this.durationMs) this.playing = false;
 		this.#sync();
 	}
