@@ -160,13 +160,14 @@ export function stableStringify(value: unknown): string {
 	if (Array.isArray(value))
 		return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
 	const keys = Object.keys(value as Record<string, unknown>).sort();
-	const parts: string[] = [];
+	let out = '{';
 	for (const k of keys) {
 		const v = (value as Record<string, unknown>)[k];
 		if (v === undefined) continue;
-		parts.push(`${JSON.stringify(k)}:${stableStringify(v)}`);
+		if (out.length > 1) out += ',';
+		out += `${JSON.stringify(k)}:${v === null || typeof v !== 'object' ? JSON.stringify(v) : stableStringify(v)}`;
 	}
-	return `{${parts.join(',')}}`;
+	return `${out}}`;
 }
 
 /** One JSONL line (no newline) for an event. */
@@ -259,26 +260,41 @@ export class MemorySink implements TraceSink {
 
 type Hasher = ReturnType<typeof sha256.create>;
 
-/** Incremental SHA-256 over the stable JSONL text of the trace: the trace hash. */
+/** Incremental SHA-256 over the stable JSONL text of the trace: the trace hash. Lines are buffered and
+ * hashed in chunks, which costs far less than one update per event. */
 export class HashSink implements TraceSink {
 	#hasher: Hasher = sha256.create();
-	#newline = utf8ToBytes('\n');
+	#pending: string[] = [];
+	#pendingChars = 0;
 
 	write(event: TraceEvent): void {
-		this.#hasher.update(utf8ToBytes(traceLine(event)));
-		this.#hasher.update(this.#newline);
+		const line = traceLine(event);
+		this.#pending.push(line, '\n');
+		this.#pendingChars += line.length + 1;
+		if (this.#pendingChars > 1 << 16) this.#flush();
 	}
 
-	/** Hex digest of everything written so far (does not end the stream). */
+	#flush(): void {
+		if (this.#pending.length === 0) return;
+		this.#hasher.update(utf8ToBytes(this.#pending.join('')));
+		this.#pending = [];
+		this.#pendingChars = 0;
+	}
+
+	/** Hex digest of everything written so far (the sink keeps accepting events). */
 	digest(): string {
+		this.#flush();
 		return bytesToHex(this.#hasher.clone().digest());
 	}
 
-	mark(): Hasher {
+	mark(): unknown {
+		this.#flush();
 		return this.#hasher.clone();
 	}
 
 	rewind(mark: unknown): void {
+		this.#pending = [];
+		this.#pendingChars = 0;
 		this.#hasher = (mark as Hasher).clone();
 	}
 }
