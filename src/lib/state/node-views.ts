@@ -95,6 +95,9 @@ export function nodeViews(sim: Simulation): NodeView[] {
 				]
 			});
 		} else if (node instanceof KinesisStream) {
+			const readers = [...sim.nodes.values()].filter(
+				(n): n is KinesisConsumer => n instanceof KinesisConsumer && n.streamId === node.id
+			);
 			const open = node.openShards();
 			const records = node.shards().reduce((n, sh) => n + sh.records.length, 0);
 			views.push({
@@ -110,8 +113,18 @@ export function nodeViews(sim: Simulation): NodeView[] {
 				bars: node.shards().map((sh) => {
 					const current = sh.write.second === Math.floor(sim.now() / 1000);
 					const load = current ? Math.max(sh.write.records / 1000, sh.write.bytes / (1024 * 1024)) : 0;
+					// Each polling consumer's position: records of this shard not yet checkpointed (KIN-14).
+					const lags = readers.map((c) => {
+						const lease = c.leases.find((l) => l.shard === sh.ShardId);
+						if (!lease) return `${c.id} –`;
+						if (lease.checkpoint === 'SHARD_END') return `${c.id} done`;
+						const cp = /^\d+$/.test(lease.checkpoint) ? BigInt(lease.checkpoint) : -1n;
+						return `${c.id} lag ${sh.records.length - countUpTo(sh.records, cp)}`;
+					});
 					return {
-						label: `${sh.ShardId.slice(-3)} · ${hashShare(sh.start, sh.end)} of keys${sh.open ? '' : ' · closed'}`,
+						label: `${sh.ShardId.slice(-3)} · ${hashShare(sh.start, sh.end)} of keys${sh.open ? '' : ' · closed'}${
+							lags.length > 0 ? ` · ${lags.join(', ')}` : ''
+						}`,
 						fill: Math.min(1, load),
 						closed: !sh.open
 					};
@@ -165,4 +178,16 @@ export function nodeViews(sim: Simulation): NodeView[] {
 function hashShare(start: bigint, end: bigint): string {
 	const share = Number(((end - start + 1n) * 10000n) >> 128n) / 100;
 	return `${share.toFixed(share < 10 ? 1 : 0)}%`;
+}
+
+/** How many of the (sequence-ordered) records have a sequence number at or below `seq` (binary search). */
+function countUpTo(records: readonly { SequenceNumber: string }[], seq: bigint): number {
+	let lo = 0;
+	let hi = records.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (BigInt((records[mid] as { SequenceNumber: string }).SequenceNumber) <= seq) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
 }
