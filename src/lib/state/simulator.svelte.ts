@@ -5,6 +5,7 @@
 import { HashSink, MemorySink, Timeline, loadScenario, type Scenario, type TraceEvent } from '$lib/engine';
 import { createSimulation } from '$lib/models';
 import { DotTracker } from '$lib/viz/dots';
+import { SeriesTracker } from '$lib/viz/series';
 import { layoutScenario, type Layout } from '$lib/viz/layout';
 
 /** What the inspector shows: a node, or one message instance (by its node-local id and origin). */
@@ -30,6 +31,7 @@ export class SimulatorState {
 	/** The furthest simulated time reached. */
 	furthest = $state(0);
 	dots!: DotTracker;
+	series!: SeriesTracker;
 	/** Set by the stage: layout coordinates → page coordinates (for tests and tooltips). */
 	toScreen: (x: number, y: number) => { x: number; y: number } = (x, y) => ({ x, y });
 	#densityUpTo = -1;
@@ -82,6 +84,10 @@ export class SimulatorState {
 		const sources = new Map<string, string>();
 		for (const n of this.scenario.nodes) if (n.type === 'kinesis-consumer') sources.set(n.id, n.source);
 		this.dots.setSources(sources);
+		this.series = new SeriesTracker(
+			this.scenario.nodes.filter((n) => n.type === 'sqs-queue').map((n) => n.id),
+			this.scenario.durationMs
+		);
 		this.density = new Array<number>(DENSITY_BINS).fill(0);
 		this.furthest = 0;
 		this.#densityUpTo = -1;
@@ -100,8 +106,13 @@ export class SimulatorState {
 
 	seek(t: number): void {
 		this.#timeline.seek(Math.max(0, Math.min(this.durationMs, t)));
-		if (this.#timeline.lastSeekRestored) this.dots.reset();
+		if (this.#timeline.lastSeekRestored) this.#resetViews();
 		this.#sync();
+	}
+
+	#resetViews(): void {
+		this.dots.reset();
+		this.series.reset();
 	}
 
 	select(selection: Selection | undefined): void {
@@ -144,7 +155,7 @@ export class SimulatorState {
 		if (!this.playing) return;
 		const next = Math.min(this.durationMs, this.now + Math.min(wallDeltaMs, 100) * this.speed);
 		this.#timeline.seek(next);
-		if (this.#timeline.lastSeekRestored) this.dots.reset();
+		if (this.#timeline.lastSeekRestored) this.#resetViews();
 		if (next >= this.durationMs) this.playing = false;
 		this.#sync();
 	}
@@ -153,6 +164,7 @@ export class SimulatorState {
 		this.now = this.#timeline.now();
 		const events = this.#memory.events;
 		this.dots.sync(events);
+		this.series.sync(events, this.now);
 		// Density counts each event once, the first time the run reaches it.
 		let changed = false;
 		const bins = this.density.slice();

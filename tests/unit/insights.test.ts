@@ -1,0 +1,40 @@
+// "What went wrong and why" findings explain the phenomena the sample scenarios were built to show.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
+import { createSimulation } from '$lib/models';
+import { findInsights } from '$lib/state/insights';
+
+function insights(file: string, until?: number) {
+	const scenario = loadScenario(JSON.parse(readFileSync(`scenarios/${file}`, 'utf8')));
+	const mem = new MemorySink();
+	const sim = createSimulation(scenario, { sinks: [mem] });
+	sim.runUntil(until ?? scenario.durationMs);
+	return findInsights(sim, mem.events as TraceEvent[]);
+}
+
+describe('insights', () => {
+	it('explains a duplicate delivery with its cause (SQS-STD-1)', () => {
+		const f = insights('sqs-standard-duplicates.json').filter((x) => x.kind === 'duplicate');
+		expect(f.length).toBeGreaterThan(0);
+		expect(f.some((x) => /missed the delete|visibility timeout/.test(x.detail))).toBe(true);
+		expect(f.every((x) => x.fix !== undefined)).toBe(true);
+	});
+
+	it('explains a DLQ move with the receive count (SQS-DLQ-1)', () => {
+		const f = insights('sqs-poison-dlq.json').filter((x) => x.kind === 'dead-lettered');
+		expect(f[0]?.detail).toMatch(/received 3 times \(maxReceiveCount 3\)/);
+	});
+
+	it('explains a FIFO stall by the slow message in flight (SQS-FIFO-5)', () => {
+		const f = insights('sqs-fifo-groups.json').filter((x) => x.kind === 'fifo-blocked');
+		expect(f.length).toBeGreaterThan(0);
+		expect(f[0]?.title).toMatch(/FIFO group acme blocked/);
+	});
+
+	it('reports throttled puts on the hot shard (KIN-4) and no violations', () => {
+		const all = insights('kinesis-hot-key.json');
+		expect(all.some((x) => x.kind === 'throttled')).toBe(true);
+		expect(all.filter((x) => x.kind === 'violation')).toEqual([]);
+	});
+});
