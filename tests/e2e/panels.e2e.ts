@@ -37,3 +37,28 @@ test('charts follow the playhead and clicking one seeks', async ({ page }) => {
 	// The playhead sits at the new time (the chart spans 0–120 s over 300 units).
 	expect(Math.abs(Number(await playhead.getAttribute('x1')) - (t / 120_000) * 300)).toBeLessThan(0.5);
 });
+
+test('the sequence diagram shows hops around the playhead and clicking one seeks and selects it', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('scenario').selectOption('poison-dlq');
+	await page.evaluate(() => window.pigeonhole?.seek(70_000));
+	await page.getByTestId('tab-sequence').click();
+	const seq = page.getByTestId('sequence');
+	await expect(seq.locator('.lane')).toHaveCount(4);
+	const hops = seq.locator('g.hop');
+	expect(await hops.count()).toBeGreaterThan(5);
+	// Zooming the window changes how many hops are shown.
+	const few = await hops.count();
+	await page.getByTestId('sequence-window').selectOption('20000');
+	expect(await hops.count()).toBeGreaterThan(few);
+	const title = (await hops.first().locator('title').textContent()) ?? '';
+	await hops.first().dispatchEvent('click');
+	const stamp = /^\d\d:\d\d\.\d{3}/.exec(title.trim())?.[0] ?? 'no time in the title';
+	await expect(page.getByTestId('clock')).toHaveText(stamp);
+	// The diagram stays open; the selected message is waiting in the inspector.
+	await page.getByTestId('tab-inspector').click();
+	await expect(page.getByTestId('inspector')).toContainText('Message');
+});
