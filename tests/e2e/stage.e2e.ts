@@ -94,3 +94,17 @@ test('every built-in scenario renders its topology', async ({ page }) => {
 		await expect(page.getByRole('alert')).toHaveCount(0);
 	}
 });
+
+test('clicking a Kinesis stream shows its shards, hash ranges and each consumer’s position', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('scenario').selectOption('kinesis-hot-key');
+	await page.evaluate(() => window.pigeonhole?.seek(10_000));
+	await page.locator('g.node[data-node="clicks"]').click();
+	const inspector = page.getByTestId('inspector');
+	await expect(inspector).toContainText('Stream clicks');
+	await expect(inspector.locator('table.shards tbody tr')).toHaveCount(4);
+	await expect(inspector).toContainText('analytics:');
+});

@@ -280,6 +280,19 @@ describe('SNS-RETRY and SNS-DLQ', () => {
 	});
 });
 
+describe('SNS-TOP-2 slow endpoints', () => {
+	it('SNS-RETRY-3 [sim]: an email endpoint takes 10 deliveries a second; the rest are retried later', () => {
+		const { sb, sns, topicArn } = world();
+		sns.simulateEndpoint('ops@example.com', { AutoConfirm: true, LatencyMs: 0 });
+		sns.subscribe({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'ops@example.com' });
+		for (let i = 0; i < 15; i++) sns.publish({ TopicArn: topicArn, Message: `alert ${i}` });
+		const first = sb.trace().filter((e) => e.type === 'delivery-attempted');
+		expect(first.filter((e) => e.type === 'delivery-attempted' && e.outcome === 'success')).toHaveLength(10);
+		sb.advanceTime(60_000);
+		expect(sb.trace().filter((e) => e.type === 'delivered')).toHaveLength(15);
+	});
+});
+
 describe('SNS-FIFO', () => {
 	it('SNS-FIFO-1: only SQS subscribes to a FIFO topic; order per group holds into each FIFO queue', () => {
 		const { sns, topicArn, queue, bodies } = world(true);

@@ -43,6 +43,13 @@ export function defaultLatencyMs(protocol: string): number {
 	return DEFAULT_LATENCY[protocol] ?? 50;
 }
 
+/** [sim] Email and SMS endpoints are slow and rate-limited by default (deliveries per second). */
+const DEFAULT_RATE: Record<string, number> = { email: 10, 'email-json': 10, sms: 20 };
+
+export function defaultMaxPerSecond(protocol: string): number | undefined {
+	return DEFAULT_RATE[protocol];
+}
+
 /** Decide one attempt. `countThisSecond` is how many attempts this endpoint already took this second. */
 export function attemptEndpoint(
 	protocol: string,
@@ -63,7 +70,8 @@ export function attemptEndpoint(
 	if (latency > HTTP_TIMEOUT_MS && (protocol === 'http' || protocol === 'https')) {
 		return { kind: 'server-error', error: 'Timeout', durationMs: HTTP_TIMEOUT_MS };
 	}
-	if (b.MaxPerSecond !== undefined && countThisSecond >= b.MaxPerSecond) {
+	const limit = b.MaxPerSecond ?? defaultMaxPerSecond(protocol);
+	if (limit !== undefined && countThisSecond >= limit) {
 		return { kind: 'server-error', status: 429, error: 'HTTP 429 Too Many Requests', durationMs: latency };
 	}
 	// One draw decides between client error, server error and success.
