@@ -228,7 +228,7 @@ export class DotTracker {
 			case 'put-throttled':
 				this.#put(
 					`t|${e.node}|${e.i}`,
-					{ node: e.node, state: `throttled on ${e.shard}`, kind: 'failed', removeAt: t + 800 },
+					{ node: e.node, state: `throttled on ${e.shard}`, kind: 'failed', removeAt: t + 300 },
 					e
 				);
 				break;
