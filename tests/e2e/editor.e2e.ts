@@ -49,3 +49,28 @@ test('an invalid filter policy is shown at its place; a valid one takes effect',
 	await page.getByTestId('tab-insights').click();
 	await expect(page.getByTestId('insights')).toContainText('Every message was filtered out for eu-orders');
 });
+
+test('every parameter can be edited as the node JSON; invalid JSON is reported without losing the run', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.evaluate(() => window.pigeonhole?.seek(30_000));
+	const before = await page.evaluate(() => window.pigeonhole?.traceHash());
+	await page.getByTestId('tab-editor').click();
+	const editor = page.getByTestId('editor');
+	await editor.getByRole('button', { name: /^workers consumer/ }).click();
+	await editor.getByText('Every parameter (JSON)').click();
+	const json = editor.getByTestId('node-json');
+	await json.fill('{ "id": "workers", "type": "consumer", "source": "orders",');
+	await json.blur();
+	await expect(editor).toContainText('not valid JSON');
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(before);
+	await json.fill(
+		'{ "id": "workers", "type": "consumer", "source": "orders", "Workers": 1, "WaitTimeSeconds": 20, "ProcessingTime": { "type": "fixed", "ms": 900 } }'
+	);
+	await json.blur();
+	await expect(editor).not.toContainText('not valid JSON');
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).not.toBe(before);
+	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(30_000);
+});

@@ -38,3 +38,18 @@ describe('insights', () => {
 		expect(all.filter((x) => x.kind === 'violation')).toEqual([]);
 	});
 });
+
+describe('insights: order', () => {
+	it('SQS-STD-1: reports messages processed out of order by a standard-queue consumer with two workers', () => {
+		const f = insights('sqs-standard-duplicates.json').filter((x) => x.kind === 'out-of-order');
+		expect(f).toHaveLength(1);
+		expect(f[0]?.detail).toMatch(/best-effort order/);
+	});
+
+	it('reports nothing out of order for a single FIFO group processed by one worker at a time', () => {
+		const f = insights('sns-fifo-topic.json').filter(
+			(x) => x.kind === 'out-of-order' && x.node === 'storefront'
+		);
+		expect(f).toEqual([]);
+	});
+});

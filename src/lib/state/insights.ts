@@ -18,7 +18,8 @@ export interface Finding {
 		| 'throttled'
 		| 'filtered-all'
 		| 'iterator-age'
-		| 'delivery-failed';
+		| 'delivery-failed'
+		| 'out-of-order';
 	title: string;
 	detail: string;
 	fix?: string;
@@ -214,6 +215,39 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 				});
 				break;
 		}
+	}
+	// Out-of-order processing: a consumer processed message n of a producer after a later one (SQS-STD-1).
+	const highest = new Map<string, number>();
+	const late = new Map<string, { n: number; t: number; example: string; node: string }>();
+	for (const e of events) {
+		if (e.type !== 'processed' || !e.ok || e.origin === undefined) continue;
+		const m = /^(.*)-(\d+)$/.exec(e.origin);
+		if (!m) continue;
+		const key = `${e.node}|${m[1]}`;
+		const n = Number(m[2]);
+		const top = highest.get(key) ?? -1;
+		if (n < top) {
+			const x = late.get(key) ?? { n: 0, t: e.t, example: e.origin, node: e.node };
+			x.n++;
+			late.set(key, x);
+		} else highest.set(key, n);
+	}
+	for (const [key, x] of late) {
+		const producer = key.split('|')[1];
+		const fifo = [...queues.values()].some((q) => q.fifo);
+		push({
+			t: x.t,
+			kind: 'out-of-order',
+			title: `${x.n} messages from ${producer} processed out of order by ${x.node}`,
+			detail: `For example ${x.example} was processed after a later message. ${
+				fifo
+					? 'Order holds only within a FIFO message group (SQS-FIFO-2); across groups, and with several workers, there is no order.'
+					: 'Standard queues give best-effort order only (SQS-STD-1), and several workers overtake each other.'
+			}`,
+			fix: 'If order matters, use a FIFO queue with a message group per entity, or order by a sequence number in the consumer.',
+			node: x.node,
+			origin: x.example
+		});
 	}
 	for (const [k, n] of filtered) {
 		const [topic, , endpoint] = k.split('|') as [string, string, string];
