@@ -62,3 +62,19 @@ test('the sequence diagram shows hops around the playhead and clicking one seeks
 	await page.getByTestId('tab-inspector').click();
 	await expect(page.getByTestId('inspector')).toContainText('Message');
 });
+
+test('the panel explains a duplicate delivery and a FIFO stall in the built-in scenarios', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.evaluate(() => window.pigeonhole?.seek(120_000));
+	await page.getByTestId('tab-insights').click();
+	const panel = page.getByTestId('insights');
+	await expect(panel.locator('li.duplicate').first()).toContainText(/missed the delete|visibility timeout/);
+	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await page.evaluate(() => window.pigeonhole?.seek(60_000));
+	await page.getByTestId('tab-insights').click();
+	await expect(panel.locator('li.fifo-blocked').first()).toContainText('FIFO group acme blocked');
+	await expect(panel.locator('li.fifo-blocked').first()).toContainText('SQS-FIFO-5');
+});

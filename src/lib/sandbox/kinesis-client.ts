@@ -1,10 +1,17 @@
 // The `kinesis` of the sandbox: camelCase methods named after the AWS SDK v3 Kinesis commands, with their
-// input and output shapes (Data as Uint8Array, timestamps as Date) and AWS's error names. Streams are
-// addressed by StreamName or StreamARN. Resharding completes after RESHARD_MS of simulated time.
+// input and output shapes (Data as Uint8Array in and out, a string accepted too; timestamps as Date) and
+// AWS's error names. Streams are addressed by StreamName or StreamARN. Resharding completes after
+// RESHARD_MS of simulated time; enhanced fan-out pushes as the caller advances time (KIN-13).
 
 import { awsError, AwsError } from '../models/shared/errors';
 import { ACCOUNT_ID, epochMs } from '../models/shared/aws';
-import { KinesisStream, type GetRecordsOutput, type PutRecordInput } from '../models/kinesis/stream';
+import {
+	KinesisStream,
+	type ChildShard,
+	type GetRecordsOutput,
+	type PutRecordInput
+} from '../models/kinesis/stream';
+import { decodeIterator } from '../models/kinesis/iterator';
 import type { Output } from './sqs-client';
 import type { SandboxWorld } from './world';
 
@@ -37,18 +44,28 @@ export interface SubscribeToShardEvent {
 		Records: GetRecordsOutput['Records'];
 		ContinuationSequenceNumber: string;
 		MillisBehindLatest: number;
-		ChildShards?: { ShardId: string; ParentShards: string[] }[];
+		ChildShards?: ChildShard[];
 	};
+}
+
+/** ListShards' ShardFilter (the types the simulator understands). */
+export interface ShardFilter {
+	Type: 'AT_LATEST' | 'AT_TRIM_HORIZON' | 'FROM_TRIM_HORIZON' | 'AFTER_SHARD_ID';
+	ShardId?: string;
 }
 
 const EFO_BYTES_PER_S = 2 * 1024 * 1024; // KIN-13
 const EFO_SUBSCRIPTION_MS = 5 * 60 * 1000; // KIN-13 (unverified: 5 min)
+const EFO_RESUBSCRIBE_MS = 5_000; // KIN-13: a consumer may resubscribe to a shard 5 s after its last call
 const EFO_MAX_CONSUMERS = 20; // KIN-13
 
 export class KinesisClient {
 	readonly #world: SandboxWorld;
 	readonly #streams = new Map<string, KinesisStream>();
 	readonly #consumers = new Map<string, EfoConsumer>();
+	/** KIN-13: the latest subscription per consumer and shard (when it started, and which one it is). */
+	readonly #subscriptions = new Map<string, { startedAt: number; n: number }>();
+	#subscriptionCount = 0;
 
 	constructor(world: SandboxWorld) {
 		this.#world = world;
@@ -143,19 +160,56 @@ export class KinesisClient {
 		});
 	}
 
-	deleteStream(input: StreamRef): Output<object> {
+	#consumersOf(s: KinesisStream): EfoConsumer[] {
+		return [...this.#consumers.values()].filter((c) => c.stream === s.config.StreamName);
+	}
+
+	/** A stream with registered consumers is deleted only with EnforceConsumerDeletion (and them with it). */
+	deleteStream(input: StreamRef & { EnforceConsumerDeletion?: boolean }): Output<object> {
 		return this.#call(() => {
 			const s = this.#stream(input);
+			const consumers = this.#consumersOf(s);
+			if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
+				throw awsError(
+					'ResourceInUseException',
+					`Stream ${s.config.StreamName} under account ${ACCOUNT_ID} has registered consumers. Set EnforceConsumerDeletion to true to delete it with them.`
+				);
+			}
+			for (const c of consumers) this.#consumers.delete(c.ConsumerARN);
 			s.markDeleted();
 			this.#streams.delete(s.config.StreamName);
 			return this.#meta({});
 		});
 	}
 
-	listStreams(): Output<{ StreamNames: string[]; HasMoreStreams: boolean }> {
-		return this.#call(() =>
-			this.#meta({ StreamNames: [...this.#streams.keys()].sort(), HasMoreStreams: false })
-		);
+	listStreams(): Output<{
+		StreamNames: string[];
+		HasMoreStreams: boolean;
+		StreamSummaries: {
+			StreamName: string;
+			StreamARN: string;
+			StreamStatus: string;
+			StreamModeDetails: { StreamMode: string };
+			StreamCreationTimestamp: Date;
+		}[];
+	}> {
+		return this.#call(() => {
+			const names = [...this.#streams.keys()].sort();
+			return this.#meta({
+				StreamNames: names,
+				HasMoreStreams: false,
+				StreamSummaries: names.map((n) => {
+					const s = this.#stream({ StreamName: n });
+					return {
+						StreamName: n,
+						StreamARN: s.arn,
+						StreamStatus: s.status,
+						StreamModeDetails: { StreamMode: s.config.StreamMode },
+						StreamCreationTimestamp: new Date(epochMs(s.createdAt))
+					};
+				})
+			});
+		});
 	}
 
 	describeStreamSummary(input: StreamRef): Output<{
@@ -185,7 +239,7 @@ export class KinesisClient {
 					EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
 					EncryptionType: 'NONE' as const,
 					OpenShardCount: s.openShards().length,
-					ConsumerCount: 0
+					ConsumerCount: this.#consumersOf(s).length
 				}
 			});
 		});
@@ -204,10 +258,32 @@ export class KinesisClient {
 		}));
 	}
 
-	listShards(input: StreamRef): Output<{ Shards: ShardShape[] }> {
+	/**
+	 * Every shard not yet expired, closed ones included. [sim] One page (no NextToken); ShardFilter AT_LATEST
+	 * keeps the open shards, AFTER_SHARD_ID those created after ShardId, and the TRIM_HORIZON types all.
+	 */
+	listShards(
+		input: StreamRef & { ShardFilter?: ShardFilter; ExclusiveStartShardId?: string }
+	): Output<{ Shards: ShardShape[] }> {
 		return this.#call(() => {
 			const s = this.#stream(input);
-			return this.#meta({ Shards: this.#shardShapes(s) });
+			let shards = this.#shardShapes(s);
+			const f = input.ShardFilter;
+			const afterId = f?.Type === 'AFTER_SHARD_ID' ? f.ShardId : input.ExclusiveStartShardId;
+			if (f?.Type === 'AFTER_SHARD_ID' && f.ShardId === undefined) {
+				throw awsError('InvalidArgumentException', 'ShardId is required for the AFTER_SHARD_ID filter.');
+			}
+			if (
+				f !== undefined &&
+				!['AT_LATEST', 'AT_TRIM_HORIZON', 'FROM_TRIM_HORIZON', 'AFTER_SHARD_ID'].includes(f.Type)
+			) {
+				throw awsError('InvalidArgumentException', `Unsupported ShardFilter type ${String(f.Type)}.`);
+			}
+			if (f?.Type === 'AT_LATEST') {
+				shards = shards.filter((sh) => sh.SequenceNumberRange.EndingSequenceNumber === undefined);
+			}
+			if (afterId !== undefined) shards = shards.filter((sh) => sh.ShardId > afterId);
+			return this.#meta({ Shards: shards });
 		});
 	}
 
@@ -216,7 +292,11 @@ export class KinesisClient {
 			StreamName: string;
 			StreamARN: string;
 			StreamStatus: string;
+			StreamModeDetails: { StreamMode: string };
 			RetentionPeriodHours: number;
+			StreamCreationTimestamp: Date;
+			EnhancedMonitoring: { ShardLevelMetrics: string[] }[];
+			EncryptionType: 'NONE';
 			Shards: ShardShape[];
 			HasMoreShards: boolean;
 		};
@@ -228,7 +308,11 @@ export class KinesisClient {
 					StreamName: s.config.StreamName,
 					StreamARN: s.arn,
 					StreamStatus: s.status,
+					StreamModeDetails: { StreamMode: s.config.StreamMode },
 					RetentionPeriodHours: s.config.RetentionPeriodHours,
+					StreamCreationTimestamp: new Date(epochMs(s.createdAt)),
+					EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+					EncryptionType: 'NONE' as const,
 					Shards: this.#shardShapes(s),
 					HasMoreShards: false
 				}
@@ -261,8 +345,8 @@ export class KinesisClient {
 
 	getRecords(input: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
 		return this.#call(() => {
-			const name = /"stream":"([^"]+)"/.exec(safeDecode(input?.ShardIterator))?.[1];
-			const s = name === undefined ? undefined : this.#streams.get(name);
+			const token = decodeIterator(input?.ShardIterator);
+			const s = token === undefined ? undefined : this.#streams.get(token.stream);
 			if (!s) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
 			return this.#meta(s.getRecords(input, 'sandbox'));
 		});
@@ -315,7 +399,7 @@ export class KinesisClient {
 					"1 validation error detected: Value at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
 				);
 			}
-			const mine = [...this.#consumers.values()].filter((c) => c.stream === s.config.StreamName);
+			const mine = this.#consumersOf(s);
 			if (mine.some((c) => c.ConsumerName === name)) {
 				throw awsError('ResourceInUseException', `Consumer ${name} already exists for stream ${s.arn}.`);
 			}
@@ -354,9 +438,7 @@ export class KinesisClient {
 	listStreamConsumers(input: { StreamARN: string }): Output<{ Consumers: Omit<EfoConsumer, 'stream'>[] }> {
 		return this.#call(() => {
 			const s = this.#stream({ StreamARN: input?.StreamARN });
-			const list = [...this.#consumers.values()]
-				.filter((c) => c.stream === s.config.StreamName)
-				.map(({ stream: _s, ...shape }) => shape);
+			const list = this.#consumersOf(s).map(({ stream: _s, ...shape }) => shape);
 			return this.#meta({ Consumers: list });
 		});
 	}
@@ -376,9 +458,12 @@ export class KinesisClient {
 	}
 
 	/**
-	 * KIN-13: push records over a dedicated 2 MiB/s pipe per consumer per shard. The EventStream yields an
-	 * event at once, then one per simulated second as the caller advances time; the subscription ends after
-	 * 5 minutes (resubscribe from ContinuationSequenceNumber) or when a closed shard has been read to its end.
+	 * KIN-13 [sim]: enhanced fan-out as an async iterable. The EventStream yields one SubscribeToShardEvent at
+	 * once, then one per simulated second as the caller advances time, each with up to 2 MiB (the dedicated
+	 * 2 MiB/s per consumer per shard, outside the shared GetRecords limits). It ends after 5 minutes
+	 * (resubscribe from ContinuationSequenceNumber), after the event that reports a closed shard's
+	 * ChildShards, when a newer subscription for the same consumer and shard starts, or when the consumer or
+	 * stream is deleted. Subscribing again within 5 s of the last call is a ResourceInUseException.
 	 */
 	subscribeToShard(input: {
 		ConsumerARN: string;
@@ -388,17 +473,39 @@ export class KinesisClient {
 		return this.#call(() => {
 			const c = this.#consumer(input?.ConsumerARN);
 			const stream = this.#stream({ StreamName: c.stream });
-			const pos = input.StartingPosition ?? { Type: 'LATEST' };
-			const iterator = stream.getShardIterator({
-				ShardId: input.ShardId,
+			const pos = input.StartingPosition;
+			if (pos === undefined || pos === null || typeof pos.Type !== 'string') {
+				throw awsError(
+					'ValidationException',
+					"1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null"
+				);
+			}
+			const shardId = input.ShardId;
+			let after = stream.startingPosition({
+				ShardId: shardId,
 				ShardIteratorType: pos.Type,
 				...(pos.SequenceNumber !== undefined ? { StartingSequenceNumber: pos.SequenceNumber } : {}),
 				...(pos.Timestamp !== undefined ? { Timestamp: pos.Timestamp } : {})
-			}).ShardIterator;
-			let after = BigInt((JSON.parse(atob(iterator.slice(10))) as { after: string }).after);
+			});
 			const world = this.#world;
+			const key = `${c.ConsumerARN}\u0000${shardId}`;
 			const startedAt = world.now();
-			const shardId = input.ShardId;
+			const previous = this.#subscriptions.get(key);
+			if (previous !== undefined && startedAt - previous.startedAt < EFO_RESUBSCRIBE_MS) {
+				throw awsError(
+					'ResourceInUseException',
+					`Another active subscription exists for consumer ${c.ConsumerARN} and shard ${shardId}; wait 5 seconds between SubscribeToShard calls.`
+				);
+			}
+			const n = ++this.#subscriptionCount;
+			this.#subscriptions.set(key, { startedAt, n });
+			const live = () =>
+				this.#subscriptions.get(key)?.n === n &&
+				this.#consumers.get(c.ConsumerARN) === c &&
+				this.#streams.get(c.stream) === stream;
+			// Where to resume with AFTER_SEQUENCE_NUMBER: never below the shard's first number.
+			const floor = BigInt(stream.shard(shardId)?.StartingSequenceNumber ?? '0');
+			const continuation = () => (after > floor ? after : floor).toString();
 			const events: AsyncIterable<SubscribeToShardEvent> = {
 				[Symbol.asyncIterator]() {
 					let first = true;
@@ -408,30 +515,39 @@ export class KinesisClient {
 							if (done) return { done: true, value: undefined };
 							if (!first) await world.sleep(1000);
 							first = false;
-							if (world.now() - startedAt > EFO_SUBSCRIPTION_MS) {
+							if (world.now() - startedAt > EFO_SUBSCRIPTION_MS || !live()) {
 								done = true;
 								return { done: true, value: undefined };
 							}
 							const r = stream.readForSubscriber(shardId, after, EFO_BYTES_PER_S);
 							const last = r.records[r.records.length - 1];
 							if (last) after = BigInt(last.SequenceNumber);
-							const event: SubscribeToShardEvent = {
-								SubscribeToShardEvent: {
-									Records: r.records.map((x) => ({
-										SequenceNumber: x.SequenceNumber,
-										ApproximateArrivalTimestamp: new Date(epochMs(x.arrivedAt)),
-										Data: x.Data,
-										PartitionKey: x.PartitionKey
-									})),
-									ContinuationSequenceNumber: after.toString(),
-									MillisBehindLatest: r.millisBehindLatest,
-									...(r.childShards
-										? { ChildShards: r.childShards.map((id) => ({ ShardId: id, ParentShards: [shardId] })) }
-										: {})
+							world.context.trace({
+								type: 'records-read',
+								node: stream.id,
+								shard: shardId,
+								by: c.ConsumerName,
+								count: r.records.length,
+								millisBehindLatest: r.millisBehindLatest,
+								cause: 'enhanced-fan-out'
+							});
+							if (r.childShards) done = true;
+							return {
+								done: false,
+								value: {
+									SubscribeToShardEvent: {
+										Records: r.records.map((x) => ({
+											SequenceNumber: x.SequenceNumber,
+											ApproximateArrivalTimestamp: new Date(epochMs(x.arrivedAt)),
+											Data: x.Data.slice(),
+											PartitionKey: x.PartitionKey
+										})),
+										ContinuationSequenceNumber: continuation(),
+										MillisBehindLatest: r.millisBehindLatest,
+										...(r.childShards ? { ChildShards: r.childShards } : {})
+									}
 								}
 							};
-							if (r.childShards) done = true;
-							return { done: false, value: event };
 						}
 					};
 				}
@@ -466,13 +582,5 @@ export class KinesisClient {
 			s.setRetentionHours(input.RetentionPeriodHours);
 			return this.#meta({});
 		});
-	}
-}
-
-function safeDecode(iterator: unknown): string {
-	try {
-		return atob(String(iterator).slice(10));
-	} catch {
-		return '';
 	}
 }
