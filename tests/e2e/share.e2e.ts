@@ -1,0 +1,43 @@
+// Share links: copy a link, open it in a new page, and the same run is at the same moment; bad links show a
+// banner saying what is wrong and the app keeps working with the default scenario.
+import { expect, test } from '@playwright/test';
+
+test('a copied link reproduces the same run at the same moment in a new page', async ({ page, browser }) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await page.getByTestId('seed').fill('77');
+	await page.getByTestId('seed').press('Enter');
+	await page.evaluate(() => window.pigeonhole?.seek(42_500));
+	const hash = await page.evaluate(() => window.pigeonhole?.traceHash());
+	await page.getByTestId('copy-link').click();
+	const url = await page.getByTestId('share-url').inputValue();
+	expect(url).toMatch(/#v1\./);
+	const other = await browser.newPage();
+	await other.goto(url);
+	await other.waitForFunction(() => window.pigeonhole !== undefined && window.pigeonhole.now() === 42_500);
+	expect(await other.evaluate(() => window.pigeonhole?.traceHash())).toBe(hash);
+	await expect(other.getByTestId('clock')).toHaveText('00:42.500');
+	await expect(other.locator('header')).toContainText('seed 77');
+	const dotsA = await page.evaluate(() => window.pigeonhole?.dots().map((d) => [d.key, d.x, d.y]));
+	const dotsB = await other.evaluate(() => window.pigeonhole?.dots().map((d) => [d.key, d.x, d.y]));
+	expect(dotsB).toEqual(dotsA);
+	await other.close();
+});
+
+for (const [kind, fragment, message] of [
+	['not a share link', '#hello', 'not a Pigeonhole share link'],
+	['unknown version', '#v7.AAAA', 'newer or unknown version'],
+	['garbled', '#v1.%%%', 'garbled'],
+	['truncated', '#v1.q1ZKSc', 'truncated or garbled']
+] as const) {
+	test(`a ${kind} link shows a banner and the default scenario still runs`, async ({ page }) => {
+		await page.goto(`./${fragment}`);
+		await page.waitForFunction(() => window.pigeonhole !== undefined);
+		await expect(page.getByRole('alert')).toContainText(message);
+		await expect(page.getByTestId('stage')).toContainText('orders');
+		// The first events happen at t = 0, so step a few times.
+		for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+		await expect(page.getByTestId('clock')).not.toHaveText('00:00.000');
+	});
+}
