@@ -41,3 +41,42 @@ for (const [kind, fragment, message] of [
 		await expect(page.getByTestId('clock')).not.toHaveText('00:00.000');
 	});
 }
+
+test('export and import a scenario file; a broken file shows why and keeps the current run', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('scenario').selectOption('poison-dlq');
+	await page.getByText('Scenario file').click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+	const path = await download.path();
+	expect(download.suggestedFilename()).toMatch(/\.json$/);
+	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await page
+		.getByTestId('import')
+		.setInputFiles({
+			name: 'broken.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from('{"version": 1, "name": ')
+		});
+	await expect(page.getByRole('alert')).toContainText('broken.json is not valid JSON');
+	await expect(page.getByTestId('stage')).toContainText('orders.fifo');
+	await page.getByTestId('import').setInputFiles(path);
+	await expect(page.getByTestId('stage')).toContainText('payments-dlq');
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('embed mode hides the chrome; presenter mode enlarges the type', async ({ page }) => {
+	await page.goto('./?embed');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await expect(page.locator('header')).toBeHidden();
+	await expect(page.getByTestId('stage')).toBeVisible();
+	await expect(page.getByTestId('play')).toBeVisible();
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	const before = await page.getByTestId('app').evaluate((e) => getComputedStyle(e).fontSize);
+	await page.getByTestId('presenter').click();
+	const after = await page.getByTestId('app').evaluate((e) => getComputedStyle(e).fontSize);
+	expect(parseFloat(after)).toBeGreaterThan(parseFloat(before));
+});
