@@ -53,13 +53,11 @@ test('export and import a scenario file; a broken file shows why and keeps the c
 	const path = await download.path();
 	expect(download.suggestedFilename()).toMatch(/\.json$/);
 	await page.getByTestId('scenario').selectOption('fifo-groups');
-	await page
-		.getByTestId('import')
-		.setInputFiles({
-			name: 'broken.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from('{"version": 1, "name": ')
-		});
+	await page.getByTestId('import').setInputFiles({
+		name: 'broken.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"version": 1, "name": ')
+	});
 	await expect(page.getByRole('alert')).toContainText('broken.json is not valid JSON');
 	await expect(page.getByTestId('stage')).toContainText('orders.fifo');
 	await page.getByTestId('import').setInputFiles(path);
@@ -79,4 +77,17 @@ test('embed mode hides the chrome; presenter mode enlarges the type', async ({ p
 	await page.getByTestId('presenter').click();
 	const after = await page.getByTestId('app').evaluate((e) => getComputedStyle(e).fontSize);
 	expect(parseFloat(after)).toBeGreaterThan(parseFloat(before));
+});
+
+test('the stage can be saved as SVG and PNG pictures', async ({ page }) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.evaluate(() => window.pigeonhole?.seek(15_000));
+	const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+	expect(svg.suggestedFilename()).toBe('pigeonhole-stage.svg');
+	const text = await (await import('node:fs/promises')).readFile((await svg.path()) ?? '', 'utf8');
+	expect(text).toContain('<circle');
+	expect(text).toContain('orders');
+	const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+	expect(png.suggestedFilename()).toBe('pigeonhole-stage.png');
 });
