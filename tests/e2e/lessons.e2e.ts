@@ -23,3 +23,24 @@ test('the visibility-timeout lesson pauses, asks, reveals and ends with its take
 	await page.getByTestId('lesson-next').click();
 	await expect(page.getByTestId('lesson-takeaway')).toContainText('VisibilityTimeout');
 });
+
+test('the comparison runs two variants in lockstep and shows their metrics side by side', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('scenario').selectOption('visibility-too-short');
+	await page.getByTestId('tab-compare').click();
+	await page.getByTestId('compare-node').selectOption('orders');
+	await page.getByTestId('compare-key').selectOption('VisibilityTimeout');
+	await page.getByTestId('compare-value').fill('30');
+	await page.getByTestId('compare-run').click();
+	await page.evaluate(() => window.pigeonhole?.seek(60_000));
+	const table = page.getByTestId('compare-table');
+	// A (5 s) redelivers orders still being processed; B (30 s) does not.
+	const dup = table.locator('tr', { hasText: 'duplicates' }).first();
+	await expect(dup).toBeVisible();
+	const cells = await dup.locator('td').allTextContents();
+	expect(Number(cells[2])).toBeGreaterThan(0);
+	expect(cells[3]).toBe('0');
+});
