@@ -44,3 +44,21 @@ test('the comparison runs two variants in lockstep and shows their metrics side 
 	expect(Number(cells[2])).toBeGreaterThan(0);
 	expect(cells[3]).toBe('0');
 });
+
+test('presenter keys move through lesson steps; a short run can be recorded as a video', async ({ page }) => {
+	await page.goto('./?present');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('tab-lessons').click();
+	await page.getByTestId('lesson-resharding').click();
+	await expect(page.getByTestId('lesson-step')).toContainText('Step 1 of 2');
+	await page.keyboard.press('PageDown');
+	await expect(page.getByTestId('lesson-step')).toContainText('Step 2 of 2');
+	await expect(page.getByTestId('clock')).toHaveText('00:23.000');
+	await page.keyboard.press('PageUp');
+	await expect(page.getByTestId('lesson-step')).toContainText('Step 1 of 2');
+	const [video] = await Promise.all([
+		page.waitForEvent('download', { timeout: 20_000 }),
+		page.getByTestId('record').click()
+	]);
+	expect(video.suggestedFilename()).toBe('pigeonhole-run.webm');
+});

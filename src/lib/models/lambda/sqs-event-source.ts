@@ -115,7 +115,7 @@ export class LambdaSqsEventSource implements SimNode {
 				return this.#got(p, token, event.output as ReceiveMessageOutput);
 			}
 			case 'WINDOW':
-				return this.#windowEnded(event.p as number, event.token as number);
+				return this.#windowEnded(event.p as number, event.end as number);
 			case 'DONE':
 				return this.#done(event.p as number, event.token as number);
 			default:
@@ -205,7 +205,7 @@ export class LambdaSqsEventSource implements SimNode {
 			// ESM-SQS-1: the batching window opens with the first message.
 			const windowMs = this.spec.MaximumBatchingWindowInSeconds * 1000;
 			poller.windowEnd = now + windowMs;
-			if (windowMs > 0) this.ctx.at(poller.windowEnd, this.id, { type: 'WINDOW', p, token: poller.token });
+			if (windowMs > 0) this.ctx.at(poller.windowEnd, this.id, { type: 'WINDOW', p, end: poller.windowEnd });
 		}
 		poller.batch.push(...fresh);
 		if (poller.batch.length === 0) {
@@ -222,8 +222,11 @@ export class LambdaSqsEventSource implements SimNode {
 		this.#poll(p);
 	}
 
-	#windowEnded(p: number, _token: number): void {
+	#windowEnded(p: number, end: number): void {
 		const poller = this.#s.pollers[p] as PollerState;
+		// ESM-SQS-1: only the window of the batch being gathered counts. The timer of an earlier batch that
+		// filled up before its window ended must not cut this batch's window short.
+		if (poller.windowEnd !== end) return;
 		if (poller.status !== 'polling' || poller.batch.length === 0 || poller.waiterId === undefined) return;
 		// The long poll is still waiting: stop it and invoke with what we have.
 		if (!this.#queue().cancelWait(poller.waiterId)) return;
