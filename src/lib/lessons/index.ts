@@ -107,12 +107,17 @@ export const LESSONS: Lesson[] = [
 					explain:
 						'Once the receive count has reached maxReceiveCount, the next receive moves it instead (SQS-DLQ-1). A message move task can later redrive it back.'
 				}
+			},
+			{
+				at: 160_000,
+				text: 'At 2:30 the operator started a message move task on the DLQ: the messages return to the queue as new messages, 2 per second (SQS-DLQ-4). The poison ones will fail again, so fix the consumer before redriving.'
 			}
 		],
 		takeaway: 'A redrive policy stops a poison message from looping forever; fix it, then redrive it back.',
 		phenomenon: {
-			claim: 'a message is dead-lettered',
-			holds: (ev) => count(ev, (e) => e.type === 'dead-lettered') > 0
+			claim: 'messages are dead-lettered, then redriven back by a move task',
+			holds: (ev) =>
+				count(ev, (e) => e.type === 'dead-lettered') > 0 && count(ev, (e) => e.type === 'move-task-moved') > 0
 		}
 	},
 	{

@@ -91,8 +91,11 @@ export function queueConfigFromSpec(
 export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenario): SimNode {
 	const resolve = scenarioResolver(scenario);
 	switch (spec.type) {
-		case 'sqs-queue':
-			return new SqsQueue(spec.id, queueConfigFromSpec(spec, scenario), ctx, resolve);
+		case 'sqs-queue': {
+			const q = new SqsQueue(spec.id, queueConfigFromSpec(spec, scenario), ctx, resolve);
+			q.actions = spec.Actions;
+			return q;
+		}
 		case 'producer':
 			return new Producer(spec, ctx, resolve(spec.target) ?? spec.target);
 		case 'consumer':

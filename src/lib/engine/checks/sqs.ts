@@ -206,6 +206,10 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
  * SQS-DLQ-1: a message moves to the DLQ exactly when its receive count has reached maxReceiveCount — never
  * earlier, and it is never delivered more than maxReceiveCount times from a queue with a redrive policy.
  * `policies` maps a node to its maxReceiveCount (when constant over the run).
+ *
+ * A move with a receive count *above* the policy's is not wrong by itself: when the policy is lowered
+ * (SetQueueAttributes), a message that has already reached the new maxReceiveCount moves on its next
+ * receive (SQS-DLQ-1). It is only late when the policy is known to be constant (`policies`).
  */
 export function checkDeadLetterTiming(
 	events: Iterable<TraceEvent>,
@@ -213,15 +217,19 @@ export function checkDeadLetterTiming(
 ): Violation[] {
 	const out: Violation[] = [];
 	for (const e of events) {
-		if (e.type === 'dead-lettered' && e.receiveCount !== e.maxReceiveCount) {
-			out.push({
-				checker: 'dlq-timing',
-				rule: 'SQS-DLQ-1',
-				t: e.t,
-				node: e.node,
-				msg: e.msg as string,
-				message: `moved to the DLQ after ${e.receiveCount} receives; maxReceiveCount is ${e.maxReceiveCount}`
-			});
+		if (e.type === 'dead-lettered') {
+			const early = e.receiveCount < e.maxReceiveCount;
+			const late = e.receiveCount > e.maxReceiveCount && policies[e.node] === e.maxReceiveCount;
+			if (early || late) {
+				out.push({
+					checker: 'dlq-timing',
+					rule: 'SQS-DLQ-1',
+					t: e.t,
+					node: e.node,
+					msg: e.msg as string,
+					message: `moved to the DLQ after ${e.receiveCount} receives; maxReceiveCount is ${e.maxReceiveCount}`
+				});
+			}
 		}
 		const max = policies[e.node];
 		if (e.type === 'received' && max !== undefined && e.receiveCount > max) {

@@ -101,7 +101,18 @@ export const SqsQueueSchema = v.object({
 			sourceQueueArns: v.optional(v.pipe(v.array(Ref), v.maxLength(10, 'must list at most 10 queues')))
 		})
 	),
-	Nondeterminism: v.optional(NondeterminismSchema, 'typical')
+	Nondeterminism: v.optional(NondeterminismSchema, 'typical'),
+	/** Operator actions during the run: SQS-DLQ-4 StartMessageMoveTask on this (dead-letter) queue. */
+	Actions: v.optional(
+		v.array(
+			v.object({
+				action: v.literal('start-message-move-task', 'must be start-message-move-task'),
+				atMs: intIn(0, 1_000_000_000, 'ms'),
+				MaxNumberOfMessagesPerSecond: v.optional(intIn(1, 500, 'messages per second'))
+			})
+		),
+		[]
+	)
 });
 
 // Producers ---------------------------------------------------------------------------------------------

@@ -298,17 +298,26 @@ export class LambdaSqsEventSource implements SimNode {
 		const worker = `${this.id}/${p}`;
 		const batch = poller.batch;
 		const timedOut = poller.timedOut === true;
-		const fails = batch.map((m) => timedOut || this.#fails(m));
+		const fifo = this.#queue().fifo;
+		// ESM-SQS-4/-6: a function on a FIFO source stops at its first failure, so no message is processed
+		// before an earlier one of its batch (order within each group); the rest are not attempted.
+		const fails: boolean[] = [];
+		const notAttempted: boolean[] = [];
+		for (const m of batch) {
+			const stopped = fifo && fails.includes(true);
+			notAttempted.push(stopped);
+			fails.push(stopped || timedOut || this.#fails(m));
+		}
 		const partial = this.spec.FunctionResponseTypes.includes('ReportBatchItemFailures');
 		let returned: boolean[];
 		if (timedOut || !partial) {
 			// ESM-SQS-3: an error or timeout deletes nothing.
 			returned = fails.some(Boolean) ? batch.map(() => true) : batch.map(() => false);
-		} else if (this.#queue().fifo) {
-			// ESM-SQS-4: for FIFO, report the first failure and every later message.
-			const first = fails.indexOf(true);
-			returned = batch.map((_, i) => first >= 0 && i >= first);
-		} else returned = fails;
+		} else {
+			// ESM-SQS-4: only the reported failures return; for FIFO that is the first failure and every later
+			// message (all marked failed above).
+			returned = fails;
+		}
 		const now = this.ctx.now();
 		batch.forEach((m, i) => {
 			const ok = !fails[i];
@@ -328,9 +337,11 @@ export class LambdaSqsEventSource implements SimNode {
 					: {
 							cause: timedOut
 								? 'function-timeout'
-								: this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
-									? 'poison-message'
-									: 'function-error'
+								: notAttempted[i]
+									? 'earlier-message-failed'
+									: this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+										? 'poison-message'
+										: 'function-error'
 						})
 			});
 			if (ok) s.processed[m.origin] = (s.processed[m.origin] ?? 0) + 1;

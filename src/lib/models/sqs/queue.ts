@@ -276,7 +276,12 @@ export class SqsQueue implements SimNode {
 
 	// SimNode ----------------------------------------------------------------------------------------
 
-	start(): void {}
+	/** Operator actions scheduled by a scenario (SQS-DLQ-4 move tasks). */
+	actions: { action: 'start-message-move-task'; atMs: number; MaxNumberOfMessagesPerSecond?: number }[] = [];
+
+	start(): void {
+		this.actions.forEach((a, k) => this.ctx.at(a.atMs, this.id, { type: 'ACTION', k }));
+	}
 
 	snapshot(): unknown {
 		return this.#s;
@@ -296,6 +301,21 @@ export class SqsQueue implements SimNode {
 				return this.#onExpire(event.key as string);
 			case 'WAIT_TIMEOUT':
 				return this.#onWaitTimeout(event.waiter as number);
+			case 'ACTION': {
+				const a = this.actions[event.k as number];
+				if (!a) return;
+				try {
+					this.startMessageMoveTask({
+						SourceArn: this.arn,
+						...(a.MaxNumberOfMessagesPerSecond !== undefined
+							? { MaxNumberOfMessagesPerSecond: a.MaxNumberOfMessagesPerSecond }
+							: {})
+					});
+				} catch {
+					// A task already running: AWS refuses a second one; the action is skipped.
+				}
+				return;
+			}
 			case 'MOVE_TICK':
 				return this.#onMoveTick(event.task as string);
 			default:
