@@ -10,6 +10,8 @@ test('a copied link reproduces the same run at the same moment in a new page', a
 	await page.getByTestId('seed').press('Enter');
 	await page.evaluate(() => window.pigeonhole?.seek(42_500));
 	const hash = await page.evaluate(() => window.pigeonhole?.traceHash());
+	await page.getByTestId('speed').selectOption('10');
+	await page.getByTestId('tab-charts').click();
 	await page.getByTestId('copy-link').click();
 	const url = await page.getByTestId('share-url').inputValue();
 	expect(url).toMatch(/#v1\./);
@@ -19,6 +21,9 @@ test('a copied link reproduces the same run at the same moment in a new page', a
 	expect(await other.evaluate(() => window.pigeonhole?.traceHash())).toBe(hash);
 	await expect(other.getByTestId('clock')).toHaveText('00:42.500');
 	await expect(other.locator('header')).toContainText('seed 77');
+	// The view travels too: the open panel and the speed.
+	await expect(other.getByTestId('tab-charts')).toHaveAttribute('aria-selected', 'true');
+	await expect(other.getByTestId('speed')).toHaveValue('10');
 	const dotsA = await page.evaluate(() => window.pigeonhole?.dots().map((d) => [d.key, d.x, d.y]));
 	const dotsB = await other.evaluate(() => window.pigeonhole?.dots().map((d) => [d.key, d.x, d.y]));
 	expect(dotsB).toEqual(dotsA);

@@ -9,11 +9,21 @@ export const LINK_VERSION = 1;
 export const MAX_FRAGMENT = 200_000;
 export const MAX_INFLATED = 2_000_000;
 
+export interface SharedView {
+	/** The side panel that was open. */
+	tab?: string;
+	/** Playback speed. */
+	speed?: number;
+	/** The selected node, if any. */
+	node?: string;
+}
+
 export interface SharedRun {
 	scenario: Scenario;
 	seed: number;
 	/** Playhead, simulated ms. */
 	t: number;
+	view?: SharedView;
 }
 
 export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; error: string };
@@ -67,7 +77,12 @@ async function pipe(
 
 /** `#v1.<payload>` for a run. */
 export async function encodeShareFragment(run: SharedRun): Promise<string> {
-	const json = JSON.stringify({ scenario: run.scenario, seed: run.seed, t: Math.round(run.t) });
+	const json = JSON.stringify({
+		scenario: run.scenario,
+		seed: run.seed,
+		t: Math.round(run.t),
+		...(run.view ? { view: run.view } : {})
+	});
 	const packed = await pipe(
 		new TextEncoder().encode(json),
 		new CompressionStream('deflate-raw'),
@@ -123,7 +138,7 @@ export async function decodeShareFragment(fragment: string): Promise<DecodeResul
 		const migrate = version === LINK_VERSION ? undefined : LINK_MIGRATIONS[version];
 		if (migrate) payload = migrate(payload);
 		if (!payload || typeof payload !== 'object') return { ok: false, error: 'This link holds no scenario.' };
-		const p = payload as { scenario?: unknown; seed?: unknown; t?: unknown };
+		const p = payload as { scenario?: unknown; seed?: unknown; t?: unknown; view?: unknown };
 		const parsed = parseScenario(p.scenario);
 		if (!parsed.ok) {
 			return {
@@ -139,8 +154,21 @@ export async function decodeShareFragment(fragment: string): Promise<DecodeResul
 			typeof p.t === 'number' && Number.isFinite(p.t)
 				? Math.max(0, Math.min(p.t, parsed.scenario.durationMs))
 				: 0;
-		return { ok: true, run: { scenario: parsed.scenario, seed, t } };
+		const view = readView(p.view);
+		return { ok: true, run: { scenario: parsed.scenario, seed, t, ...(view ? { view } : {}) } };
 	} catch (err) {
 		return { ok: false, error: `This link cannot be read: ${(err as Error).message}` };
 	}
+}
+
+/** Only well-formed view fields are kept; anything else in a link is ignored. */
+function readView(v: unknown): SharedView | undefined {
+	if (!v || typeof v !== 'object') return undefined;
+	const o = v as Record<string, unknown>;
+	const view: SharedView = {};
+	if (typeof o.tab === 'string' && /^[a-z]{1,20}$/.test(o.tab)) view.tab = o.tab;
+	if (typeof o.speed === 'number' && Number.isFinite(o.speed) && o.speed > 0 && o.speed <= 1000)
+		view.speed = o.speed;
+	if (typeof o.node === 'string' && o.node.length <= 80) view.node = o.node;
+	return Object.keys(view).length > 0 ? view : undefined;
 }

@@ -203,9 +203,9 @@ describe('ESM-SQS-1 polling and batching', () => {
 		]);
 		expect(issues(scenario({ lambda: { BatchSize: 11, MaximumBatchingWindowInSeconds: 1 } }))).toEqual([]);
 		expect(issues(scenario({ lambda: { BatchSize: 10 } }))).toEqual([]);
-		expect(
-			issues(scenario({ lambda: { BatchSize: 10_000, MaximumBatchingWindowInSeconds: 300 } }))
-		).toEqual([]);
+		expect(issues(scenario({ lambda: { BatchSize: 10_000, MaximumBatchingWindowInSeconds: 300 } }))).toEqual(
+			[]
+		);
 		expect(issues(scenario({ lambda: { BatchSize: 10_001, MaximumBatchingWindowInSeconds: 1 } }))).toEqual([
 			expect.stringMatching(/^nodes\[3\]\.BatchSize: /)
 		]);
@@ -339,7 +339,11 @@ describe('ESM-SQS-3 batch outcome', () => {
 				durationMs: 5_000
 			})
 		);
-		expect(only(events, 'batch-result')[0]).toMatchObject({ ok: false, failed: 5, cause: 'function-timeout' });
+		expect(only(events, 'batch-result')[0]).toMatchObject({
+			ok: false,
+			failed: 5,
+			cause: 'function-timeout'
+		});
 		expect(only(events, 'deleted')).toHaveLength(0);
 	});
 
@@ -488,7 +492,11 @@ describe('ESM-SQS-5 scaling and reserved concurrency', () => {
 		expect(only(events, 'processed').filter((e) => e.ok)).toHaveLength(4000);
 		expect(fn().pollers).toHaveLength(305);
 		expect(fn().pollers.filter((p) => p.status !== 'retired')).toHaveLength(5);
-		expect(fn().pollers.slice(0, 5).every((p) => p.status !== 'retired')).toBe(true);
+		expect(
+			fn()
+				.pollers.slice(0, 5)
+				.every((p) => p.status !== 'retired')
+		).toBe(true);
 		expect(checkSimulation(sim, mem.events)).toEqual([]);
 	});
 
@@ -548,13 +556,11 @@ describe('ESM-SQS-5 scaling and reserved concurrency', () => {
 		);
 		expect(only(events, 'batch-invoked')).toHaveLength(0);
 		expect(only(events, 'processing-started')).toHaveLength(0);
-		expect(only(events, 'dead-lettered').map((e) => e.origin).sort()).toEqual([
-			'p-1',
-			'p-2',
-			'p-3',
-			'p-4',
-			'p-5'
-		]);
+		expect(
+			only(events, 'dead-lettered')
+				.map((e) => e.origin)
+				.sort()
+		).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-5']);
 		expect(fn().active).toBe(0);
 	});
 });
