@@ -202,8 +202,10 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 						});
 					}
 				}
+				// ESM-SQS-1: standard sources only (FIFO sources allow neither BatchSize > 10 nor a window).
 				if (
 					source?.type === 'sqs-queue' &&
+					!source.FifoQueue &&
 					(node.BatchSize ?? 10) > 10 &&
 					node.MaximumBatchingWindowInSeconds < 1
 				) {
