@@ -130,6 +130,8 @@ export interface TraceEventMap {
 		destination?: string;
 	};
 	'batch-result': { worker: string; ok: boolean; failed: number; error?: string };
+	/** ESM-SQS-7: a message matched no filter and was deleted without invoking the function. */
+	'esm-filtered': { worker: string };
 	/** A Lambda event source mapping changed its number of concurrent pollers (ESM-SQS-5). */
 	'esm-scaled': { pollers: number; backlog: number };
 }

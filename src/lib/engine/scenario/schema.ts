@@ -421,6 +421,22 @@ export const LambdaSchema = v.object({
 	BisectBatchOnFunctionError: v.optional(v.boolean(), false),
 	/** ESM-KIN-5: where the metadata of a batch Lambda gave up on goes (an SQS queue or SNS topic). */
 	OnFailure: v.optional(Ref),
+	/** ESM-SQS-7: messages matching none of the patterns are deleted without invoking the function. */
+	FilterCriteria: v.optional(
+		v.object({
+			Filters: v.pipe(
+				v.array(
+					v.object({
+						Pattern: v.union(
+							[v.string(), v.record(v.string(), v.unknown())],
+							'must be a JSON object or its text'
+						)
+					})
+				),
+				v.maxLength(5, 'must have at most 5 filters')
+			)
+		})
+	),
 	/** ESM-SQS-1: default 0, at most 300 (unverified); at least 1 when BatchSize > 10; not for FIFO. */
 	MaximumBatchingWindowInSeconds: v.optional(intIn(0, 300, 'seconds'), 0),
 	/** The function's timeout. */

@@ -11,6 +11,7 @@ import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/que
 import { EPOCH_BASE_MS } from '../shared/aws';
 import { sampleDurationMs } from '../clients/distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
+import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
 
 /** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
 export const ESM_INITIAL_POLLERS = 5;
@@ -234,8 +235,55 @@ export class LambdaSqsEventSource implements SimNode {
 		this.#invoke(p);
 	}
 
+	/** ESM-SQS-7: the body part of each Pattern, as a filter policy over the JSON body. */
+	#filters(): FilterPolicy[] | undefined {
+		const list = this.spec.FilterCriteria?.Filters;
+		if (!list || list.length === 0) return undefined;
+		return list.map((f) => {
+			const pattern = (typeof f.Pattern === 'string' ? JSON.parse(f.Pattern) : f.Pattern) as Record<
+				string,
+				unknown
+			>;
+			return parseFilterPolicy((pattern.body as object | undefined) ?? {}, 'MessageBody');
+		});
+	}
+
+	/** Delete what no filter matches, without invoking; keep the rest in the batch. */
+	#applyFilters(p: number): void {
+		const filters = this.#filters();
+		if (!filters) return;
+		const poller = this.#s.pollers[p] as PollerState;
+		const keep: InHand[] = [];
+		for (const m of poller.batch) {
+			if (filters.some((f) => matchesFilterPolicy(f, { body: m.body }))) keep.push(m);
+			else {
+				this.ctx.trace({
+					type: 'esm-filtered',
+					node: this.id,
+					msg: m.msg,
+					origin: m.origin,
+					worker: `${this.id}/${p}`,
+					cause: 'filter-criteria'
+				});
+				try {
+					this.#queue().deleteMessage(m.handle, this.id);
+				} catch {
+					// Gone already: nothing to do.
+				}
+			}
+		}
+		poller.batch = keep;
+	}
+
 	#invoke(p: number): void {
 		const s = this.#s;
+		this.#applyFilters(p);
+		if ((s.pollers[p] as PollerState).batch.length === 0) {
+			// Everything was filtered out: poll again without invoking (ESM-SQS-7).
+			this.#set(p, 'EMPTY');
+			this.ctx.after(0, this.id, { type: 'POLL', p });
+			return;
+		}
 		const poller = this.#set(p, 'INVOKE');
 		poller.token++;
 		delete poller.windowEnd;

@@ -148,3 +148,20 @@ describe('ESM-SQS', () => {
 		);
 	});
 });
+
+describe('ESM-SQS-7 filtering', () => {
+	it('ESM-SQS-7: messages that match no FilterCriteria pattern are deleted without invoking the function', () => {
+		const { sim, events } = run(
+			scenario(
+				{ BatchSize: 10, FilterCriteria: { Filters: [{ Pattern: { body: { kind: ['order'] } } }] } },
+				{},
+				{ Body: '{"kind": "{cycle:order|ping}", "n": {n}}', Count: 10 }
+			)
+		);
+		expect(checkSimulation(sim, events)).toEqual([]);
+		expect(events.filter((e) => e.type === 'esm-filtered')).toHaveLength(5);
+		const invoked = events.filter((e) => e.type === 'processing-started');
+		expect(invoked).toHaveLength(5);
+		expect(events.filter((e) => e.type === 'deleted')).toHaveLength(10);
+	});
+});
