@@ -1,10 +1,11 @@
 // The SNS delivery retry policy as a pure module (SNS-RETRY-1..6, SNS-DLQ-2, SNS-TOP-3): the DeliveryPolicy
-// JSON of HTTP/S subscriptions and topics, validated with AWS's limits and "Invalid parameter: DeliveryPolicy:"
-// wording; the fixed schedules of AWS-managed (SQS, Lambda, Firehose) and customer-managed (email, SMS,
-// mobile push) endpoints; the delay before every retry across the four phases (immediate, pre-backoff,
-// backoff, post-backoff) with the [sim] backoff curves and optional seeded jitter; and the client-versus-server
-// split that decides between retrying, dead-lettering and dropping. Times in the policy JSON are seconds;
-// everything this module returns is milliseconds. No clock and no Math.random: callers pass `random`.
+// JSON of HTTP/S subscriptions and topics, validated with AWS's limits and "Invalid parameter:
+// DeliveryPolicy: …" wording; the fixed schedules of AWS-managed (SQS, Lambda, Firehose) and
+// customer-managed (email, SMS, mobile push) endpoints; the delay before every retry across the four phases
+// (immediate, pre-backoff, backoff, post-backoff) with the [sim] backoff curves and optional seeded jitter;
+// and the client-versus-server split that decides between retrying, dead-lettering and dropping. Times in
+// the policy JSON are seconds; everything this module returns is milliseconds. No clock and no Math.random:
+// callers pass `random`.
 //
 // Where AWS's behaviour or wording is not documented, the choice is marked (unverified) or [sim]:
 // - AWS requires minDelayTarget, maxDelayTarget and numRetries whenever a healthyRetryPolicy is given ("…
@@ -127,10 +128,10 @@ export const HTTP_POLICY_LIMITS = {
 /** SNS-TOP-3, SNS-RETRY-5: an HTTP/S attempt with no 2xx within 15 s has timed out. */
 export const HTTP_RESPONSE_TIMEOUT_MS = 15_000;
 
-/** SNS-RETRY-4: messages held back by throttlePolicy wait at most about an hour, then are dropped (approx.). */
+/** SNS-RETRY-4: messages held back by throttlePolicy wait at most about an hour, then are dropped. */
 export const THROTTLED_MESSAGE_MAX_HOLD_MS = 3_600_000;
 
-/** SNS-RETRY-4: the default HTTP/S policy: 3 retries, 20 s apart (linear from 20 to 20), 4 attempts in all. */
+/** SNS-RETRY-4: the default HTTP/S policy: 3 retries 20 s apart (linear from 20 to 20), 4 attempts. */
 export const DEFAULT_HTTP_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	minDelayTarget: 20,
 	maxDelayTarget: 20,
@@ -643,34 +644,19 @@ export function backoffDelaySeconds(
 export const JITTER_FRACTION = 0.1;
 
 function jittered(ms: number, random: (() => number) | undefined): number {
-	if (ms === 0 || !random) return Math.round(ms);
+	if (ms === 0 || !random) return ms;
 	const u = random();
 	if (!(u >= 0 && u < 1)) throw new RangeError(`random() must return a number in [0, 1), got ${u}`);
 	return Math.round(ms * (1 - JITTER_FRACTION + 2 * JITTER_FRACTION * u));
 }
 
-/** The exact (jitter-free) delay, in ms, before retry `k` (0-based), or undefined once the policy is used up. */
-function exactDelayMs(policy: Readonly<RetryPolicy>, k: number): number | undefined {
-	if (!Number.isInteger(k) || k < 0)
-		throw new RangeError(`retry index must be a non-negative integer, got ${k}`);
-	let i = k;
-	for (const p of retryPhases(policy)) {
-		if (i < p.count) {
-			const seconds =
-				p.phase === 'backoff'
-					? backoffDelaySeconds(
-							policy.backoffFunction,
-							policy.minDelayTarget,
-							policy.maxDelayTarget,
-							i,
-							p.count
-						)
-					: p.fromSeconds;
-			return seconds * 1000;
-		}
-		i -= p.count;
-	}
-	return undefined;
+/** The exact delay (ms, rounded) of retry `i` within phase `p`: 0, min, the curve, or max. */
+function phaseDelayMs(policy: Readonly<RetryPolicy>, p: RetryPhase, i: number): number {
+	const seconds =
+		p.phase === 'backoff'
+			? backoffDelaySeconds(policy.backoffFunction, policy.minDelayTarget, policy.maxDelayTarget, i, p.count)
+			: p.fromSeconds;
+	return Math.round(seconds * 1000);
 }
 
 /**
@@ -682,60 +668,44 @@ export function retryDelayMs(
 	k: number,
 	random?: () => number
 ): number | undefined {
-	const ms = exactDelayMs(policy, k);
-	return ms === undefined ? undefined : jittered(ms, random);
+	if (!Number.isInteger(k) || k < 0) {
+		throw new RangeError(`retry index must be a non-negative integer, got ${k}`);
+	}
+	let i = k;
+	for (const p of retryPhases(policy)) {
+		if (i < p.count) return jittered(phaseDelayMs(policy, p, i), random);
+		i -= p.count;
+	}
+	return undefined;
 }
 
 /**
  * SNS-RETRY-1..6: every delay, in ms, before each retry of a delivery on `protocol`, in order: immediate
- * (0), pre-backoff (min), backoff (min → max along the curve), post-backoff (max). For SQS, Lambda and Firehose
- * that is 100,015 numbers; use `retryDelayMs` to step through it lazily. With `random` (a seeded stream),
- * each non-zero delay gets ±10 % jitter.
+ * (0), pre-backoff (min), backoff (min → max along the curve), post-backoff (max). For SQS, Lambda and
+ * Firehose that is 100,015 numbers; `retryDelayMs` steps through them lazily. With `random` (a seeded
+ * stream), each non-zero delay gets ±10 % jitter.
  */
 export function retryDelaysMs(policy: PolicyArg, protocol: SnsProtocol, random?: () => number): number[] {
 	return delaysFor(retryPolicyFor(protocol, policy), random);
 }
 
-/** The delays of a given retry policy (see `retryDelaysMs`). */
+/** The delays of a given retry policy, in ms (see `retryDelaysMs`). */
 export function delaysFor(policy: Readonly<RetryPolicy>, random?: () => number): number[] {
 	const out: number[] = [];
 	for (const p of retryPhases(policy)) {
-		for (let i = 0; i < p.count; i++) {
-			const seconds =
-				p.phase === 'backoff'
-					? backoffDelaySeconds(
-							policy.backoffFunction,
-							policy.minDelayTarget,
-							policy.maxDelayTarget,
-							i,
-							p.count
-						)
-					: p.fromSeconds;
-			out.push(jittered(seconds * 1000, random));
-		}
+		for (let i = 0; i < p.count; i++) out.push(jittered(phaseDelayMs(policy, p, i), random));
 	}
 	return out;
 }
 
-/** SNS-RETRY-4: the sum of all retry delays without jitter, in ms (the quantity the 3,600 s cap limits). */
+/** SNS-RETRY-4: the sum of all retry delays without jitter, in ms (what the 3,600 s cap limits). */
 export function totalRetryTimeMs(policy: Readonly<RetryPolicy>): number {
 	let total = 0;
 	for (const p of retryPhases(policy)) {
-		if (p.phase !== 'backoff') total += p.count * p.fromSeconds * 1000;
-		else {
-			for (let i = 0; i < p.count; i++) {
-				total +=
-					backoffDelaySeconds(
-						policy.backoffFunction,
-						policy.minDelayTarget,
-						policy.maxDelayTarget,
-						i,
-						p.count
-					) * 1000;
-			}
-		}
+		if (p.phase !== 'backoff') total += p.count * phaseDelayMs(policy, p, 0);
+		else for (let i = 0; i < p.count; i++) total += phaseDelayMs(policy, p, i);
 	}
-	return Math.round(total);
+	return total;
 }
 
 /**
@@ -790,7 +760,7 @@ export type DeliveryErrorKind =
 	| 'permission-denied'
 	/** SNS-DLQ-2: KMS failure (key disabled, missing or not usable by SNS). */
 	| 'kms'
-	/** SNS-ENV-2: the endpoint rejects the message, e.g. raw delivery of more than 10 attributes to SQS (unverified). */
+	/** SNS-ENV-2: the endpoint rejects the message, e.g. raw delivery of > 10 attributes to SQS (unverified). */
 	| 'rejected-message';
 
 /** SNS-RETRY-1, SNS-RETRY-5, SNS-DLQ-2: which side a non-HTTP-status failure is on. */
