@@ -219,12 +219,17 @@ export interface ParseOptions {
 
 type Json = Record<string, unknown>;
 
-function describe(value: unknown): string {
+function jsonKind(value: unknown): string {
 	if (value === null) return 'a null';
 	if (Array.isArray(value)) return 'an array';
 	if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
 	if (typeof value === 'object') return 'an object';
 	return `a ${typeof value}`;
+}
+
+/** `path.key`, or just `key` at the top of the document. */
+function at(path: string, key: string): string {
+	return path === '' ? key : `${path}.${key}`;
 }
 
 class Reader {
@@ -255,7 +260,7 @@ class Reader {
 		const v = parent[key];
 		if (v === undefined || v === null) return undefined;
 		if (typeof v !== 'object' || Array.isArray(v)) {
-			this.fail(`${path} type mismatch, expecting object, received ${describe(v)}`); // (unverified)
+			this.fail(`${path} type mismatch, expecting object, received ${jsonKind(v)}`); // (unverified)
 		}
 		return v as Json;
 	}
@@ -269,14 +274,14 @@ class Reader {
 		const v = o[key];
 		if (v === undefined || v === null) return undefined;
 		if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-			this.fail(`${path}.${key} type mismatch, expecting integer, received ${describe(v)}`);
+			this.fail(`${at(path, key)} type mismatch, expecting integer, received ${jsonKind(v)}`);
 		}
 		return v;
 	}
 
 	required(o: Json, key: string, path: string): number {
 		const v = this.integer(o, key, path);
-		if (v === undefined) this.fail(`${path}.${key} must be specified`);
+		if (v === undefined) this.fail(`${at(path, key)} must be specified`);
 		return v;
 	}
 
@@ -284,7 +289,7 @@ class Reader {
 		const v = o[key];
 		if (v === undefined || v === null) return undefined;
 		if (typeof v !== 'boolean')
-			this.fail(`${path}.${key} type mismatch, expecting boolean, received ${describe(v)}`);
+			this.fail(`${at(path, key)} type mismatch, expecting boolean, received ${jsonKind(v)}`);
 		return v;
 	}
 
@@ -292,7 +297,7 @@ class Reader {
 		const v = o[key];
 		if (v === undefined || v === null) return undefined;
 		if (typeof v !== 'string')
-			this.fail(`${path}.${key} type mismatch, expecting string, received ${describe(v)}`);
+			this.fail(`${at(path, key)} type mismatch, expecting string, received ${jsonKind(v)}`);
 		return v;
 	}
 
@@ -411,7 +416,7 @@ function readSubscription(input: string | object, source: PolicySource): Subscri
 	const request = r.object(doc, 'requestPolicy', 'requestPolicy');
 	const requestPolicy = request ? r.requestPolicy(request, 'requestPolicy') : undefined;
 	if (requestPolicy) out.requestPolicy = requestPolicy;
-	const guaranteed = r.boolean(doc, 'guaranteed', 'DeliveryPolicy');
+	const guaranteed = r.boolean(doc, 'guaranteed', '');
 	if (guaranteed !== undefined) out.guaranteed = guaranteed;
 	return out;
 }
@@ -537,9 +542,10 @@ export function endpointClass(protocol: SnsProtocol, options: { throttled?: bool
 	}
 }
 
-type PolicyArg = DeliveryPolicy | Readonly<RetryPolicy> | null | undefined;
+/** A parsed DeliveryPolicy, a bare retry policy, or nothing (= the default). */
+export type DeliveryPolicyLike = DeliveryPolicy | Readonly<RetryPolicy> | null | undefined;
 
-function healthyOf(policy: PolicyArg): Readonly<RetryPolicy> | undefined {
+function healthyOf(policy: DeliveryPolicyLike): Readonly<RetryPolicy> | undefined {
 	if (!policy) return undefined;
 	return 'healthyRetryPolicy' in policy ? policy.healthyRetryPolicy : policy;
 }
@@ -551,7 +557,7 @@ function healthyOf(policy: PolicyArg): Readonly<RetryPolicy> | undefined {
  */
 export function retryPolicyFor(
 	protocol: SnsProtocol,
-	policy?: PolicyArg,
+	policy?: DeliveryPolicyLike,
 	options: { throttled?: boolean } = {}
 ): Readonly<RetryPolicy> {
 	switch (endpointClass(protocol, options)) {
@@ -685,7 +691,11 @@ export function retryDelayMs(
  * Firehose that is 100,015 numbers; `retryDelayMs` steps through them lazily. With `random` (a seeded
  * stream), each non-zero delay gets ±10 % jitter.
  */
-export function retryDelaysMs(policy: PolicyArg, protocol: SnsProtocol, random?: () => number): number[] {
+export function retryDelaysMs(
+	policy: DeliveryPolicyLike,
+	protocol: SnsProtocol,
+	random?: () => number
+): number[] {
 	return delaysFor(retryPolicyFor(protocol, policy), random);
 }
 

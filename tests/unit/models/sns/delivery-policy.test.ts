@@ -603,7 +603,7 @@ describe('SNS-RETRY-4 DeliveryPolicy validation', () => {
 		[
 			'guaranteed as a string',
 			{ guaranteed: 'false' },
-			'DeliveryPolicy.guaranteed type mismatch, expecting boolean, received a string'
+			'guaranteed type mismatch, expecting boolean, received a string'
 		],
 		[
 			'an invalid sicklyRetryPolicy',
