@@ -2,12 +2,11 @@
 // and deleteDeliveryStream with AWS SDK v3 shapes and error names, plus the sandbox-only `listObjects` to
 // read what landed in the S3-like destination. A Kinesis source is named by its stream ARN.
 
-import { awsError, AwsError } from '../models/shared/errors';
+import { awsError } from '../models/shared/errors';
 import { ACCOUNT_ID } from '../models/shared/aws';
 import { FirehoseDeliveryStream, type S3Object } from '../models/firehose/delivery-stream';
 import type { KinesisClient } from './kinesis-client';
-import type { Output } from './sqs-client';
-import type { SandboxWorld } from './world';
+import type { Output, SandboxWorld } from './world';
 
 export interface CreateDeliveryStreamInput {
 	DeliveryStreamName: string;
@@ -33,20 +32,11 @@ export class FirehoseClient {
 	}
 
 	#meta<T extends object>(output: T): Output<T> {
-		const requestId = this.#world.random('sandbox:firehose-request-ids').uuid();
-		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+		return this.#world.respond('sandbox:firehose-request-ids', output);
 	}
 
 	#call<T>(fn: () => T): T {
-		try {
-			const out = fn();
-			this.#world.settle();
-			return out;
-		} catch (err) {
-			if (err instanceof AwsError)
-				Object.assign(err, { $metadata: { httpStatusCode: 400, attempts: 1, totalRetryDelay: 0 } });
-			throw err;
-		}
+		return this.#world.call(fn);
 	}
 
 	#stream(name: string | undefined): FirehoseDeliveryStream {

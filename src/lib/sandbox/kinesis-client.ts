@@ -3,7 +3,7 @@
 // AWS's error names. Streams are addressed by StreamName or StreamARN. Resharding completes after
 // RESHARD_MS of simulated time; enhanced fan-out pushes as the caller advances time (KIN-13).
 
-import { awsError, AwsError } from '../models/shared/errors';
+import { awsError } from '../models/shared/errors';
 import { ACCOUNT_ID, epochMs } from '../models/shared/aws';
 import {
 	KinesisStream,
@@ -12,8 +12,7 @@ import {
 	type PutRecordInput
 } from '../models/kinesis/stream';
 import { decodeIterator } from '../models/kinesis/iterator';
-import type { Output } from './sqs-client';
-import type { SandboxWorld } from './world';
+import type { Output, SandboxWorld } from './world';
 
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
@@ -72,23 +71,11 @@ export class KinesisClient {
 	}
 
 	#meta<T extends object>(output: T): Output<T> {
-		const requestId = this.#world.random('sandbox:kinesis-request-ids').uuid();
-		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+		return this.#world.respond('sandbox:kinesis-request-ids', output);
 	}
 
 	#call<T>(fn: () => T): T {
-		try {
-			const out = fn();
-			this.#world.settle();
-			return out;
-		} catch (err) {
-			if (err instanceof AwsError) {
-				Object.assign(err, {
-					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
-				});
-			}
-			throw err;
-		}
+		return this.#world.call(fn);
 	}
 
 	#stream(ref: StreamRef | undefined): KinesisStream {

@@ -17,9 +17,8 @@ import {
 	type SubscriptionAttributes,
 	type TopicConfig
 } from '../models/sns/topic';
-import type { Output } from './sqs-client';
+import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
-import type { SandboxWorld } from './world';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -76,23 +75,11 @@ export class SnsClient {
 	}
 
 	#meta<T extends object>(output: T): Output<T> {
-		const requestId = this.#world.random('sandbox:sns-request-ids').uuid();
-		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+		return this.#world.respond('sandbox:sns-request-ids', output);
 	}
 
 	#call<T>(fn: () => T): T {
-		try {
-			const out = fn();
-			this.#world.settle();
-			return out;
-		} catch (err) {
-			if (err instanceof AwsError) {
-				Object.assign(err, {
-					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
-				});
-			}
-			throw err;
-		}
+		return this.#world.call(fn);
 	}
 
 	#topic(arn: string | undefined): TopicEntry {

@@ -21,17 +21,9 @@ import {
 	parseQueueAttributes,
 	type PassiveAttributes
 } from './sqs-attributes';
-import type { SandboxWorld } from './world';
+import type { Output, SandboxWorld } from './world';
 
-/** What every SDK v3 output carries. */
-export interface ResponseMetadata {
-	httpStatusCode: number;
-	requestId: string;
-	attempts: number;
-	totalRetryDelay: number;
-}
-
-export type Output<T> = T & { $metadata: ResponseMetadata };
+export type { Output, ResponseMetadata } from './world';
 
 const QUEUE_DELETED_RECENTLY_MS = 60_000;
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
@@ -128,28 +120,11 @@ export class SqsClient {
 
 	#meta<T extends object>(output: T): Output<T> {
 		this.#requests++;
-		const requestId = this.#world.random('sandbox:request-ids').uuid();
-		return {
-			...output,
-			$metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 }
-		};
+		return this.#world.respond('sandbox:request-ids', output);
 	}
 
-	/** Run an API call; AWS errors get SDK-like `$metadata`. */
 	#call<T>(fn: () => T): T {
-		try {
-			const out = fn();
-			// Anything the call made due right now (a 0 s visibility timeout, a woken long poll) happens now.
-			this.#world.settle();
-			return out;
-		} catch (err) {
-			if (err instanceof AwsError) {
-				Object.assign(err, {
-					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
-				});
-			}
-			throw err;
-		}
+		return this.#world.call(fn);
 	}
 
 	// Queues -----------------------------------------------------------------------------------------

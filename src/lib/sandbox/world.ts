@@ -6,6 +6,17 @@ import { MemorySink, type TraceEvent, type TraceSink } from '../engine/trace';
 import { Simulation, type NodeEvent, type SimContext, type SimNode } from '../engine/simulation';
 import type { Random } from '../engine/random';
 import type { ReceiveMessageOutput } from '../models/sqs/queue';
+import { AwsError } from '../models/shared/errors';
+
+/** What every SDK v3 output carries. */
+export interface ResponseMetadata {
+	httpStatusCode: number;
+	requestId: string;
+	attempts: number;
+	totalRetryDelay: number;
+}
+
+export type Output<T> = T & { $metadata: ResponseMetadata };
 
 export const SANDBOX_CLIENT = 'sandbox';
 
@@ -106,6 +117,31 @@ export class SandboxWorld {
 		if (!Number.isFinite(ms) || ms < 0)
 			throw new RangeError(`advanceTime: ms must be a finite number ≥ 0 (got ${ms})`);
 		this.simulation.scheduler.runUntil(this.now() + ms);
+	}
+
+	/** An SDK-shaped output: the result plus `$metadata` with a request id from the seeded `stream`. */
+	respond<T extends object>(stream: string, output: T): Output<T> {
+		const requestId = this.random(stream).uuid();
+		return { ...output, $metadata: { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 } };
+	}
+
+	/**
+	 * Run one API call of any client: afterwards, whatever the call made due at this instant (a 0 s visibility
+	 * timeout, a woken long poll, an SNS delivery) happens; AWS errors get SDK-like `$metadata`.
+	 */
+	call<T>(fn: () => T): T {
+		try {
+			const out = fn();
+			this.settle();
+			return out;
+		} catch (err) {
+			if (err instanceof AwsError) {
+				Object.assign(err, {
+					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
+				});
+			}
+			throw err;
+		}
 	}
 
 	/** Fire every event due at the current instant. */
