@@ -217,19 +217,26 @@ export class KinesisClient {
 			const s = this.#stream(input);
 			return this.#meta({
 				StreamDescriptionSummary: {
-					StreamName: s.config.StreamName,
-					StreamARN: s.arn,
-					StreamStatus: s.status,
-					StreamModeDetails: { StreamMode: s.config.StreamMode },
-					RetentionPeriodHours: s.config.RetentionPeriodHours,
-					StreamCreationTimestamp: new Date(epochMs(s.createdAt)),
-					EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
-					EncryptionType: 'NONE' as const,
+					...this.#describe(s),
 					OpenShardCount: s.openShards().length,
 					ConsumerCount: this.#consumersOf(s).length
 				}
 			});
 		});
+	}
+
+	/** The fields DescribeStream and DescribeStreamSummary share. */
+	#describe(s: KinesisStream) {
+		return {
+			StreamName: s.config.StreamName,
+			StreamARN: s.arn,
+			StreamStatus: s.status,
+			StreamModeDetails: { StreamMode: s.config.StreamMode },
+			RetentionPeriodHours: s.config.RetentionPeriodHours,
+			StreamCreationTimestamp: new Date(epochMs(s.createdAt)),
+			EnhancedMonitoring: [{ ShardLevelMetrics: [] as string[] }],
+			EncryptionType: 'NONE' as const
+		};
 	}
 
 	#shardShapes(s: KinesisStream): ShardShape[] {
@@ -292,14 +299,7 @@ export class KinesisClient {
 			const s = this.#stream(input);
 			return this.#meta({
 				StreamDescription: {
-					StreamName: s.config.StreamName,
-					StreamARN: s.arn,
-					StreamStatus: s.status,
-					StreamModeDetails: { StreamMode: s.config.StreamMode },
-					RetentionPeriodHours: s.config.RetentionPeriodHours,
-					StreamCreationTimestamp: new Date(epochMs(s.createdAt)),
-					EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
-					EncryptionType: 'NONE' as const,
+					...this.#describe(s),
 					Shards: this.#shardShapes(s),
 					HasMoreShards: false
 				}
