@@ -2,7 +2,8 @@
 // download browsers here), one worker. Tests drive the app through window.pigeonhole, never wall time.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// PW_PORT lets two checkouts run their e2e suites side by side.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
