@@ -118,11 +118,14 @@ export class Random {
 
 	/** A random RFC 4122 version-4-shaped UUID (deterministic, from this stream). */
 	uuid(): string {
-		const h = this.hex(32).split('');
-		h[12] = '4';
-		h[16] = '89ab'[this.int(4)] as string;
-		const s = h.join('');
-		return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+		// The same draws and the same text as hex(32) with '4' at 12 and a variant digit at 16, without the
+		// intermediate strings and arrays.
+		const a = hex8(this.uint32());
+		const b = hex8(this.uint32());
+		const c = hex8(this.uint32());
+		const d = hex8(this.uint32());
+		const variant = '89ab'[this.int(4)] as string;
+		return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
 	}
 
 	getState(): RandomState {
@@ -170,4 +173,8 @@ export class RandomStreams {
 			if (!this.#streams.has(id)) this.stream(id).setState(state);
 		}
 	}
+}
+
+function hex8(n: number): string {
+	return n.toString(16).padStart(8, '0');
 }

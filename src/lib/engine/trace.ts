@@ -197,7 +197,10 @@ export class TraceRecorder {
 	}
 
 	emit(input: TraceInput): TraceEvent {
-		const event = { ...input, i: this.#count++, t: this.#now() } as TraceEvent;
+		// Stamped in place: every caller hands over a fresh object literal (no copy per event on the hot path).
+		const event = input as TraceEvent & { i: number; t: number };
+		event.i = this.#count++;
+		event.t = this.#now();
 		for (const s of this.#sinks) s.write(event);
 		return event;
 	}
@@ -255,8 +258,16 @@ export class MemorySink implements TraceSink {
 
 	rewind(mark: unknown): void {
 		this.#view = undefined;
-		const keep = Math.max(0, (mark as number) - this.dropped);
-		this.#length = Math.min(this.#all.length, keep);
+		const m = mark as number;
+		if (m < this.dropped || m > this.dropped + this.#all.length) {
+			// The mark lies outside what the window holds (dropped from the front, or beyond the reserve):
+			// the window restarts empty at the mark, and the replay from there refills it.
+			this.#all = [];
+			this.#length = 0;
+			this.dropped = m;
+			return;
+		}
+		this.#length = m - this.dropped;
 	}
 }
 

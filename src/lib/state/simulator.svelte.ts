@@ -14,6 +14,13 @@ export type Selection =
 
 export const DENSITY_BINS = 240;
 
+/**
+ * The browser keeps the newest events of the trace in memory (the inspector, charts, sequence diagram and
+ * "what went wrong" read them); older ones are dropped, so a long run plays in bounded memory. The trace hash
+ * still covers every event, and seeking back replays from a checkpoint, refilling the window from there.
+ */
+export const TRACE_WINDOW = 200_000;
+
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] as const;
 
 export class SimulatorState {
@@ -92,7 +99,7 @@ export class SimulatorState {
 		this.furthest = 0;
 		this.#densityUpTo = -1;
 		this.selection = undefined;
-		this.#memory = new MemorySink();
+		this.#memory = new MemorySink(TRACE_WINDOW);
 		this.#hash = new HashSink();
 		const sim = createSimulation(this.scenario, { sinks: [this.#memory, this.#hash], seed: this.seed });
 		this.#timeline = new Timeline(sim);
@@ -163,8 +170,8 @@ export class SimulatorState {
 	#sync(): void {
 		this.now = this.#timeline.now();
 		const events = this.#memory.events;
-		this.dots.sync(events);
-		this.series.sync(events, this.now);
+		this.dots.sync(events, this.#memory.dropped);
+		this.series.sync(events, this.now, this.#memory.dropped);
 		// Density counts each event once, the first time the run reaches it.
 		let changed = false;
 		const bins = this.density.slice();

@@ -69,9 +69,14 @@ export class DotTracker {
 		this.#order = 0;
 	}
 
-	/** Read new events (events must only grow between resets). */
-	sync(events: readonly TraceEvent[]): void {
-		for (; this.#cursor < events.length; this.#cursor++) this.#apply(events[this.#cursor] as TraceEvent);
+	/**
+	 * Read new events (events must only grow between resets). `offset` is the trace position of events[0]
+	 * when the trace is a window whose oldest events were dropped (MemorySink.dropped).
+	 */
+	sync(events: readonly TraceEvent[], offset = 0): void {
+		for (let k = Math.max(0, this.#cursor - offset); k < events.length; k++)
+			this.#apply(events[k] as TraceEvent);
+		this.#cursor = Math.max(this.#cursor, offset + events.length);
 	}
 
 	#put(key: string, patch: Partial<Instance> & { node: string; state: string }, e: TraceEvent): Instance {

@@ -143,10 +143,10 @@ export class SeriesTracker {
 		}
 	}
 
-	/** Read new events up to the simulation's current time `now`. */
-	sync(events: readonly TraceEvent[], now: number): void {
-		for (; this.#cursor < events.length; this.#cursor++) {
-			const e = events[this.#cursor] as TraceEvent;
+	/** Read new events up to `now`; `offset` is the trace position of events[0] in a windowed trace. */
+	sync(events: readonly TraceEvent[], now: number, offset = 0): void {
+		for (let k = Math.max(0, this.#cursor - offset); k < events.length; k++, this.#cursor = offset + k) {
+			const e = events[k] as TraceEvent;
 			this.#sampleUpTo(e.t - 1);
 			switch (e.type) {
 				case 'enqueued':

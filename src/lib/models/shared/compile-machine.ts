@@ -23,15 +23,18 @@ export function compileMachine<S extends string, E extends string>(
 	const states = Object.keys(machine.root.states) as S[];
 	const events = new Set<E>();
 	for (const s of states) for (const e of machine.root.states[s]?.ownEvents ?? []) events.add(e as E);
-	const table = new Map<string, S>();
+	// state → event → next state (nested lookups: no key string built per transition).
+	const table = new Map<S, Map<E, S>>();
 	const finals = new Set<S>();
 	for (const s of states) {
 		if (machine.root.states[s]?.type === 'final') finals.add(s);
 		const snapshot = machine.resolveState({ value: s, context: {} });
+		const row = new Map<E, S>();
+		table.set(s, row);
 		for (const e of events) {
 			if (!snapshot.can({ type: e })) continue;
 			const [next] = transition(machine, snapshot, { type: e });
-			table.set(`${s}|${e}`, next.value as S);
+			row.set(e, next.value as S);
 		}
 	}
 	const initial = machine.resolveState({ value: machine.config.initial as string, context: {} }).value as S;
@@ -40,9 +43,9 @@ export function compileMachine<S extends string, E extends string>(
 		initial,
 		states,
 		events: [...events],
-		next: (state, event) => table.get(`${state}|${event}`),
+		next: (state, event) => table.get(state)?.get(event),
 		must(state, event) {
-			const n = table.get(`${state}|${event}`);
+			const n = table.get(state)?.get(event);
 			if (n === undefined) throw new Error(`${machine.id}: no transition for ${event} in state ${state}`);
 			return n;
 		},

@@ -1,0 +1,66 @@
+// A windowed MemorySink (the browser's bounded trace): it holds the newest events, positions stay exact
+// through seeks both ways, and the trackers that read it see the same picture as with the whole trace.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, MemorySink, Random, Timeline, toJsonl, type Scenario } from '$lib/engine';
+import { createSimulation } from '$lib/models';
+import { DotTracker } from '$lib/viz/dots';
+import { layoutScenario } from '$lib/viz/layout';
+
+const sample = (): Scenario =>
+	loadScenario({
+		...JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8')),
+		durationMs: 240_000
+	});
+
+describe('windowed trace in memory', () => {
+	it('keeps at most 1.25 × its limit, and exactly the newest events of the run', () => {
+		const scenario = sample();
+		const all = new MemorySink();
+		const window = new MemorySink(500);
+		createSimulation(scenario, { sinks: [all, window] }).run();
+		expect(all.events.length).toBeGreaterThan(5000);
+		expect(window.events.length).toBeLessThanOrEqual(625);
+		expect(window.dropped + window.events.length).toBe(all.events.length);
+		expect(toJsonl(window.events)).toBe(toJsonl(all.events.slice(window.dropped)));
+	});
+
+	it('seeking back before the window and forward again keeps positions exact (seeded random seeks)', () => {
+		const scenario = sample();
+		const straight = new MemorySink();
+		createSimulation(scenario, { sinks: [straight] }).run();
+		const window = new MemorySink(400);
+		const timeline = new Timeline(createSimulation(scenario, { sinks: [window] }), {
+			checkpointEveryMs: 5000
+		});
+		const seed = 20261201;
+		const rng = Random.from(seed, 'trace-window');
+		timeline.seek(scenario.durationMs);
+		for (let k = 0; k < 40; k++) {
+			const t = Math.floor(rng.next() * scenario.durationMs);
+			timeline.seek(t);
+			const upTo = straight.events.filter((e) => e.t <= t).length;
+			const events = window.events;
+			expect(window.dropped + events.length, `seed ${seed}, seek ${k} to ${t}`).toBe(upTo);
+			events.forEach((e, j) => expect(e.i).toBe(window.dropped + j));
+			expect(toJsonl(events)).toBe(toJsonl(straight.events.slice(window.dropped, upTo)));
+		}
+	});
+
+	it('the dot tracker reading a window draws what it draws from the whole trace', () => {
+		const scenario = sample();
+		const layout = layoutScenario(scenario);
+		const full = new MemorySink();
+		const window = new MemorySink(300);
+		const sim = createSimulation(scenario, { sinks: [full, window] });
+		const a = new DotTracker(new Map());
+		const b = new DotTracker(new Map());
+		for (let t = 1000; t <= 120_000; t += 1000) {
+			sim.runUntil(t);
+			a.sync(full.events);
+			b.sync(window.events, window.dropped);
+			expect(b.dotsAt(t, layout)).toEqual(a.dotsAt(t, layout));
+		}
+		expect(window.dropped).toBeGreaterThan(0);
+	});
+});
