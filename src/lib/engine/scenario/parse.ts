@@ -36,7 +36,11 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
 	return out;
 }
 
-/** The most specific issues: for a union, prefer the nested issues of the branch that fits best. */
+/**
+ * The most specific issues: for a union given an object, prefer the nested issues of the branch that fits
+ * best. Nested issues carry paths relative to the union, so the union's own path goes in front; a null is
+ * no object (typeof null === 'object'), and its nested issues would name no field at all.
+ */
 function flatten(issues: readonly v.BaseIssue<unknown>[]): ScenarioIssue[] {
 	const out: ScenarioIssue[] = [];
 	for (const issue of issues) {
@@ -44,9 +48,19 @@ function flatten(issues: readonly v.BaseIssue<unknown>[]): ScenarioIssue[] {
 			issue.type === 'union' &&
 			issue.issues &&
 			issue.issues.length > 0 &&
-			typeof issue.input === 'object'
+			typeof issue.input === 'object' &&
+			issue.input !== null
 		) {
-			out.push(...flatten(issue.issues));
+			const at = issue.path ?? [];
+			out.push(
+				...flatten(
+					issue.issues.map((sub) => {
+						const own = sub.path ?? [];
+						if (at.every((item, k) => own[k]?.key === item.key)) return sub;
+						return { ...sub, path: [...at, ...own] as typeof sub.path };
+					})
+				)
+			);
 		} else {
 			let message = issue.message;
 			if (issue.kind === 'schema' && issue.input === undefined && issue.type !== 'literal')

@@ -240,10 +240,28 @@ const EndpointBehaviourSchema = v.object({
 	Deleted: v.optional(v.boolean())
 });
 
-const JsonText = v.union(
-	[v.string(), v.record(v.string(), v.unknown())],
-	'must be a JSON object or its text'
+/** Deepest nesting accepted in a JSON object field (policies); AWS's parsers stop well before this. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Whether a value nests objects or arrays more than `limit` levels deep (iterative: deep input is safe). */
+function nestsDeeperThan(x: unknown, limit: number): boolean {
+	const stack: [unknown, number][] = [[x, 0]];
+	while (stack.length > 0) {
+		const [value, depth] = stack.pop() as [unknown, number];
+		if (value === null || typeof value !== 'object') continue;
+		if (depth > limit) return true;
+		for (const child of Object.values(value)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
+/** A JSON object given inline: its nesting is bounded, so turning it back into text cannot overflow. */
+const JsonObject = v.pipe(
+	v.record(v.string(), v.unknown()),
+	v.check((o) => !nestsDeeperThan(o, MAX_JSON_DEPTH), `must be nested at most ${MAX_JSON_DEPTH} levels deep`)
 );
+
+const JsonText = v.union([v.string(), JsonObject], 'must be a JSON object or its text');
 
 export const SubscriptionSchema = v.object({
 	Protocol: v.picklist(
@@ -427,10 +445,7 @@ export const LambdaSchema = v.object({
 			Filters: v.pipe(
 				v.array(
 					v.object({
-						Pattern: v.union(
-							[v.string(), v.record(v.string(), v.unknown())],
-							'must be a JSON object or its text'
-						)
+						Pattern: JsonText
 					})
 				),
 				v.maxLength(5, 'must have at most 5 filters')

@@ -103,6 +103,8 @@ const MAX_COMBINATIONS = 150; // SNS-FP-17
 const MAX_POLICY_BYTES = 256 * 1024; // SNS-FP-17
 const NUMERIC_LIMIT = 1e9; // SNS-FP-6
 const MAX_ALTERNATIVES = 1000; // expansion guard; far above what MAX_COMBINATIONS allows
+/** Deepest JSON nesting read (policies, bodies and String.Array values); deeper input is a syntax error. */
+export const MAX_DEPTH = 1000;
 const PREFIX = 'Invalid parameter: FilterPolicy: ';
 
 /** Ruler's words that may not name a field inside `$or` (SNS-FP-14). */
@@ -213,7 +215,7 @@ function parseJson(text: string): JNode {
 		}
 	};
 	const value = (depth: number, inside?: 'Array' | 'Object'): JNode => {
-		if (depth > 1000) fail('Maximum nesting depth exceeded');
+		if (depth > MAX_DEPTH) fail('Maximum nesting depth exceeded');
 		ws();
 		if (i >= n) {
 			fail(`Unexpected end-of-input: ${inside ? `expected close marker for ${inside}` : 'expected a value'}`);
@@ -363,7 +365,21 @@ function tokenText(node: JNode | undefined): string {
 	}
 }
 
+/** How deeply a plain value nests, counting only up to `limit + 1` (no recursion, so no stack overflow). */
+function nestingExceeds(x: unknown, limit: number): boolean {
+	const stack: [unknown, number][] = [[x, 0]];
+	while (stack.length > 0) {
+		const [v, depth] = stack.pop() as [unknown, number];
+		if (v === null || typeof v !== 'object') continue;
+		if (depth > limit) return true;
+		for (const child of Object.values(v)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
 function toJNode(x: unknown): JNode {
+	// Checked first: JSON.stringify would overflow the stack on a deep enough object.
+	if (nestingExceeds(x, MAX_DEPTH)) throw new JsonSyntaxError('Maximum nesting depth exceeded');
 	// A policy given as an object goes through JSON text, as it would on the wire.
 	const text = JSON.stringify(x);
 	return parseJson(text === undefined ? 'null' : text);
@@ -556,11 +572,18 @@ function parseOr(value: JNode, segs: string[], c: Compilation, node: PolicyNode,
 	const group: PolicyNode[] = [];
 	value.items.forEach((item, k) => {
 		if (item.t !== 'o') barf('Only JSON object is allowed in array of $or relationship.', `${where}[${k}]`);
-		const sub: Compilation = { rules: current.map((r) => new Map(r)), overflow: false, maxDepth: 0 };
+		// Once the alternatives overflow, the policy is too complex whatever follows: later branches are
+		// only checked for errors, not expanded (expanding them made large policies take seconds).
+		const expand = !c.overflow;
+		const sub: Compilation = {
+			rules: expand ? current.map((r) => new Map(r)) : [],
+			overflow: false,
+			maxDepth: 0
+		};
 		if (sub.rules.length === 0) sub.rules.push(new Map());
 		const branch = newNode();
 		parseObject(item.entries, segs, sub, branch, true, true, `${where}[${k}]`);
-		c.rules.push(...sub.rules);
+		if (expand) c.rules.push(...sub.rules);
 		c.overflow ||= sub.overflow;
 		c.maxDepth = Math.max(c.maxDepth, sub.maxDepth);
 		if (c.rules.length > MAX_ALTERNATIVES) {
@@ -1165,11 +1188,6 @@ function flagsOf(policy: FilterPolicy, path: string): Flags {
 	return policy.fields.find((f) => f.path === path) ?? NO_FLAGS;
 }
 
-function consistent(a: Membership, b: Membership): boolean {
-	for (const [id, k] of a) for (const [id2, k2] of b) if (id === id2 && k !== k2) return false;
-	return true;
-}
-
 /** One alternative: AND across keys (SNS-FP-2), OR within a key (SNS-FP-3), array elements consistent. */
 function ruleMatches(policy: FilterPolicy, rule: PolicyLeaf[], view: MessageView): boolean {
 	const candidates: Entry[][] = [];
@@ -1188,12 +1206,52 @@ function ruleMatches(policy: FilterPolicy, rule: PolicyLeaf[], view: MessageView
 		if (ok.length === 0) return false;
 		candidates.push(ok);
 	}
-	const search = (k: number, chosen: Membership[]): boolean => {
-		const list = candidates[k];
+	return consistentChoice(candidates.map((list) => list.map((e) => e.at)));
+}
+
+/**
+ * Whether one value per key can be chosen with every pair consistent (SNS-FP-3). Only arrays that values
+ * of two or more keys come from can conflict, so memberships are reduced to those arrays and deduplicated,
+ * and dead ends are remembered: a plain search over every combination is exponential in the keys (four
+ * keys with 100 array elements each took minutes).
+ */
+function consistentChoice(lists: Membership[][]): boolean {
+	const keysPerArray = new Map<number, number>();
+	for (const list of lists) {
+		const ids = new Set(list.flatMap((m) => m.map(([id]) => id)));
+		for (const id of ids) keysPerArray.set(id, (keysPerArray.get(id) ?? 0) + 1);
+	}
+	const text = (m: Membership) => m.map(([id, k]) => `${id}:${k}`).join(',');
+	const choices = lists.map((list) => {
+		const distinct = new Map<string, Membership>();
+		for (const m of list) {
+			const shared = m.filter(([id]) => (keysPerArray.get(id) ?? 0) > 1);
+			distinct.set(text(shared), shared);
+		}
+		return [...distinct.values()];
+	});
+	// Arrays that keys from k on still draw from: only those parts of a partial choice matter later.
+	const ahead: Set<number>[] = [];
+	for (let k = choices.length - 1; k >= 0; k--) {
+		ahead[k] = new Set([...(ahead[k + 1] ?? []), ...(choices[k] as Membership[]).flat().map(([id]) => id)]);
+	}
+	const deadEnds = new Set<string>();
+	const search = (k: number, chosen: Map<number, number>): boolean => {
+		const list = choices[k];
 		if (!list) return true;
-		return list.some((e) => chosen.every((m) => consistent(m, e.at)) && search(k + 1, [...chosen, e.at]));
+		const relevant = [...chosen].filter(([id]) => ahead[k]?.has(id)).sort((a, b) => a[0] - b[0]);
+		const state = `${k}|${text(relevant)}`;
+		if (deadEnds.has(state)) return false;
+		for (const m of list) {
+			if (m.some(([id, i]) => chosen.has(id) && chosen.get(id) !== i)) continue;
+			const next = new Map(chosen);
+			for (const [id, i] of m) next.set(id, i);
+			if (search(k + 1, next)) return true;
+		}
+		deadEnds.add(state);
+		return false;
 	};
-	return search(0, []);
+	return search(0, new Map());
 }
 
 function matchView(policy: FilterPolicy, view: MessageView): boolean {
