@@ -1,6 +1,7 @@
 // The scenario editor: forms with inline errors at the exact field, filter policies validated like AWS,
 // undo / redo, and every valid edit re-running the simulation while keeping the playhead.
 import { expect, test } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 test('an invalid value shows its error in place and keeps the last valid run; a valid one re-runs at the same time', async ({
 	page
@@ -33,7 +34,7 @@ test('an invalid value shows its error in place and keeps the last valid run; a 
 test('an invalid filter policy is shown at its place; a valid one takes effect', async ({ page }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('sns-fanout-filters');
+	await pickScenario(page, 'sns-fanout-filters');
 	await page.evaluate(() => window.pigeonhole?.seek(20_000));
 	await page.getByTestId('tab-editor').click();
 	const editor = page.getByTestId('editor');

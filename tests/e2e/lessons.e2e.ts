@@ -1,6 +1,7 @@
 // A lesson runs through its predict checkpoint: the run pauses at the moment, the learner predicts, the
 // answer is revealed with its explanation, and the takeaway closes the lesson.
 import { expect, test } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 test('the visibility-timeout lesson pauses, asks, reveals and ends with its takeaway', async ({ page }) => {
 	await page.goto('./');
@@ -29,7 +30,7 @@ test('the comparison runs two variants in lockstep and shows their metrics side 
 }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('visibility-too-short');
+	await pickScenario(page, 'visibility-too-short');
 	await page.getByTestId('tab-compare').click();
 	await page.getByTestId('compare-node').selectOption('orders');
 	await page.getByTestId('compare-key').selectOption('VisibilityTimeout');

@@ -1,11 +1,12 @@
 // The side panels: "What went wrong and why" explains what happened and seeks to it; charts follow the
 // playhead and seek on click.
 import { expect, test } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 test('the "what went wrong" panel explains a DLQ move and seeks to it', async ({ page }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('poison-dlq');
+	await pickScenario(page, 'poison-dlq');
 	await page.evaluate(() => window.pigeonhole?.seek(100_000));
 	await page.getByTestId('tab-insights').click();
 	const panel = page.getByTestId('insights');
@@ -43,7 +44,7 @@ test('the sequence diagram shows hops around the playhead and clicking one seeks
 }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('poison-dlq');
+	await pickScenario(page, 'poison-dlq');
 	await page.evaluate(() => window.pigeonhole?.seek(70_000));
 	await page.getByTestId('tab-sequence').click();
 	const seq = page.getByTestId('sequence');
@@ -72,7 +73,7 @@ test('the panel explains a duplicate delivery and a FIFO stall in the built-in s
 	await page.getByTestId('tab-insights').click();
 	const panel = page.getByTestId('insights');
 	await expect(panel.locator('li.duplicate').first()).toContainText(/missed the delete|visibility timeout/);
-	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await pickScenario(page, 'fifo-groups');
 	await page.evaluate(() => window.pigeonhole?.seek(60_000));
 	await page.getByTestId('tab-insights').click();
 	await expect(panel.locator('li.fifo-blocked').first()).toContainText('FIFO group acme blocked');

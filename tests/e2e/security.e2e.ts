@@ -3,6 +3,7 @@
 // markup, and whether any injected script ran; the tests drive the app and expect all three to stay empty.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 declare global {
 	interface Window {
@@ -133,7 +134,7 @@ test('the policy is enforced: injected inline script and handlers are blocked an
 
 test('playing, every side tab, the inspector and the exports cause no violation', async ({ page }) => {
 	await open(page);
-	await page.getByTestId('scenario').selectOption('sns-fanout-filters');
+	await pickScenario(page, 'sns-fanout-filters');
 	await page.getByTestId('play').click();
 	await page.waitForFunction(() => (window.pigeonhole?.now() ?? 0) > 2_000);
 	await page.getByTestId('pause').click();

@@ -1,11 +1,12 @@
 // Share links: copy a link, open it in a new page, and the same run is at the same moment; bad links show a
 // banner saying what is wrong and the app keeps working with the default scenario.
 import { expect, test } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 test('a copied link reproduces the same run at the same moment in a new page', async ({ page, browser }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await pickScenario(page, 'fifo-groups');
 	await page.getByTestId('seed').fill('77');
 	await page.getByTestId('seed').press('Enter');
 	await page.evaluate(() => window.pigeonhole?.seek(42_500));
@@ -52,12 +53,12 @@ test('export and import a scenario file; a broken file shows why and keeps the c
 }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('poison-dlq');
+	await pickScenario(page, 'poison-dlq');
 	await page.getByText('Scenario file').click();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
 	const path = await download.path();
 	expect(download.suggestedFilename()).toMatch(/\.json$/);
-	await page.getByTestId('scenario').selectOption('fifo-groups');
+	await pickScenario(page, 'fifo-groups');
 	await page.getByTestId('import').setInputFiles({
 		name: 'broken.json',
 		mimeType: 'application/json',

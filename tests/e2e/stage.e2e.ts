@@ -1,6 +1,7 @@
 // The stage: topology and animated dots, time controls, the timeline and the inspector, driven
 // deterministically through the UI and the window.pigeonhole hook (never by waiting on wall-clock time).
 import { expect, test, type Page } from '@playwright/test';
+import { pickScenario } from './helpers';
 
 async function ready(page: Page) {
 	await page.goto('./');
@@ -88,7 +89,7 @@ test('every built-in scenario renders its topology', async ({ page }) => {
 		.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
 	expect(options.length).toBeGreaterThanOrEqual(6);
 	for (const id of options) {
-		await page.getByTestId('scenario').selectOption(id);
+		await pickScenario(page, id);
 		await page.evaluate(() => window.pigeonhole?.seek(20_000));
 		expect(await page.locator('g.node').count()).toBeGreaterThan(2);
 		await expect(page.getByRole('alert')).toHaveCount(0);
@@ -100,7 +101,7 @@ test('clicking a Kinesis stream shows its shards, hash ranges and each consumerâ
 }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await page.getByTestId('scenario').selectOption('kinesis-hot-key');
+	await pickScenario(page, 'kinesis-hot-key');
 	await page.evaluate(() => window.pigeonhole?.seek(10_000));
 	await page.locator('g.node[data-node="clicks"]').click();
 	const inspector = page.getByTestId('inspector');

@@ -95,3 +95,23 @@ export const BUILT_IN_SCENARIOS: BuiltInScenario[] = [
 		load: lazy(() => import('../../../scenarios/firehose-buffering.json'))
 	}
 ];
+
+// Documents already fetched, by id, so picking one again (or after the idle-time preload) is synchronous.
+const cache = new Map<string, unknown>([[DEFAULT_SCENARIO_ID, DEFAULT_SCENARIO]]);
+
+/** The built-in scenario's document if it has been loaded already. */
+export function cachedBuiltIn(id: string): unknown {
+	return cache.get(id);
+}
+
+/** Load a built-in scenario's document (its chunk), remembering it. */
+export async function loadBuiltIn(s: BuiltInScenario): Promise<unknown> {
+	const doc = cache.get(s.id) ?? (await s.load());
+	cache.set(s.id, doc);
+	return doc;
+}
+
+/** Fetch every built-in scenario in the background (after the first render), so picks are instant. */
+export function preloadBuiltIns(): void {
+	for (const s of BUILT_IN_SCENARIOS) loadBuiltIn(s).catch(() => cache.delete(s.id));
+}

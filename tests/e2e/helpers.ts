@@ -1,0 +1,13 @@
+// Shared steps for the e2e suites.
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * Pick a built-in scenario and wait until it is loaded: scenarios other than the default are separate chunks,
+ * so a pick made before the idle-time preload finishes is asynchronous (the picker is aria-busy meanwhile).
+ */
+export async function pickScenario(page: Page, id: string): Promise<void> {
+	const picker = page.getByTestId('scenario');
+	await picker.selectOption(id);
+	await expect(picker).not.toHaveAttribute('aria-busy', 'true');
+	await expect(picker).toHaveValue(id);
+}
