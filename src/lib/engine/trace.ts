@@ -85,7 +85,14 @@ export interface TraceEventMap {
 	'delivery-dropped': { subscription: string; attempts: number };
 	// Kinesis --------------------------------------------------------------------------------------------
 	/** KIN-1/-3: a record appended to a shard; `msg` is its sequence number. */
-	'record-put': { shard: string; partitionKey: string; bytes: number; from: string };
+	'record-put': {
+		shard: string;
+		partitionKey: string;
+		/** Set when the put named its hash key (KIN-1): it, not the partition key, chose the shard. */
+		explicitHashKey?: string;
+		bytes: number;
+		from: string;
+	};
 	/** KIN-4: a put over the shard's write limit. */
 	'put-throttled': { shard: string; partitionKey: string; from: string };
 	'records-read': { shard: string; by: string; count: number; millisBehindLatest: number };

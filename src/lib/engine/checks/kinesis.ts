@@ -29,18 +29,25 @@ export function checkShardSequences(events: Iterable<TraceEvent>): Violation[] {
 	return out;
 }
 
-/** Per consumer and partition key, records are processed in the order they were put (replays excepted). */
+/**
+ * KIN-11: per consumer and partition key (and explicit hash key, when a put named one), records are processed
+ * in the order they were put (replays excepted).
+ */
 export function checkKeyOrder(events: Iterable<TraceEvent>): Violation[] {
-	const putOrder = new Map<string, number>();
+	const putOrder = new Map<string, { rank: number; hashKey: string }>();
 	const lastByKey = new Map<string, number>();
 	const out: Violation[] = [];
 	let n = 0;
 	for (const e of events) {
-		if (e.type === 'record-put') putOrder.set(e.msg as string, n++);
+		// Order is promised per hash key: records of one partition key share a shard (and its lineage) unless
+		// a put named an explicit hash key (KIN-1), which then decides the shard for that record instead.
+		if (e.type === 'record-put')
+			putOrder.set(e.msg as string, { rank: n++, hashKey: e.explicitHashKey ?? '' });
 		if (e.type !== 'record-processed' || e.replay) continue;
-		const rank = putOrder.get(e.msg as string);
-		if (rank === undefined) continue;
-		const k = `${e.by}\u0000${e.partitionKey}`;
+		const put = putOrder.get(e.msg as string);
+		if (put === undefined) continue;
+		const rank = put.rank;
+		const k = `${e.by}\u0000${e.partitionKey}\u0000${put.hashKey}`;
 		const prev = lastByKey.get(k);
 		if (prev !== undefined && rank < prev) {
 			out.push({

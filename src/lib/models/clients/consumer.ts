@@ -142,8 +142,9 @@ export class Consumer implements SimNode {
 		const messages = output.Messages ?? [];
 		if (messages.length === 0) {
 			this.#set(w, 'EMPTY');
-			// An empty short poll returns at once; poll again after one round trip.
-			this.ctx.after(this.spec.LatencyMs, this.id, { type: 'POLL', w });
+			// An empty short poll returns at once; poll again after one round trip ([sim] at least 1 ms, so a
+			// zero-latency consumer on an empty queue still lets time pass).
+			this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w });
 			return;
 		}
 		this.#set(w, 'MESSAGES');
@@ -228,7 +229,7 @@ export class Consumer implements SimNode {
 		worker.batch = [];
 		worker.index = 0;
 		this.#set(w, 'BATCH_DONE');
-		this.ctx.after(this.spec.LatencyMs, this.id, { type: 'POLL', w });
+		this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w });
 	}
 
 	#fails(m: InHand): boolean {

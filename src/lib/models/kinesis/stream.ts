@@ -383,6 +383,7 @@ export class KinesisStream implements SimNode {
 			origin: record.origin,
 			shard: shard.ShardId,
 			partitionKey: input.PartitionKey,
+			...(input.ExplicitHashKey !== undefined ? { explicitHashKey: input.ExplicitHashKey } : {}),
 			bytes: p.bytes,
 			from: from.from
 		});

@@ -211,7 +211,9 @@ export class LambdaSqsEventSource implements SimNode {
 		poller.batch.push(...fresh);
 		if (poller.batch.length === 0) {
 			this.#set(p, 'EMPTY');
-			this.ctx.after(0, this.id, { type: 'POLL', p });
+			// [sim] the next poll goes out one round trip later (never at the same instant: with a zero
+			// visibility timeout that would loop forever without time passing).
+			this.ctx.after(POLL_LATENCY_MS, this.id, { type: 'POLL', p });
 			return;
 		}
 		// ESM-SQS-1: invoke when the batch is full or the window ends, whichever comes first.
@@ -279,9 +281,9 @@ export class LambdaSqsEventSource implements SimNode {
 		const s = this.#s;
 		this.#applyFilters(p);
 		if ((s.pollers[p] as PollerState).batch.length === 0) {
-			// Everything was filtered out: poll again without invoking (ESM-SQS-7).
+			// Everything was filtered out: poll again without invoking (ESM-SQS-7), one round trip later.
 			this.#set(p, 'EMPTY');
-			this.ctx.after(0, this.id, { type: 'POLL', p });
+			this.ctx.after(POLL_LATENCY_MS, this.id, { type: 'POLL', p });
 			return;
 		}
 		const poller = this.#set(p, 'INVOKE');
