@@ -1,6 +1,8 @@
 // npm run bench: measures, never fails. Prints a table and writes bench/results.json with machine info.
-// Figures: kernel throughput (timer events/s through the simulated clock with XState actors attached, and
-// data events/s dispatched to nodes) and how many times faster than real time sample scenarios run.
+// Figures: kernel throughput, how many times faster than real time scenarios run headless, SNS fan-out
+// throughput and memory, seeking, the first-load size, then in headless Chromium frame time, the heap over an
+// hour of play and seeking with the views, and finally 1,000 random scenarios with every checker on.
+// Flags: --no-browser, --no-property; PROPERTY_RUNS sets the number of random scenarios.
 
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +19,8 @@ import {
 	type Scenario
 } from '../src/lib/engine';
 import { createSimulation } from '../src/lib/models';
+import { browserBench } from './browser';
+import { propertyBench } from './property';
 
 interface Row {
 	name: string;
@@ -234,6 +238,23 @@ for (const file of ['scenarios/sqs-standard-duplicates.json']) {
 			'including the lazily loaded panels and scenarios'
 		);
 	}
+}
+
+// 7. Browser: frame time with thousands of dots, the heap over an hour of play, seeking (needs the build).
+if (!process.argv.includes('--no-browser')) {
+	for (const r of await browserBench()) record(r.name, r.value, r.unit, r.note);
+}
+
+// 8. Random scenarios over every model with every checker on (the CI test runs a few dozen).
+if (!process.argv.includes('--no-property')) {
+	const runs = Number(process.env.PROPERTY_RUNS ?? 1000);
+	const { failures, ms } = await propertyBench(runs);
+	record(
+		'Random scenarios, every checker on, determinism checked',
+		failures.length,
+		'failed',
+		`${runs} scenarios in ${(ms / 1000).toFixed(0)} s (seed 42); failures print seed and shrunk scenario`
+	);
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));

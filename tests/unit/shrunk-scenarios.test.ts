@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioProblems } from '../property/run';
 
+// Plain JSON documents, validated by scenarioProblems like any scenario file.
+const problems = (doc: object) => scenarioProblems(doc as Parameters<typeof scenarioProblems>[0]);
+
 describe('shrunk scenarios from the random-scenario property', () => {
 	it('a zero-latency consumer short-polling an empty queue lets time pass (SQS-STD-2)', () => {
 		const scenario = {
@@ -15,7 +18,7 @@ describe('shrunk scenarios from the random-scenario property', () => {
 				{ id: 'c', type: 'consumer', source: 'q', LatencyMs: 0, WaitTimeSeconds: 0 }
 			]
 		};
-		expect(scenarioProblems(scenario)).toEqual([]);
+		expect(problems(scenario)).toEqual([]);
 	});
 
 	it('Lambda FilterCriteria on a queue with VisibilityTimeout 0 does not re-poll at the same instant forever (ESM-SQS-7)', () => {
@@ -42,7 +45,7 @@ describe('shrunk scenarios from the random-scenario property', () => {
 				}
 			]
 		};
-		expect(scenarioProblems(scenario)).toEqual([]);
+		expect(problems(scenario)).toEqual([]);
 	});
 
 	it('KIN-11 per-key order is checked per hash key: an ExplicitHashKey may put one partition key on two shards (KIN-1)', () => {
@@ -67,6 +70,6 @@ describe('shrunk scenarios from the random-scenario property', () => {
 				{ id: 'k0-r0', type: 'lambda', source: 'k0' }
 			]
 		};
-		expect(scenarioProblems(scenario)).toEqual([]);
+		expect(problems(scenario)).toEqual([]);
 	});
 });
