@@ -4,6 +4,7 @@
 // so "delivered twice" and "processed twice" can be told apart.
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import { ProcessedLog } from '../shared/processed-log';
 import type { Random } from '../../engine/random';
 import type { ConsumerSpec } from '../../engine/scenario';
 import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
@@ -35,8 +36,8 @@ export interface WorkerState {
 
 interface ConsumerState {
 	workers: WorkerState[];
-	/** Origins processed successfully, for idempotency and "processed twice" detection. */
-	processed: Record<string, number>;
+	/** Length of the log of origins processed successfully (the log itself lives outside checkpoints). */
+	processed: number;
 	processedCount: number;
 	failedCount: number;
 }
@@ -49,6 +50,8 @@ export class Consumer implements SimNode {
 	readonly rng: Random;
 	readonly queueId: string;
 	#s: ConsumerState;
+	/** Origins processed successfully, for idempotency and "processed twice" detection. */
+	readonly #processed = new ProcessedLog();
 
 	constructor(spec: ConsumerSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -63,7 +66,7 @@ export class Consumer implements SimNode {
 				index: 0,
 				token: 0
 			})),
-			processed: {},
+			processed: 0,
 			processedCount: 0,
 			failedCount: 0
 		};
@@ -83,6 +86,7 @@ export class Consumer implements SimNode {
 
 	restore(data: unknown): void {
 		this.#s = data as ConsumerState;
+		this.#processed.moveTo(this.#s.processed);
 	}
 
 	handle(event: NodeEvent): void {
@@ -159,7 +163,7 @@ export class Consumer implements SimNode {
 		const now = this.ctx.now();
 		worker.token++;
 		// Idempotent consumers recognise an origin they already processed and skip the work.
-		const skip = this.spec.Idempotent && this.#s.processed[m.origin] !== undefined;
+		const skip = this.spec.Idempotent && this.#processed.count(m.origin) > 0;
 		const slow = this.spec.Slow && m.body.includes(this.spec.Slow.bodyContains) ? this.spec.Slow : undefined;
 		const duration = skip ? 0 : sampleDurationMs(slow?.ProcessingTime ?? this.spec.ProcessingTime, this.rng);
 		worker.until = now + duration;
@@ -184,9 +188,9 @@ export class Consumer implements SimNode {
 		if (worker.token !== token || worker.status !== 'processing') return;
 		const m = worker.batch[worker.index] as InHand;
 		const s = this.#s;
-		const skipped = this.spec.Idempotent && s.processed[m.origin] !== undefined;
+		const skipped = this.spec.Idempotent && this.#processed.count(m.origin) > 0;
 		const ok = skipped || !this.#fails(m);
-		const again = !skipped && ok && s.processed[m.origin] !== undefined;
+		const again = !skipped && ok && this.#processed.count(m.origin) > 0;
 		this.ctx.trace({
 			type: 'processed',
 			node: this.id,
@@ -209,7 +213,8 @@ export class Consumer implements SimNode {
 		});
 		worker.lastOk = ok;
 		if (ok) {
-			s.processed[m.origin] = (s.processed[m.origin] ?? 0) + 1;
+			this.#processed.add(m.origin);
+			s.processed = this.#processed.length;
 			s.processedCount++;
 			if (this.spec.DeleteOnSuccess) {
 				try {

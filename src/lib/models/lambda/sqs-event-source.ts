@@ -9,6 +9,7 @@ import type { Random } from '../../engine/random';
 import type { LambdaSpec } from '../../engine/scenario';
 import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
 import { EPOCH_BASE_MS } from '../shared/aws';
+import { ProcessedLog } from '../shared/processed-log';
 import { sampleDurationMs } from '../clients/distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
@@ -50,7 +51,8 @@ interface EsmState {
 	/** Pollers wanted now (ESM-SQS-5); those above it retire after their current batch. */
 	target: number;
 	active: number;
-	processed: Record<string, number>;
+	/** Length of the log of origins processed successfully (the log itself lives outside checkpoints). */
+	processed: number;
 	invocations: number;
 	throttles: number;
 }
@@ -63,6 +65,8 @@ export class LambdaSqsEventSource implements SimNode {
 	readonly rng: Random;
 	readonly queueId: string;
 	#s: EsmState;
+	/** Origins processed successfully, for "processed twice" detection. */
+	readonly #processed = new ProcessedLog();
 
 	constructor(spec: LambdaSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -70,7 +74,7 @@ export class LambdaSqsEventSource implements SimNode {
 		this.ctx = ctx;
 		this.queueId = queueId;
 		this.rng = ctx.random(`lambda:${spec.id}`);
-		this.#s = { pollers: [], target: 0, active: 0, processed: {}, invocations: 0, throttles: 0 };
+		this.#s = { pollers: [], target: 0, active: 0, processed: 0, invocations: 0, throttles: 0 };
 	}
 
 	/** ESM-SQS-1: default 10. */
@@ -101,6 +105,7 @@ export class LambdaSqsEventSource implements SimNode {
 
 	restore(data: unknown): void {
 		this.#s = data as EsmState;
+		this.#processed.moveTo(this.#s.processed);
 	}
 
 	handle(event: NodeEvent): void {
@@ -371,7 +376,7 @@ export class LambdaSqsEventSource implements SimNode {
 		const now = this.ctx.now();
 		batch.forEach((m, i) => {
 			const ok = !fails[i];
-			const again = ok && s.processed[m.origin] !== undefined;
+			const again = ok && this.#processed.count(m.origin) > 0;
 			this.ctx.trace({
 				type: 'processed',
 				node: this.id,
@@ -394,7 +399,10 @@ export class LambdaSqsEventSource implements SimNode {
 										: 'function-error'
 						})
 			});
-			if (ok) s.processed[m.origin] = (s.processed[m.origin] ?? 0) + 1;
+			if (ok) {
+				this.#processed.add(m.origin);
+				s.processed = this.#processed.length;
+			}
 		});
 		const failed = returned.filter(Boolean).length;
 		this.ctx.trace({
