@@ -26,8 +26,9 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Producers filling a standard queue that one slow worker drains: after 20 s about `dots` messages are on
- * the stage (resting in the queue, flying in from the producers, in flight at the consumer).
+ * Two producers whose sends take 2 s to arrive, filling a standard queue that two slow workers drain: about
+ * `dots` messages are in flight between the producers and the queue at any moment (a node draws only as
+ * many resting messages as fit on it).
  */
 function dotsScenario(dots: number): unknown {
 	return {
@@ -40,8 +41,8 @@ function dotsScenario(dots: number): unknown {
 				id: `producer-${k}`,
 				type: 'producer',
 				target: 'queue',
-				Rate: { type: 'fixed', perSecond: dots / 40 },
-				LatencyMs: 400,
+				Rate: { type: 'fixed', perSecond: dots / 4 },
+				LatencyMs: 2000,
 				Body: 'm {n}'
 			})),
 			{ id: 'queue', type: 'sqs-queue', VisibilityTimeout: 60, Nondeterminism: 'typical' },

@@ -279,8 +279,9 @@ export class DotTracker {
 	dotsAt(t: number, layout: Layout): Dot[] {
 		const out: Dot[] = [];
 		const slots = new Map<string, number>();
-		const sorted = [...this.#instances.values()].sort((a, b) => a.order - b.order);
-		for (const inst of sorted) {
+		// The map iterates in first-insertion order, which is `order` (an instance keeps its order when it is
+		// updated, and a removed key comes back with a new, larger one): no sort per frame.
+		for (const inst of this.#instances.values()) {
 			if (inst.removeAt !== undefined && inst.removeAt < t) {
 				this.#instances.delete(inst.key);
 				continue;

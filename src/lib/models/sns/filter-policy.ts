@@ -1216,6 +1216,8 @@ function ruleMatches(policy: FilterPolicy, rule: PolicyLeaf[], view: MessageView
  * keys with 100 array elements each took minutes).
  */
 function consistentChoice(lists: Membership[][]): boolean {
+	// Values outside any array constrain nothing: when every key can take one, the choice is consistent.
+	if (lists.every((list) => list.some((m) => m.length === 0))) return true;
 	const keysPerArray = new Map<number, number>();
 	for (const list of lists) {
 		const ids = new Set(list.flatMap((m) => m.map(([id]) => id)));

@@ -157,11 +157,35 @@ function pushLengthPrefixed(parts: Uint8Array[], bytes: Uint8Array): void {
 	parts.push(len, bytes);
 }
 
+// Digests of recent attribute sets: producers repeat a few attribute sets many times, and the digest is a pure
+// function of the set (bounded: cleared when full).
+const attributeDigests = new Map<string, string>();
+const ATTRIBUTE_DIGESTS_MAX = 4096;
+
 /** AWS's MD5OfMessageAttributes: sorted names, each length-prefixed name, type, transport byte and value. */
 export function md5OfMessageAttributes(attributes: MessageAttributes | undefined): string | undefined {
-	if (!attributes || Object.keys(attributes).length === 0) return undefined;
+	if (!attributes) return undefined;
+	const names = Object.keys(attributes);
+	if (names.length === 0) return undefined;
+	names.sort();
+	let key = '';
+	for (const name of names) {
+		const v = attributes[name] as MessageAttributeValue;
+		if (v.DataType.startsWith('Binary')) return digestAttributes(attributes, names);
+		key += `${name}\u0000${v.DataType}\u0000${v.StringValue ?? ''}\u0000${v.BinaryValue ?? ''}\u0001`;
+	}
+	let digest = attributeDigests.get(key);
+	if (digest === undefined) {
+		digest = digestAttributes(attributes, names);
+		if (attributeDigests.size >= ATTRIBUTE_DIGESTS_MAX) attributeDigests.clear();
+		attributeDigests.set(key, digest);
+	}
+	return digest;
+}
+
+function digestAttributes(attributes: MessageAttributes, sortedNames: string[]): string {
 	const parts: Uint8Array[] = [];
-	for (const name of Object.keys(attributes).sort()) {
+	for (const name of sortedNames) {
 		const v = attributes[name] as MessageAttributeValue;
 		pushLengthPrefixed(parts, utf8ToBytes(name));
 		pushLengthPrefixed(parts, utf8ToBytes(v.DataType));

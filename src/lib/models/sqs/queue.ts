@@ -204,6 +204,8 @@ export class SqsQueue implements SimNode {
 	/** Resolves a queue reference (node id, name, URL or ARN) to a node id. */
 	readonly resolve: (ref: string) => string | undefined;
 	#s: QueueState;
+	/** Receipt handles issued or decoded recently → what they name (a cache of a pure function; not state). */
+	readonly #decoded = new Map<string, { key: string; n: number }>();
 
 	constructor(
 		id: string,
@@ -898,11 +900,27 @@ export class SqsQueue implements SimNode {
 			.replace(/\+/g, '-')
 			.replace(/\//g, '_')
 			.replace(/=+$/, '');
-		return `AQEB${payload}~${hashHex(`${this.ctx.seed}:${this.id}:${m.key}:${m.receiveCount}`)}`;
+		const handle = `AQEB${payload}~${hashHex(`${this.ctx.seed}:${this.id}:${m.key}:${m.receiveCount}`)}`;
+		this.#remember(handle, { key: m.key, n: m.receiveCount });
+		return handle;
+	}
+
+	#remember(handle: string, decoded: { key: string; n: number }): void {
+		if (this.#decoded.size >= 4096) this.#decoded.clear();
+		this.#decoded.set(handle, decoded);
 	}
 
 	/** Decode a receipt handle into the message key and the receive it came from; throws when malformed. */
 	#decodeHandle(handle: string): { key: string; n: number } {
+		// A pure function of the handle: handles this queue decoded recently are looked up, not re-parsed.
+		const known = this.#decoded.get(handle);
+		if (known) return known;
+		const decoded = this.#parseHandle(handle);
+		this.#remember(handle, decoded);
+		return decoded;
+	}
+
+	#parseHandle(handle: string): { key: string; n: number } {
 		const invalid = () =>
 			awsError(
 				'ReceiptHandleIsInvalid',
