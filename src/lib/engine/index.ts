@@ -5,6 +5,8 @@ export {
 	TraceRecorder,
 	MemorySink,
 	HashSink,
+	portableSha256,
+	type Sha256Hasher,
 	JsonlSink,
 	hashTrace,
 	toJsonl,
