@@ -20,7 +20,6 @@ import {
 } from '../src/lib/engine';
 import { createSimulation } from '../src/lib/models';
 import { browserBench } from './browser';
-import { nativeSha256 } from '../src/cli/native-sha256';
 import { propertyBench } from './property';
 
 interface Row {
@@ -98,7 +97,7 @@ function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
 for (const file of ['scenarios/sqs-standard-duplicates.json']) {
 	const scenario: Scenario = loadScenario(readFileSync(file, 'utf8'));
 	const { ms, result } = best(3, () => {
-		const hash = new HashSink(nativeSha256);
+		const hash = new HashSink();
 		const sim = createSimulation(scenario, { sinks: [hash] });
 		sim.run();
 		return sim.trace.count;
@@ -119,7 +118,7 @@ for (const file of ['scenarios/sqs-standard-duplicates.json']) {
 	>;
 	const scenario: Scenario = loadScenario({ ...base, name: '10-minute classroom run', durationMs: 600_000 });
 	const { ms } = best(3, () => {
-		const sim = createSimulation(scenario, { sinks: [new HashSink(nativeSha256)] });
+		const sim = createSimulation(scenario, { sinks: [new HashSink()] });
 		sim.run();
 		return sim.trace.count;
 	});
@@ -129,7 +128,7 @@ for (const file of ['scenarios/sqs-standard-duplicates.json']) {
 		'× real time',
 		`${ms.toFixed(0)} ms wall for 10 min simulated`
 	);
-	const timeline = new Timeline(createSimulation(scenario, { sinks: [new HashSink(nativeSha256)] }));
+	const timeline = new Timeline(createSimulation(scenario, { sinks: [new HashSink()] }));
 	timeline.seek(scenario.durationMs); // reach the end once, as the UI does when a run has been played
 	const rng = Random.from(7, 'bench-seeks');
 	const times: number[] = [];

@@ -1,7 +1,6 @@
 // Headless CLI: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
 // Runs a scenario through the same engine as the browser and prints a per-node summary table.
 
-import { nativeSha256 } from './native-sha256';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import {
 	formatDuration,
@@ -80,7 +79,7 @@ async function main(): Promise<void> {
 	const scenario = parsed.scenario;
 	const summary = new SummarySink();
 	for (const n of scenario.nodes) summary.declare(n.id);
-	const hash = new HashSink(nativeSha256);
+	const hash = new HashSink();
 	const sinks: TraceSink[] = [summary, hash];
 	let out: ReturnType<typeof createWriteStream> | undefined;
 	if (args.trace) {

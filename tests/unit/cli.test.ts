@@ -41,7 +41,7 @@ describe('headless CLI (npm run sim)', () => {
 				{ encoding: 'utf8' }
 			)
 		);
-		expect(a.traceHash).toMatch(/^[0-9a-f]{64}$/);
+		expect(a.traceHash).toMatch(/^[0-9a-f]{32}$/);
 		expect(a.nodes.find((n: { node: string }) => n.node === 'orders').sent).toBeGreaterThan(0);
 		expect(b.seed).toBe(7);
 		expect(b.traceHash).not.toBe(a.traceHash);

@@ -5,8 +5,6 @@ export {
 	TraceRecorder,
 	MemorySink,
 	HashSink,
-	portableSha256,
-	type Sha256Hasher,
 	JsonlSink,
 	hashTrace,
 	toJsonl,

@@ -2,8 +2,7 @@
 // checkers read the trace; nothing reads a model's private state. Events go to sinks as they happen, so a
 // huge run can stream to disk or a hash without keeping everything in memory.
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { Murmur128 } from './murmur128';
 
 /** A payload with no fields of its own. */
 type Empty = { readonly __empty?: never };
@@ -278,41 +277,16 @@ export class MemorySink implements TraceSink {
 	}
 }
 
-/** An incremental SHA-256. The portable one is @noble/hashes'; Node hosts may inject their native one. */
-export interface Sha256Hasher {
-	/** Add text (hashed as UTF-8). */
-	update(text: string): unknown;
-	/** Hex digest of what was written so far, leaving the hasher usable. */
-	hexDigest(): string;
-	/** An independent copy (checkpoints hold one). */
-	copy(): Sha256Hasher;
-}
-
-/** The portable SHA-256 (browser and Node). */
-export function portableSha256(): Sha256Hasher {
-	const wrap = (h: ReturnType<typeof sha256.create>): Sha256Hasher => ({
-		update: (text) => h.update(utf8ToBytes(text)),
-		hexDigest: () => bytesToHex(h.clone().digest()),
-		copy: () => wrap(h.clone())
-	});
-	return wrap(sha256.create());
-}
-
 /**
- * Incremental SHA-256 over the trace, one JSON line per event: the trace hash. Lines are `JSON.stringify` of
- * the event, keys in the order the model wrote them (the same code writes them in the same order, so the hash
- * is as deterministic as the run, and it costs a fifth of sorting keys as `traceLine` does for golden files).
- * Lines are buffered and hashed in chunks, which costs far less than one update per event.
+ * The trace hash: MurmurHash3 x86 128-bit (murmur128.ts) over one JSON line per event, `JSON.stringify` of
+ * the event with keys in the order the model wrote them (the same code writes them in the same order, so the
+ * hash is as deterministic as the run, at a fifth of the cost of sorting keys as `traceLine` does for golden
+ * files). Lines are buffered and hashed in chunks. 128 bits tell runs apart; nothing needs a cryptographic hash.
  */
 export class HashSink implements TraceSink {
-	#hasher: Sha256Hasher;
+	#hasher = new Murmur128();
 	#pending: string[] = [];
 	#pendingChars = 0;
-
-	/** `hasher`: a fresh SHA-256 (default: the portable one; the CLI and bench pass Node's native one). */
-	constructor(hasher: () => Sha256Hasher = portableSha256) {
-		this.#hasher = hasher();
-	}
 
 	write(event: TraceEvent): void {
 		const line = JSON.stringify(event);
@@ -342,7 +316,7 @@ export class HashSink implements TraceSink {
 	rewind(mark: unknown): void {
 		this.#pending = [];
 		this.#pendingChars = 0;
-		this.#hasher = (mark as Sha256Hasher).copy();
+		this.#hasher = (mark as Murmur128).copy();
 	}
 }
 

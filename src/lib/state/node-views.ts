@@ -27,7 +27,11 @@ export interface NodeView {
 	servers?: number[];
 }
 
-export function nodeViews(sim: Simulation): NodeView[] {
+/**
+ * What the stage shows on each node. `servers`: count a standard queue's available messages per simulated
+ * server (a pass over its messages; the stage asks only when zoomed in far enough to show them).
+ */
+export function nodeViews(sim: Simulation, options: { servers?: boolean } = {}): NodeView[] {
 	const views: NodeView[] = [];
 	for (const node of sim.nodes.values()) {
 		if (node instanceof SqsQueue) {
@@ -49,7 +53,7 @@ export function nodeViews(sim: Simulation): NodeView[] {
 				const groups = new Set<string>();
 				for (const m of node.messages()) if (m.groupId !== undefined) groups.add(m.groupId);
 				view.chips = [...groups].sort().map((g) => ({ label: g, locked: locked.has(g) }));
-			} else {
+			} else if (options.servers !== false) {
 				const servers = new Array<number>(node.config.nondeterminism.servers).fill(0);
 				for (const m of node.messages()) {
 					if (m.status === 'available') servers[m.servers[0] ?? 0] = (servers[m.servers[0] ?? 0] ?? 0) + 1;

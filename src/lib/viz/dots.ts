@@ -278,7 +278,13 @@ export class DotTracker {
 	/** The dots at simulated time t (the tracker must have read the trace up to t). */
 	dotsAt(t: number, layout: Layout): Dot[] {
 		const out: Dot[] = [];
-		const slots = new Map<string, number>();
+		// Per node, looked up once per call: its box, how many resting dots it shows so far and how many fit.
+		const nodes = new Map<string, { node: LaidOutNode; shown: number; fits: number } | null>();
+		// Hop end points per pair of nodes, computed once per call rather than once per moving dot.
+		const ends = new Map<
+			LaidOutNode,
+			Map<LaidOutNode, { a: { x: number; y: number }; b: { x: number; y: number } }>
+		>();
 		// The map iterates in first-insertion order, which is `order` (an instance keeps its order when it is
 		// updated, and a removed key comes back with a new, larger one): no sort per frame.
 		for (const inst of this.#instances.values()) {
@@ -286,29 +292,36 @@ export class DotTracker {
 				this.#instances.delete(inst.key);
 				continue;
 			}
-			const node = layout.byId.get(inst.node);
-			if (!node) continue;
+			let info = nodes.get(inst.node);
+			if (info === undefined) {
+				const n = layout.byId.get(inst.node);
+				info = n ? { node: n, shown: 0, fits: slotsIn(n) } : null;
+				nodes.set(inst.node, info);
+			}
+			if (!info) continue;
+			const node = info.node;
 			let x: number;
 			let y: number;
 			let moving = false;
 			const hop = inst.hop;
 			const from = hop ? layout.byId.get(hop.from) : undefined;
 			if (hop && from && t < hop.end) {
-				const a = exitPoint(from, node);
-				const b = entryPoint(node, from);
+				let byTo = ends.get(from);
+				if (!byTo) ends.set(from, (byTo = new Map()));
+				let end = byTo.get(node);
+				if (!end) byTo.set(node, (end = { a: exitPoint(from, node), b: entryPoint(node, from) }));
+				const { a, b } = end;
 				const f = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
 				x = a.x + (b.x - a.x) * f;
 				y = a.y + (b.y - a.y) * f;
 				moving = true;
 			} else {
-				const k = slots.get(inst.node) ?? 0;
-				slots.set(inst.node, k + 1);
-				const p = slot(node, k);
-				if (!p) continue; // More than fit: the node shows the count.
+				if (info.shown >= info.fits) continue; // More than fit: the node shows the count.
+				const p = slot(node, info.shown++) as { x: number; y: number };
 				x = p.x;
 				y = p.y;
 			}
-			out.push({
+			const dot: Dot = {
 				key: inst.key,
 				msg: inst.msg,
 				origin: inst.origin,
@@ -317,23 +330,30 @@ export class DotTracker {
 				kind: inst.kind,
 				state: inst.state,
 				node: inst.node,
-				moving,
-				...(inst.group !== undefined ? { group: inst.group } : {}),
-				...(inst.visibleAt !== undefined ? { visibleAt: inst.visibleAt } : {}),
-				...(inst.receivedAt !== undefined ? { receivedAt: inst.receivedAt } : {})
-			});
+				moving
+			};
+			if (inst.group !== undefined) dot.group = inst.group;
+			if (inst.visibleAt !== undefined) dot.visibleAt = inst.visibleAt;
+			if (inst.receivedAt !== undefined) dot.receivedAt = inst.receivedAt;
+			out.push(dot);
 		}
 		return out;
 	}
 }
 
+const PITCH = 9;
+
+/** How many resting dots fit on a node. */
+function slotsIn(n: LaidOutNode): number {
+	// Below the node's three lines of text (which end about 50 px down).
+	return Math.floor((n.width - 12) / PITCH) * Math.max(1, Math.floor((n.height - 56) / PITCH));
+}
+
 /** Resting dots fill a grid in the lower part of a node box. */
 function slot(n: LaidOutNode, k: number): { x: number; y: number } | undefined {
-	const pitch = 9;
+	const pitch = PITCH;
 	const cols = Math.floor((n.width - 12) / pitch);
-	// Below the node's three lines of text (which end about 50 px down).
-	const rows = Math.max(1, Math.floor((n.height - 56) / pitch));
-	if (k >= cols * rows) return undefined;
+	if (k >= slotsIn(n)) return undefined;
 	const row = Math.floor(k / cols);
 	const col = k % cols;
 	return { x: n.x + 10 + col * pitch, y: n.y + n.height - 8 - row * pitch };

@@ -64,20 +64,3 @@ describe('windowed trace in memory', () => {
 		expect(window.dropped).toBeGreaterThan(0);
 	});
 });
-
-describe('trace hash', () => {
-	it('the native and the portable SHA-256 give the same trace hash, through rewinds too', async () => {
-		const { nativeSha256 } = await import('../../../src/cli/native-sha256');
-		const { HashSink } = await import('$lib/engine');
-		const scenario = sample();
-		const portable = new HashSink();
-		const native = new HashSink(nativeSha256);
-		const timeline = new Timeline(createSimulation(scenario, { sinks: [portable, native] }));
-		timeline.seek(200_000);
-		expect(native.digest()).toBe(portable.digest());
-		timeline.seek(33_000);
-		timeline.seek(150_000);
-		expect(native.digest()).toMatch(/^[0-9a-f]{64}$/);
-		expect(native.digest()).toBe(portable.digest());
-	});
-});

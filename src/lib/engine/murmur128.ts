@@ -1,0 +1,110 @@
+// MurmurHash3 x86 128-bit over text as UTF-16LE, incremental: the trace hash. Fast in plain JavaScript
+// (identical in Node and every browser), and ample for telling runs apart; nothing relies on it being
+// cryptographic. Each block is 8 UTF-16 code units (16 bytes, four little-endian 32-bit words).
+
+const C1 = 0x239b961b;
+const C2 = 0xab0e9789;
+const C3 = 0x38b34ae5;
+const C4 = 0xa1e38b93;
+
+const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+
+function fmix(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	return h ^ (h >>> 16);
+}
+
+export class Murmur128 {
+	#h1: number;
+	#h2: number;
+	#h3: number;
+	#h4: number;
+	/** UTF-16 code units hashed so far, in whole blocks. */
+	#units = 0;
+	/** Code units waiting for a whole block (fewer than 8). */
+	#tail = '';
+
+	constructor(seed = 0) {
+		this.#h1 = this.#h2 = this.#h3 = this.#h4 = seed >>> 0;
+	}
+
+	update(text: string): this {
+		const s = this.#tail + text;
+		const whole = s.length - (s.length % 8);
+		let h1 = this.#h1;
+		let h2 = this.#h2;
+		let h3 = this.#h3;
+		let h4 = this.#h4;
+		for (let i = 0; i < whole; i += 8) {
+			let k1 = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+			let k2 = s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16);
+			let k3 = s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 16);
+			let k4 = s.charCodeAt(i + 6) | (s.charCodeAt(i + 7) << 16);
+			k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
+			h1 ^= k1;
+			h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
+			k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
+			h2 ^= k2;
+			h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
+			k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
+			h3 ^= k3;
+			h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
+			k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
+			h4 ^= k4;
+			h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+		}
+		this.#h1 = h1;
+		this.#h2 = h2;
+		this.#h3 = h3;
+		this.#h4 = h4;
+		this.#units += whole;
+		this.#tail = s.slice(whole);
+		return this;
+	}
+
+	/** 32 hex digits for everything so far (the hasher stays usable). */
+	hexDigest(): string {
+		let h1 = this.#h1;
+		let h2 = this.#h2;
+		let h3 = this.#h3;
+		let h4 = this.#h4;
+		const t = this.#tail;
+		const word = (j: number) => (t.charCodeAt(j) || 0) | ((t.charCodeAt(j + 1) || 0) << 16);
+		if (t.length > 6) h4 ^= Math.imul(rotl(Math.imul(word(6), C4), 18), C1);
+		if (t.length > 4) h3 ^= Math.imul(rotl(Math.imul(word(4), C3), 17), C4);
+		if (t.length > 2) h2 ^= Math.imul(rotl(Math.imul(word(2), C2), 16), C3);
+		if (t.length > 0) h1 ^= Math.imul(rotl(Math.imul(word(0), C1), 15), C2);
+		const bytes = (this.#units + t.length) * 2;
+		h1 ^= bytes;
+		h2 ^= bytes;
+		h3 ^= bytes;
+		h4 ^= bytes;
+		h1 = (h1 + h2 + h3 + h4) | 0;
+		h2 = (h2 + h1) | 0;
+		h3 = (h3 + h1) | 0;
+		h4 = (h4 + h1) | 0;
+		h1 = fmix(h1);
+		h2 = fmix(h2);
+		h3 = fmix(h3);
+		h4 = fmix(h4);
+		h1 = (h1 + h2 + h3 + h4) | 0;
+		h2 = (h2 + h1) | 0;
+		h3 = (h3 + h1) | 0;
+		h4 = (h4 + h1) | 0;
+		return [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+	}
+
+	copy(): Murmur128 {
+		const c = new Murmur128();
+		c.#h1 = this.#h1;
+		c.#h2 = this.#h2;
+		c.#h3 = this.#h3;
+		c.#h4 = this.#h4;
+		c.#units = this.#units;
+		c.#tail = this.#tail;
+		return c;
+	}
+}
