@@ -175,6 +175,13 @@ export class RandomStreams {
 	}
 }
 
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 function hex8(n: number): string {
-	return n.toString(16).padStart(8, '0');
+	return (
+		(BYTE_HEX[n >>> 24] as string) +
+		(BYTE_HEX[(n >>> 16) & 255] as string) +
+		(BYTE_HEX[(n >>> 8) & 255] as string) +
+		(BYTE_HEX[n & 255] as string)
+	);
 }

@@ -896,10 +896,8 @@ export class SqsQueue implements SimNode {
 	// Receipt handles (SQS-STD-6) ---------------------------------------------------------------------
 
 	#handleFor(m: StoredMessage): string {
-		const payload = btoa(JSON.stringify([this.id, m.key, m.receiveCount]))
-			.replace(/\+/g, '-')
-			.replace(/\//g, '_')
-			.replace(/=+$/, '');
+		// Plain base64, as real receipt handles are (they carry + / =); decoding also accepts the URL-safe form.
+		const payload = btoa(JSON.stringify([this.id, m.key, m.receiveCount]));
 		const handle = `AQEB${payload}~${hashHex(`${this.ctx.seed}:${this.id}:${m.key}:${m.receiveCount}`)}`;
 		this.#remember(handle, { key: m.key, n: m.receiveCount });
 		return handle;
