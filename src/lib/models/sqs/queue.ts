@@ -206,6 +206,7 @@ export class SqsQueue implements SimNode {
 	#s: QueueState;
 	/** Receipt handles issued or decoded recently → what they name (a cache of a pure function; not state). */
 	readonly #decoded = new Map<string, { key: string; n: number }>();
+	#wanted: { input: ReceiveMessageInput; names: Set<string> } | undefined;
 
 	constructor(
 		id: string,
@@ -824,6 +825,17 @@ export class SqsQueue implements SimNode {
 		return m.receiveCount > 1;
 	}
 
+	/** The system attribute names a receive asks for (worked out once per request, not per message). */
+	#wantedAttributes(input: ReceiveMessageInput): Set<string> {
+		if (this.#wanted?.input !== input) {
+			this.#wanted = {
+				input,
+				names: new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])])
+			};
+		}
+		return this.#wanted.names;
+	}
+
 	#toOutput(m: StoredMessage, input: ReceiveMessageInput): ReceivedMessage {
 		const out: ReceivedMessage = {
 			MessageId: m.MessageId,
@@ -832,7 +844,7 @@ export class SqsQueue implements SimNode {
 			Body: m.Body
 		};
 		// SQS-STD-7: system attributes only when asked for.
-		const wanted = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
+		const wanted = this.#wantedAttributes(input);
 		if (wanted.size > 0) {
 			const all = wanted.has('All');
 			const attrs: Record<string, string> = {};
