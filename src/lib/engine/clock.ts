@@ -54,6 +54,11 @@ export class Scheduler<E = unknown> {
 		return this.#bySeq.size;
 	}
 
+	/** Entries the heap holds, cancelled ones not yet dropped included (bounded: about twice `pending`). */
+	get heapSize(): number {
+		return this.#heap.length;
+	}
+
 	/** Schedule a data event for `target` at absolute simulated time `dueAt` (never in the past). */
 	schedule(dueAt: number, target: string, event: E): number {
 		return this.#push(Math.max(dueAt, this.#now), target, event, undefined);
@@ -65,6 +70,10 @@ export class Scheduler<E = unknown> {
 		if (item) {
 			item.cancelled = true;
 			this.#bySeq.delete(seq);
+			// Cancelled entries leave the heap lazily, when they reach the top; far-future ones (a message's
+			// retention timer) would never get there. Once they outnumber the live ones, rebuild the heap from
+			// the live entries. Pops are ordered by (dueAt, seq), a total order, so the run does not change.
+			if (this.#heap.length > 1024 && this.#heap.length > 2 * this.#bySeq.size) this.#compact();
 		}
 	}
 
@@ -175,6 +184,12 @@ export class Scheduler<E = unknown> {
 			heap[i] = last;
 		}
 		return top;
+	}
+
+	#compact(): void {
+		const live = this.#heap.filter((item) => !item.cancelled);
+		live.sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq); // a sorted array is a valid heap
+		this.#heap = live;
 	}
 
 	#dropCancelled(): void {

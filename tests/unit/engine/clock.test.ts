@@ -87,3 +87,26 @@ describe('Scheduler (simulated clock)', () => {
 		expect(() => s.snapshot()).toThrow(/callback timer/);
 	});
 });
+
+describe('Scheduler: cancelled entries', () => {
+	it('does not keep cancelled far-future entries (retention timers), and fires the rest in order', () => {
+		const fired: number[] = [];
+		const s = new Scheduler<number>((e) => fired.push(e.event));
+		const far: number[] = [];
+		for (let k = 0; k < 20_000; k++) {
+			far.push(s.schedule(345_600_000 + k, 'q', -1)); // 4 days ahead
+			s.schedule(k % 500, 'q', k);
+			s.cancel(far[k] as number);
+		}
+		expect(s.pending).toBe(20_000);
+		expect(s.heapSize).toBeLessThanOrEqual(2 * s.pending + 1024);
+		s.runUntil(Number.MAX_SAFE_INTEGER);
+		expect(fired).toHaveLength(20_000);
+		expect(fired.includes(-1)).toBe(false);
+		// Same due time: insertion order.
+		const expected = Array.from({ length: 20_000 }, (_, k) => k).sort(
+			(a, b) => (a % 500) - (b % 500) || a - b
+		);
+		expect(fired).toEqual(expected);
+	});
+});
