@@ -32,6 +32,7 @@ interface Row {
 const rows: Row[] = [];
 const record = (name: string, value: number, unit: string, note = '') => {
 	rows.push({ name, value: Math.round(value * 10) / 10, unit, note });
+	console.error(`  … ${name}: ${Math.round(value * 10) / 10} ${unit}`); // progress while the bench runs
 };
 
 function best<T>(runs: number, fn: () => T): { ms: number; result: T } {
