@@ -5,6 +5,17 @@ import { defineConfig } from '@playwright/test';
 // PW_PORT lets two checkouts run their e2e suites side by side.
 const PORT = Number(process.env.PW_PORT ?? 4173);
 
+/** Flags for Debian's Chromium here (the benchmarks launch it with the same ones). */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -31,15 +42,7 @@ export default defineConfig({
 				browserName: 'chromium',
 				launchOptions: {
 					executablePath: '/usr/bin/chromium',
-					args: [
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-quic',
-						'--no-first-run',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync'
-					]
+					args: CHROMIUM_ARGS
 				}
 			}
 		}

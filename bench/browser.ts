@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS as PLAYWRIGHT_CHROMIUM_ARGS } from '../playwright.config';
 
 export interface BrowserRow {
 	name: string;
@@ -14,16 +15,7 @@ export interface BrowserRow {
 }
 
 const PORT = Number(process.env.BENCH_PORT ?? 4573);
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--js-flags=--expose-gc'
-];
+const CHROMIUM_ARGS = [...PLAYWRIGHT_CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 /**
  * Two producers whose sends take 2 s to arrive, into a standard queue that a consumer fleet keeps drained:

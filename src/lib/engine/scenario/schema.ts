@@ -5,6 +5,7 @@
 // "nodes[2].VisibilityTimeout: must be 0–43200 seconds".
 
 import * as v from 'valibot';
+import { nestsDeeperThan } from '../json-depth';
 
 export const SCENARIO_VERSION = 1;
 
@@ -242,18 +243,6 @@ const EndpointBehaviourSchema = v.object({
 
 /** Deepest nesting accepted in a JSON object field (policies); AWS's parsers stop well before this. */
 export const MAX_JSON_DEPTH = 1000;
-
-/** Whether a value nests objects or arrays more than `limit` levels deep (iterative: deep input is safe). */
-function nestsDeeperThan(x: unknown, limit: number): boolean {
-	const stack: [unknown, number][] = [[x, 0]];
-	while (stack.length > 0) {
-		const [value, depth] = stack.pop() as [unknown, number];
-		if (value === null || typeof value !== 'object') continue;
-		if (depth > limit) return true;
-		for (const child of Object.values(value)) stack.push([child, depth + 1]);
-	}
-	return false;
-}
 
 /** A JSON object given inline: its nesting is bounded, so turning it back into text cannot overflow. */
 const JsonObject = v.pipe(

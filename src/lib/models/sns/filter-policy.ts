@@ -9,6 +9,8 @@
 // field, and array consistency in message bodies (keys matched by elements of the same array must come
 // from the same element).
 
+import { nestsDeeperThan } from '../../engine/json-depth';
+
 /** Where the policy looks: message attributes (default) or the JSON body (SNS-FP-1, SNS-FP-15). */
 export type FilterPolicyScope = 'MessageAttributes' | 'MessageBody';
 
@@ -365,21 +367,9 @@ function tokenText(node: JNode | undefined): string {
 	}
 }
 
-/** How deeply a plain value nests, counting only up to `limit + 1` (no recursion, so no stack overflow). */
-function nestingExceeds(x: unknown, limit: number): boolean {
-	const stack: [unknown, number][] = [[x, 0]];
-	while (stack.length > 0) {
-		const [v, depth] = stack.pop() as [unknown, number];
-		if (v === null || typeof v !== 'object') continue;
-		if (depth > limit) return true;
-		for (const child of Object.values(v)) stack.push([child, depth + 1]);
-	}
-	return false;
-}
-
 function toJNode(x: unknown): JNode {
 	// Checked first: JSON.stringify would overflow the stack on a deep enough object.
-	if (nestingExceeds(x, MAX_DEPTH)) throw new JsonSyntaxError('Maximum nesting depth exceeded');
+	if (nestsDeeperThan(x, MAX_DEPTH)) throw new JsonSyntaxError('Maximum nesting depth exceeded');
 	// A policy given as an object goes through JSON text, as it would on the wire.
 	const text = JSON.stringify(x);
 	return parseJson(text === undefined ? 'null' : text);

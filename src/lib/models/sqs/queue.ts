@@ -19,6 +19,7 @@ import {
 } from './message';
 import { isLive, messageLifecycle, type MessageEvent, type MessageStatus } from './message-lifecycle';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { Murmur128 } from '../../engine/murmur128';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 const DEDUP_WINDOW_MS = 5 * 60 * 1000; // SQS-FIFO-3
@@ -1581,35 +1582,12 @@ function checkFifoId(name: string, value: string): void {
 }
 
 /**
- * [sim] The check digits of a receipt handle: 24 hex digits from three independently mixed 32-bit lanes.
- * A handle must only be rejected when it is garbled, from another queue or from another receive; it guards
- * against mistakes, not attackers, so a fast non-cryptographic hash serves (SHA-256 here cost a tenth of a
- * fan-out run).
+ * [sim] The check digits of a receipt handle: 24 hex digits of the trace hash's MurmurHash3. A handle must
+ * only be rejected when it is garbled, from another queue or from another receive; it guards against
+ * mistakes, not attackers, so a fast non-cryptographic hash serves (SHA-256 here cost a tenth of a fan-out run).
  */
 function hashHex(text: string): string {
-	let a = 0x811c9dc5;
-	let b = 0x9747b28c;
-	let c = 0x2545f491;
-	for (let k = 0; k < text.length; k++) {
-		const ch = text.charCodeAt(k);
-		a = Math.imul(a ^ ch, 0x01000193);
-		b = Math.imul(b ^ ch, 0x5bd1e995);
-		b ^= b >>> 15;
-		c = Math.imul(c ^ ch, 0x27d4eb2f);
-		c ^= c >>> 13;
-	}
-	return fmix32(a, 1) + fmix32(b, 2) + fmix32(c, 3);
-}
-
-/** MurmurHash3's finalizer, salted per lane, as 8 hex digits. */
-function fmix32(h: number, salt: number): string {
-	h ^= salt * 0x9e3779b9;
-	h ^= h >>> 16;
-	h = Math.imul(h, 0x85ebca6b);
-	h ^= h >>> 13;
-	h = Math.imul(h, 0xc2b2ae35);
-	h ^= h >>> 16;
-	return (h >>> 0).toString(16).padStart(8, '0');
+	return new Murmur128().update(text).hexDigest().slice(0, 24);
 }
 
 function hashIndex(text: string, n: number): number {
