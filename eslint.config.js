@@ -6,6 +6,32 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/** Math functions that are not exactly rounded, so not the same in every engine (SEMANTICS DET-1). */
+const PORTABLE_MATH = [
+	'log',
+	'exp',
+	'pow',
+	'sin',
+	'cos',
+	'tan',
+	'asin',
+	'acos',
+	'atan',
+	'atan2',
+	'sinh',
+	'cosh',
+	'tanh',
+	'asinh',
+	'acosh',
+	'atanh',
+	'log1p',
+	'expm1',
+	'log2',
+	'log10',
+	'cbrt',
+	'hypot'
+];
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -48,7 +74,23 @@ export default ts.config(
 				'error',
 				{ object: 'Date', property: 'now', message: 'Use the simulated clock (ctx.now()).' },
 				{ object: 'Math', property: 'random', message: 'Use the seeded random source (ctx.random(id)).' },
-				{ object: 'performance', property: 'now', message: 'Use the simulated clock.' }
+				{ object: 'performance', property: 'now', message: 'Use the simulated clock.' },
+				// SEMANTICS DET-1: these differ between JavaScript engines in the last bit.
+				...PORTABLE_MATH.map((property) => ({
+					object: 'Math',
+					property,
+					message: 'Differs between JS engines (SEMANTICS DET-1): use engine/math.ts (ln, exp, powPositive).'
+				}))
+			],
+			'no-restricted-syntax': [
+				'error',
+				{
+					// x ** y is Math.pow: only literal ** literal (constant-folded exactly) and BigInt powers are safe.
+					selector:
+						"BinaryExpression[operator='**']:not([left.type='Literal'][right.type='Literal']):not([left.bigint]):not([right.bigint])",
+					message:
+						'x ** y is Math.pow, which differs between JS engines (SEMANTICS DET-1): use engine/math.ts.'
+				}
 			],
 			'no-restricted-globals': [
 				'error',

@@ -21,7 +21,12 @@ const FORBIDDEN: { pattern: RegExp; why: string }[] = [
 	{ pattern: /(^|[^.\w])setTimeout\s*\(/, why: 'uses setTimeout' },
 	{ pattern: /(^|[^.\w])setInterval\s*\(/, why: 'uses setInterval' },
 	{ pattern: /\bperformance\.now\s*\(/, why: 'reads the wall clock (performance.now)' },
-	{ pattern: /\b(window|document)\./, why: 'touches the DOM' }
+	{ pattern: /\b(window|document)\./, why: 'touches the DOM' },
+	{
+		pattern:
+			/\bMath\.(log|exp|pow|sin|cos|tan|asin|acos|atan2?|sinh|cosh|tanh|asinh|acosh|atanh|log1p|expm1|log2|log10|cbrt|hypot)\s*\(/,
+		why: 'uses a Math function that differs between JS engines (SEMANTICS DET-1)'
+	}
 ];
 
 function violations(source: string): string[] {
@@ -49,7 +54,7 @@ describe('purity guard (engine and models)', () => {
 		expect(files.length).toBeGreaterThan(10);
 	});
 
-	it('no engine or model file imports svelte/$app/d3 or touches wall-clock time or Math.random', () => {
+	it('no engine or model file imports svelte/$app/d3, touches wall-clock time or Math.random, or uses engine-dependent math (DET-1)', () => {
 		const found = files.flatMap((f) => violations(readFileSync(f, 'utf8')).map((v) => `${f} ${v}`));
 		expect(found).toEqual([]);
 	});
@@ -65,7 +70,10 @@ describe('purity guard (engine and models)', () => {
 			'setInterval(tick, 5);',
 			'const d = new Date();',
 			'const w = performance.now();',
-			'document.title = "x";'
+			'document.title = "x";',
+			'const d = -Math.log(1 - u) * mean;',
+			'const g = Math.pow(2, t);',
+			'const c = Math.cos(a);'
 		];
 		for (const s of samples) expect(violations(s), s).not.toEqual([]);
 		expect(violations('clock.setTimeout(fn, 5); // setTimeout( in a comment')).toEqual([]);

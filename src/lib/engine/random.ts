@@ -4,6 +4,8 @@
 // FNV-1a hash of the component id mixed with the scenario seed. Its whole state is four uint32s, so it is
 // trivially snapshotted and restored for checkpoints.
 
+import { ln } from './math';
+
 export type RandomState = [number, number, number, number];
 
 /** FNV-1a over the UTF-16 code units of a string: a stable 32-bit id hash. */
@@ -86,16 +88,28 @@ export class Random {
 		return this.next() < p;
 	}
 
-	/** Exponentially distributed with the given mean (for Poisson arrivals). */
+	/** Exponentially distributed with the given mean (for Poisson arrivals). Portable ln (DET-1). */
 	exponential(mean: number): number {
-		return -Math.log(1 - this.next()) * mean;
+		return -ln(1 - this.next()) * mean;
 	}
 
-	/** Standard normal by Box–Muller (uses two draws). */
+	/**
+	 * Normal by Marsaglia's polar method: needs only ln and sqrt, both portable (DET-1), where Box–Muller
+	 * would need cos too. Draws pairs until one falls inside the unit circle (bounded: the chance of 64
+	 * misses in a row is (1 − π/4)^64 ≈ 1e-43; the 65th pair is then used whatever it is).
+	 */
 	normal(mean = 0, stdDev = 1): number {
-		const u = 1 - this.next();
-		const v = this.next();
-		return mean + stdDev * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+		let u = 0;
+		let v = 0;
+		let s = 0;
+		for (let tries = 0; tries < 65; tries++) {
+			u = 2 * this.next() - 1;
+			v = 2 * this.next() - 1;
+			s = u * u + v * v;
+			if (s > 0 && s < 1) break;
+		}
+		if (!(s > 0 && s < 1)) return mean;
+		return mean + stdDev * u * Math.sqrt((-2 * ln(s)) / s);
 	}
 
 	/** In-place Fisher–Yates shuffle; returns the same array. */

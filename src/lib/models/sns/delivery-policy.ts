@@ -17,6 +17,7 @@
 //   follow the same pattern (unverified).
 
 import { AwsError } from '../shared/errors';
+import { powPositive } from '../../engine/math';
 import type { SnsProtocol } from './topic';
 
 export type BackoffFunction = 'linear' | 'arithmetic' | 'geometric' | 'exponential';
@@ -640,9 +641,9 @@ export function backoffDelaySeconds(
 		case 'arithmetic':
 			return min + (max - min) * t * t;
 		case 'geometric':
-			return min * Math.pow(max / min, t);
+			return min * powPositive(max / min, t);
 		case 'exponential':
-			return min + ((max - min) * (Math.pow(2, 6 * t) - 1)) / 63;
+			return min + ((max - min) * (powPositive(2, 6 * t) - 1)) / 63;
 	}
 }
 

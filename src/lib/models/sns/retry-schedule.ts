@@ -4,6 +4,7 @@
 
 import type { Random } from '../../engine/random';
 import { awsError } from '../shared/errors';
+import { powPositive } from '../../engine/math';
 
 export type BackoffFunction = 'linear' | 'arithmetic' | 'geometric' | 'exponential';
 
@@ -74,9 +75,9 @@ export function backoffDelay(
 		case 'arithmetic':
 			return minMs + (maxMs - minMs) * t * t;
 		case 'geometric':
-			return minMs * Math.pow(maxMs / minMs, t);
+			return minMs * powPositive(maxMs / minMs, t);
 		case 'exponential':
-			return minMs + ((maxMs - minMs) * (Math.pow(2, 6 * t) - 1)) / 63;
+			return minMs + ((maxMs - minMs) * (powPositive(2, 6 * t) - 1)) / 63;
 	}
 }
 
