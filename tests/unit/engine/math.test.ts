@@ -24,7 +24,8 @@ function inputs(random: Random, kind: 'ln' | 'exp'): number[] {
 		if (kind === 'ln') {
 			if (r === 0) out.push(u);
 			else if (r === 1) out.push(1 - u * 1e-6);
-			else if (r === 2) out.push(u * 1e-310); // subnormal
+			else if (r === 2)
+				out.push(u * 1e-310); // subnormal
 			else if (r === 3) out.push(1 + u * 1e-7);
 			else if (r === 4) out.push(ldexp(1 + u, random.int(2000) - 1000));
 			else out.push(u * 1e6);
@@ -32,7 +33,8 @@ function inputs(random: Random, kind: 'ln' | 'exp'): number[] {
 			if (r === 0) out.push(u * 1420 - 745);
 			else if (r === 1) out.push((u - 0.5) * 1e-8);
 			else if (r === 2) out.push(u * 40 - 20);
-			else if (r === 3) out.push(-745 + u * 5); // subnormal results
+			else if (r === 3)
+				out.push(-745 + u * 5); // subnormal results
 			else if (r === 4) out.push(705 + u * 4.78);
 			else out.push((u - 0.5) * 2);
 		}
