@@ -1,4 +1,5 @@
 // Shared steps for the e2e suites.
+import { readdirSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 /**
@@ -11,3 +12,8 @@ export async function pickScenario(page: Page, id: string): Promise<void> {
 	await expect(picker).not.toHaveAttribute('aria-busy', 'true');
 	await expect(picker).toHaveValue(id);
 }
+
+/** Every built-in scenario file in scenarios/ (the picker lists each; a unit test keeps the two in step). */
+export const BUILT_IN_FILES: string[] = readdirSync('scenarios')
+	.filter((f) => f.endsWith('.json'))
+	.sort();
