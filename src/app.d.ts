@@ -6,9 +6,16 @@ declare global {
 		pigeonhole?: {
 			now(): number;
 			traceHash(): string;
-			seek(ms: number): void;
-			step(): void;
-			load(scenario: unknown, seed?: number): void;
+			/** Resolves when the stage shows the target; cheap seeks are done before they return. */
+			seek(ms: number): Promise<void>;
+			step(): Promise<void>;
+			load(scenario: unknown, seed?: number): Promise<void>;
+			/** Resolves when no seek is in progress (after a click on the timeline, Step, an edit…). */
+			settled(): Promise<void>;
+			/** Resolves once the worker has computed the whole run (or stopped at a limit, or was cancelled). */
+			whenComputed(): Promise<void>;
+			/** Where the run is computed and how far. */
+			computing(): { where: string; state: string; reached: number; busy: boolean; limit?: string };
 			/** The message dots at the current time: layout and page coordinates, kind and state. */
 			dots(): {
 				key: string;

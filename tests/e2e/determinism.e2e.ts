@@ -20,15 +20,15 @@ function nodeHash(until: number, seed?: number): string {
 test('the trace hash computed in Chromium equals the one computed in Node', async ({ page }) => {
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	const browserHash = await page.evaluate(() => {
-		window.pigeonhole?.seek(60_000);
+	const browserHash = await page.evaluate(async () => {
+		await window.pigeonhole?.seek(60_000);
 		return window.pigeonhole?.traceHash();
 	});
 	expect(browserHash).toBe(nodeHash(60_000));
 	// And with another seed, loaded through the hook.
-	const other = await page.evaluate((s) => {
-		window.pigeonhole?.load(s, 99);
-		window.pigeonhole?.seek(45_000);
+	const other = await page.evaluate(async (s) => {
+		await window.pigeonhole?.load(s, 99);
+		await window.pigeonhole?.seek(45_000);
 		return window.pigeonhole?.traceHash();
 	}, scenarioJson);
 	expect(other).toBe(nodeHash(45_000, 99));

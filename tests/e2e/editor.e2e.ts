@@ -21,11 +21,13 @@ test('an invalid value shows its error in place and keeps the last valid run; a 
 	await vt.fill('5');
 	await vt.press('Tab');
 	await expect(editor.getByTestId('field-error')).toHaveCount(0);
+	await page.evaluate(() => window.pigeonhole?.settled());
 	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(40_000);
 	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).not.toBe(before);
 	// Undo restores the original run exactly.
 	await editor.getByTestId('undo').click();
 	await editor.getByTestId('undo').click();
+	await page.evaluate(() => window.pigeonhole?.settled());
 	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(before);
 	await editor.getByTestId('redo').click();
 	await expect(vt).toHaveValue('50000');

@@ -32,19 +32,23 @@ test('play advances time; pause stops it; step, step back and the timeline seek'
 	await page.getByTestId('pause').click();
 	const paused = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
 	await page.getByTestId('step').click();
+	await page.evaluate(() => window.pigeonhole?.settled());
 	const stepped = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
 	expect(stepped).toBeGreaterThan(paused);
 	await page.getByTestId('step-back').click();
+	await page.evaluate(() => window.pigeonhole?.settled());
 	expect(await page.evaluate(() => window.pigeonhole?.now() ?? 0)).toBeLessThan(stepped);
 	// Click the middle of the timeline: seek to half the run (60 s of 120 s).
 	const box = await page.getByTestId('timeline').boundingBox();
 	if (!box) throw new Error('no timeline');
 	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	await page.evaluate(() => window.pigeonhole?.settled());
 	const t = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
 	expect(Math.abs(t - 60_000)).toBeLessThan(1_000);
 	await expect(page.getByTestId('clock')).toHaveText(/^01:00\.|^00:59\./);
 	// Keyboard: → steps, Space plays.
 	await page.keyboard.press('ArrowRight');
+	await page.evaluate(() => window.pigeonhole?.settled());
 	expect(await page.evaluate(() => window.pigeonhole?.now() ?? 0)).toBeGreaterThan(t);
 });
 

@@ -49,6 +49,9 @@ export class Scheduler<E = unknown> {
 		return this.#now;
 	}
 
+	/** Entries fired since the scheduler was created (not rewound by restore): a measure of work done. */
+	fired = 0;
+
 	/** Number of live (not cancelled) pending entries. */
 	get pending(): number {
 		return this.#bySeq.size;
@@ -100,6 +103,7 @@ export class Scheduler<E = unknown> {
 		if (!item) return false;
 		this.#bySeq.delete(item.seq);
 		this.#now = item.dueAt;
+		this.fired++;
 		if (item.callback) item.callback();
 		// The heap item is handed over as the entry itself (it has the same fields), saving an allocation per event.
 		else this.#dispatch(item as ScheduledEntry<E>);

@@ -24,7 +24,7 @@ export {
 	type SimSnapshot,
 	type NodeFactory
 } from './simulation';
-export { Timeline, type TimelineOptions } from './timeline';
+export { Timeline, type Checkpoint, type TimelineOptions } from './timeline';
 export { SummarySink, formatSummaryTable, SUMMARY_COLUMNS, type NodeSummary } from './summary';
 export { parseDuration, formatDuration, formatClock } from './duration';
 export * from './scenario';

@@ -17,6 +17,13 @@ function fmix(h: number): number {
 	return h ^ (h >>> 16);
 }
 
+/** A Murmur128 hasher's state: the four lanes, the code units hashed and the pending tail. */
+export interface Murmur128State {
+	h: [number, number, number, number];
+	units: number;
+	tail: string;
+}
+
 export class Murmur128 {
 	#h1: number;
 	#h2: number;
@@ -95,6 +102,19 @@ export class Murmur128 {
 		h3 = (h3 + h1) | 0;
 		h4 = (h4 + h1) | 0;
 		return [h1, h2, h3, h4].map((h) => (h >>> 0).toString(16).padStart(8, '0')).join('');
+	}
+
+	/** The whole hasher state as plain data (structured-clonable: checkpoints cross to and from a worker). */
+	state(): Murmur128State {
+		return { h: [this.#h1, this.#h2, this.#h3, this.#h4], units: this.#units, tail: this.#tail };
+	}
+
+	static fromState(state: Murmur128State): Murmur128 {
+		const m = new Murmur128();
+		[m.#h1, m.#h2, m.#h3, m.#h4] = state.h;
+		m.#units = state.units;
+		m.#tail = state.tail;
+		return m;
 	}
 
 	copy(): Murmur128 {

@@ -2,6 +2,7 @@
 // built from a scenario. Nodes talk to the world only through SimContext, so the whole state of a run is
 // the scheduler's data entries, the random states and the nodes' data: that is what a checkpoint holds.
 
+import { AppendLog } from './append-log';
 import { Scheduler, type ScheduledEntry, type SchedulerSnapshot } from './clock';
 import { Random, RandomStreams, type RandomState } from './random';
 import type { Scenario, ScenarioNode } from './scenario';
@@ -25,6 +26,11 @@ export interface SimContext {
 	/** The seeded random sub-stream of a component (derive ids from node ids). */
 	random(componentId: string): Random;
 	trace(input: TraceInput): TraceEvent;
+	/**
+	 * The node's append-only log, kept out of checkpoints (a checkpoint stores its length): for memory that only
+	 * grows, such as the origins a consumer processed. One per id, owned by the simulation.
+	 */
+	appendLog(id: string): AppendLog;
 	/** Another node, for synchronous API calls (SendMessage, ReceiveMessage…). */
 	node(id: string): SimNode;
 	hasNode(id: string): boolean;
@@ -64,6 +70,8 @@ export class Simulation {
 	readonly random: RandomStreams;
 	readonly trace: TraceRecorder;
 	readonly nodes = new Map<string, SimNode>();
+	/** Append-only logs by id (SimContext.appendLog), outside checkpoints. */
+	readonly appendLogs = new Map<string, AppendLog>();
 	readonly context: SimContext;
 	#started = false;
 
@@ -77,6 +85,7 @@ export class Simulation {
 		const nodes = this.nodes;
 		const random = this.random;
 		const trace = this.trace;
+		const logs = this.appendLogs;
 		this.context = {
 			seed: this.seed,
 			now: () => scheduler.now(),
@@ -85,6 +94,11 @@ export class Simulation {
 			cancel: (handle) => scheduler.cancel(handle),
 			random: (id) => random.stream(id),
 			trace: (input) => trace.emit(input),
+			appendLog: (id) => {
+				let log = logs.get(id);
+				if (!log) logs.set(id, (log = new AppendLog()));
+				return log;
+			},
 			node: (id) => {
 				const n = nodes.get(id);
 				if (!n) throw new Error(`unknown node '${id}'`);
@@ -126,10 +140,13 @@ export class Simulation {
 		return next === undefined || next > this.durationMs ? undefined : next;
 	}
 
-	/** Run every event due at or before `t` (capped at the duration), then set the clock to `t`. */
-	runUntil(t: number): void {
+	/**
+	 * Run every event due at or before `t` (capped at the duration), then set the clock to `t`. With
+	 * `maxEvents`, stop after that many events and return false (the clock stays at the last one fired).
+	 */
+	runUntil(t: number, maxEvents = Number.POSITIVE_INFINITY): boolean {
 		this.start();
-		this.scheduler.runUntil(Math.min(t, this.durationMs));
+		return this.scheduler.runUntil(Math.min(t, this.durationMs), maxEvents);
 	}
 
 	/** Run to the end of the scenario. */
@@ -159,6 +176,29 @@ export class Simulation {
 		this.random.restore(snapshot.random);
 		this.trace.rewind(snapshot.trace);
 		for (const [id, node] of this.nodes) node.restore(structuredClone(snapshot.nodes[id]));
+	}
+
+	/** How many entries each append log knows (what another copy of this run has already received). */
+	appendLogSizes(): Record<string, number> {
+		const out: Record<string, number> = {};
+		for (const [id, log] of this.appendLogs) out[id] = log.known;
+		return out;
+	}
+
+	/** The entries each append log has beyond `from` (by id; absent ids from 0). */
+	appendLogTails(from: Record<string, number>): Record<string, { from: number; entries: string[] }> {
+		const out: Record<string, { from: number; entries: string[] }> = {};
+		for (const [id, log] of this.appendLogs) {
+			const start = Math.min(from[id] ?? 0, log.known);
+			if (start < log.known) out[id] = { from: start, entries: log.entriesFrom(start) };
+		}
+		return out;
+	}
+
+	/** Entries written by another copy of the same run, so that its checkpoints restore here. */
+	supplyAppendLogs(tails: Record<string, { from: number; entries: readonly string[] }>): void {
+		for (const [id, tail] of Object.entries(tails))
+			this.context.appendLog(id).supply(tail.from, tail.entries);
 	}
 
 	#dispatch(entry: ScheduledEntry<NodeEvent>): void {

@@ -2,7 +2,7 @@
 // checkers read the trace; nothing reads a model's private state. Events go to sinks as they happen, so a
 // huge run can stream to disk or a hash without keeping everything in memory.
 
-import { Murmur128 } from './murmur128';
+import { Murmur128, type Murmur128State } from './murmur128';
 
 /** A payload with no fields of its own. */
 type Empty = { readonly __empty?: never };
@@ -308,15 +308,16 @@ export class HashSink implements TraceSink {
 		return this.#hasher.hexDigest();
 	}
 
-	mark(): unknown {
+	/** The hasher's state as plain data, so a checkpoint made in a worker restores on the page. */
+	mark(): Murmur128State {
 		this.#flush();
-		return this.#hasher.copy();
+		return this.#hasher.state();
 	}
 
 	rewind(mark: unknown): void {
 		this.#pending = [];
 		this.#pendingChars = 0;
-		this.#hasher = (mark as Murmur128).copy();
+		this.#hasher = Murmur128.fromState(mark as Murmur128State);
 	}
 }
 

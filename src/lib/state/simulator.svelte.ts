@@ -1,27 +1,66 @@
-// The simulator as the UI sees it: a Timeline over the engine plus play/pause/speed. Wall-clock time
-// lives only here (the view layer): each animation frame advances simulated time by elapsed × speed.
-// Components read the reactive fields and call the methods; they never touch the engine directly.
+// The simulator as the UI sees it. One run, two copies: a worker computes it ahead (runner/ahead*: the whole
+// run's density, findings and hash, and checkpoints), and the page keeps a light copy at the playhead that the
+// views read synchronously. Work on the page is always bounded: playing advances within a frame's budget, and
+// a seek starts from the best point it has — where it is, one of its checkpoints, or one the worker computed —
+// and replays in slices, so no task is long. When the worker has not reached a far target yet, `busy` says so
+// (with the time reached) and `cancelCompute` gives up. Wall-clock time lives only here (the view layer).
 
-import { HashSink, MemorySink, Timeline, loadScenario, type Scenario, type TraceEvent } from '$lib/engine';
-import { createSimulation } from '$lib/models';
-import { DotTracker } from '$lib/viz/dots';
-import { SeriesTracker } from '$lib/viz/series';
+import { loadScenario, type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
+import type { Timeline } from '$lib/engine';
+import { DENSITY_BINS, type AheadProgress } from '$lib/runner/ahead';
+import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
+import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
+import type { Finding } from '$lib/state/insights';
+import type { DotTracker } from '$lib/viz/dots';
 import { layoutScenario, type Layout } from '$lib/viz/layout';
+import type { SeriesTracker } from '$lib/viz/series';
+
+export { DENSITY_BINS, TRACE_WINDOW };
 
 /** What the inspector shows: a node, or one message instance (by its node-local id and origin). */
 export type Selection =
 	{ kind: 'node'; id: string } | { kind: 'message'; msg: string; origin: string; node: string };
 
-export const DENSITY_BINS = 240;
-
-/**
- * The browser keeps the newest events of the trace in memory (the inspector, charts, sequence diagram and
- * "what went wrong" read them); older ones are dropped, so a long run plays in bounded memory. The trace hash
- * still covers every event, and seeking back replays from a checkpoint, refilling the window from there.
- */
-export const TRACE_WINDOW = 200_000;
-
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] as const;
+
+/** Wall time the page spends on the run per animation frame (a 60 Hz frame is 16.7 ms). */
+const FRAME_BUDGET_MS = 8;
+/** A seek or step finishes before it returns while it fits in this much wall time; longer ones go on in slices. */
+const SYNC_BUDGET_MS = 20;
+/** Scheduler events between wall-clock checks. */
+const SLICE_EVENTS = 200;
+/**
+ * A seek replays up to this many trace events so the views have history before the target (the trace window:
+ * a message's lifecycle, the sequence diagram); beyond that it starts from the checkpoint nearest the target.
+ */
+const HISTORY_EVENTS = 15_000;
+/** While playing, jump to a worker checkpoint when the target lies more than this many events ahead. */
+const PLAY_JUMP_EVENTS = 4_000;
+
+/** A seek that has not finished yet: waiting for the worker to compute its target, or replaying to it. */
+export interface Busy {
+	target: number;
+	phase: 'computing' | 'replaying';
+}
+
+export interface SimulatorOptions {
+	/** Where runs are computed ahead; by default a Web Worker in the browser and none elsewhere. */
+	host?: () => AheadHost | undefined;
+}
+
+interface Start {
+	kind: 'here' | 'local' | 'ahead';
+	t: number;
+	count: number;
+	checkpoint?: Checkpoint;
+}
+
+const frame = (): Promise<void> =>
+	new Promise((resolve) =>
+		typeof requestAnimationFrame === 'function'
+			? requestAnimationFrame(() => resolve())
+			: setTimeout(resolve, 0)
+	);
 
 export class SimulatorState {
 	scenario = $state.raw<Scenario>() as Scenario;
@@ -33,20 +72,33 @@ export class SimulatorState {
 	revision = $state(0);
 	layout = $state.raw<Layout>() as Layout;
 	selection = $state.raw<Selection | undefined>(undefined);
-	/** Trace events per time bin, over the part of the run simulated so far (the timeline's density). */
+	/** Trace events per time bin over the whole run, as far as it is computed (the timeline's density). */
 	density = $state.raw<number[]>([]);
-	/** The furthest simulated time reached. */
+	/** The furthest simulated time computed (by the worker, or here). */
 	furthest = $state(0);
-	dots!: DotTracker;
-	series!: SeriesTracker;
+	/** The worker's progress on this run (undefined until it reports, and where no worker runs). */
+	ahead = $state.raw<AheadProgress | undefined>(undefined);
+	/** A seek still in progress. */
+	busy = $state.raw<Busy | undefined>(undefined);
+	/** "What went wrong" over the whole run computed so far (the panel shows those up to the playhead). */
+	findings = $state.raw<Finding[]>([]);
+	/** Why the run stops before its end: a limit of what the browser computes (limits.ts). */
+	limit = $state<string | undefined>(undefined);
 	/** Set by the stage: layout coordinates → page coordinates (for tests and tooltips). */
 	toScreen: (x: number, y: number) => { x: number; y: number } = (x, y) => ({ x, y });
-	#densityUpTo = -1;
-	#timeline!: Timeline;
-	#memory!: MemorySink;
-	#hash!: HashSink;
+	#run!: Run;
+	#makeHost: () => AheadHost | undefined;
+	#host: AheadHost | undefined;
+	#hostMade = false;
+	/** Bumped by every load, seek and cancel: async work from an older one stops. */
+	#token = 0;
+	#aheadIndex: { t: number; count: number }[] = [];
+	#waiters: { target: number; resolve: () => void }[] = [];
+	#jumping = false;
+	#settleWaiters: (() => void)[] = [];
 
-	constructor(scenario: unknown) {
+	constructor(scenario: unknown, options: SimulatorOptions = {}) {
+		this.#makeHost = options.host ?? (() => (typeof window === 'undefined' ? undefined : createAheadHost()));
 		this.load(scenario);
 	}
 
@@ -54,13 +106,32 @@ export class SimulatorState {
 		return this.scenario.durationMs;
 	}
 
+	/** Where the run ends: its duration, or where it stopped at a limit. */
+	get endMs(): number {
+		const a = this.ahead;
+		return a?.state === 'stopped' ? Math.min(a.t, this.durationMs) : this.durationMs;
+	}
+
 	get events(): readonly TraceEvent[] {
 		void this.revision;
-		return this.#memory.events;
+		return this.#run.sinks.memory.events;
+	}
+
+	get dots(): DotTracker {
+		return this.#run.sinks.dots;
+	}
+
+	get series(): SeriesTracker {
+		return this.#run.sinks.series;
 	}
 
 	get timeline(): Timeline {
-		return this.#timeline;
+		return this.#run.timeline;
+	}
+
+	/** 'worker' when runs are computed ahead off the page's thread. */
+	get computesIn(): 'worker' | 'page' | 'none' {
+		return this.#host?.where ?? 'none';
 	}
 
 	/** Load a scenario (validated; throws ScenarioError) and reset to t = 0 with its seed. */
@@ -78,78 +149,82 @@ export class SimulatorState {
 	}
 
 	#rebuild(): void {
+		this.#token++;
+		this.#releaseWaiters();
+		this.#setBusy(undefined);
+		this.playing = false;
 		this.layout = layoutScenario(this.scenario);
-		// Plain data for the dot tracker (not UI state).
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const latency = new Map<string, number>();
-		for (const n of this.scenario.nodes) {
-			if (n.type === 'producer' || n.type === 'consumer') latency.set(n.id, n.LatencyMs);
-			if (n.type === 'lambda') latency.set(n.id, 10);
-		}
-		this.dots = new DotTracker(latency);
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const sources = new Map<string, string>();
-		for (const n of this.scenario.nodes) if (n.type === 'kinesis-consumer') sources.set(n.id, n.source);
-		this.dots.setSources(sources);
-		this.series = new SeriesTracker(
-			this.scenario.nodes.filter((n) => n.type === 'sqs-queue').map((n) => n.id),
-			this.scenario.durationMs
-		);
+		this.#run = createRun(this.scenario, this.seed);
 		this.density = new Array<number>(DENSITY_BINS).fill(0);
 		this.furthest = 0;
-		this.#densityUpTo = -1;
+		this.ahead = undefined;
+		this.findings = [];
+		this.limit = undefined;
+		this.#aheadIndex = [];
 		this.selection = undefined;
-		this.#memory = new MemorySink(TRACE_WINDOW);
-		this.#hash = new HashSink();
-		const sim = createSimulation(this.scenario, { sinks: [this.#memory, this.#hash], seed: this.seed });
-		this.#timeline = new Timeline(sim);
-		this.playing = false;
+		if (!this.#hostMade) {
+			this.#hostMade = true;
+			this.#host = this.#makeHost();
+			if (this.#host) {
+				this.#host.onProgress = (p) => this.#onProgress(p);
+				this.#host.onError = (message) => (this.limit = message);
+			}
+		}
+		this.#host?.start(this.scenario, this.seed);
 		this.#sync();
+	}
+
+	/** Stop the worker (the page is going away). */
+	dispose(): void {
+		this.#host?.dispose();
+		this.#host = undefined;
 	}
 
 	traceHash(): string {
-		return this.#hash.digest();
-	}
-
-	seek(t: number): void {
-		this.#timeline.seek(Math.max(0, Math.min(this.durationMs, t)));
-		if (this.#timeline.lastSeekRestored) this.#resetViews();
-		this.#sync();
-	}
-
-	#resetViews(): void {
-		this.dots.reset();
-		this.series.reset();
+		return this.#run.sinks.hash.digest();
 	}
 
 	select(selection: Selection | undefined): void {
 		this.selection = selection;
 	}
 
-	/** Advance to the next event. */
-	step(): void {
+	/** Move to simulated time t. Resolves when the stage shows t (at once when it is cheap). */
+	seek(t: number): Promise<void> {
+		return this.#goTo(Math.max(0, Math.min(this.endMs, t)));
+	}
+
+	/** Advance to the next event (every event due at that time). */
+	step(): Promise<void> {
 		this.playing = false;
-		this.#timeline.stepForward();
-		this.#sync();
+		const next = this.#run.sim.nextEventAt();
+		if (next === undefined || next > this.endMs) return Promise.resolve();
+		return this.#goTo(next);
 	}
 
 	/** Go back to just before the latest event at or before now. */
-	stepBack(): void {
+	stepBack(): Promise<void> {
 		this.playing = false;
-		const events = this.#memory.events;
+		const events = this.#run.sinks.memory.events;
 		const last = events[events.length - 1];
-		if (!last) return;
-		const prev = [...events].reverse().find((e) => e.t < last.t);
-		this.seek(prev ? prev.t : 0);
+		if (!last) return this.#goTo(Math.max(0, this.now - 1));
+		let prev: number | undefined;
+		for (let k = events.length - 2; k >= 0; k--) {
+			const e = events[k] as TraceEvent;
+			if (e.t < last.t) {
+				prev = e.t;
+				break;
+			}
+		}
+		return this.#goTo(prev ?? (this.#run.sinks.memory.dropped > 0 ? Math.max(0, last.t - 1) : 0));
 	}
 
-	reset(): void {
+	reset(): Promise<void> {
 		this.playing = false;
-		this.seek(0);
+		return this.#goTo(0);
 	}
 
 	play(): void {
-		if (this.now >= this.durationMs) this.seek(0);
+		if (this.now >= this.endMs) void this.#goTo(0);
 		this.playing = true;
 	}
 
@@ -157,35 +232,238 @@ export class SimulatorState {
 		this.playing = false;
 	}
 
+	/** Resolves when no seek is in progress (at once when none is). */
+	settled(): Promise<void> {
+		if (!this.busy) return Promise.resolve();
+		return new Promise((resolve) => this.#settleWaiters.push(resolve));
+	}
+
+	#setBusy(busy: Busy | undefined): void {
+		this.busy = busy;
+		if (busy) return;
+		const waiters = this.#settleWaiters;
+		this.#settleWaiters = [];
+		for (const w of waiters) w();
+	}
+
+	/** Resolves once the run is computed to its end (or stopped at a limit, or paused). */
+	whenComputed(): Promise<void> {
+		if (!this.#host) return Promise.resolve();
+		return this.#waitAhead(Number.POSITIVE_INFINITY);
+	}
+
+	/** Give up waiting for a far seek, and stop computing ahead (what is computed stays usable). */
+	cancelCompute(): void {
+		this.#token++;
+		this.#setBusy(undefined);
+		this.#host?.pause();
+		this.#releaseWaiters();
+	}
+
+	/** Go on computing ahead after a cancel. */
+	resumeCompute(): void {
+		this.#host?.resume();
+	}
+
 	/** Called once per animation frame with the wall-clock milliseconds since the previous frame. */
 	tick(wallDeltaMs: number): void {
-		if (!this.playing) return;
-		const next = Math.min(this.durationMs, this.now + Math.min(wallDeltaMs, 100) * this.speed);
-		this.#timeline.seek(next);
-		if (this.#timeline.lastSeekRestored) this.#resetViews();
-		if (next >= this.durationMs) this.playing = false;
+		if (!this.playing || this.busy) return;
+		const target = Math.min(this.endMs, this.now + Math.min(wallDeltaMs, 100) * this.speed);
+		const ahead = this.#aheadCheckpointFor(target);
+		if (ahead && !this.#jumping && this.#eventsAt(target) - this.#here().count > PLAY_JUMP_EVENTS) {
+			void this.#jumpTo(ahead);
+		}
+		this.#advanceFor(target, FRAME_BUDGET_MS);
+		if (this.now >= this.endMs) this.playing = false;
 		this.#sync();
 	}
 
+	// --- seeking ----------------------------------------------------------------------------------------
+
+	#goTo(target: number): Promise<void> {
+		const token = ++this.#token;
+		this.#setBusy(undefined);
+		const start = this.#chooseStart(target);
+		if (start.kind === 'local' && start.checkpoint) this.#run.timeline.restore(start.checkpoint);
+		// Cheap seeks finish before returning (so does a far one the page can compute within the budget).
+		if (start.kind !== 'ahead' && this.#advanceFor(target, SYNC_BUDGET_MS)) {
+			this.#sync();
+			return Promise.resolve();
+		}
+		this.#sync();
+		return this.#finish(target, token);
+	}
+
+	async #finish(target: number, token: number): Promise<void> {
+		const host = this.#host;
+		if (host) {
+			const state = this.ahead?.state;
+			if (state !== 'done' && state !== 'stopped' && this.furthest < target) {
+				if (state === 'paused') host.resume();
+				this.#setBusy({ target, phase: 'computing' });
+				await this.#waitAhead(target);
+				if (token !== this.#token) return;
+			}
+			// A run that stopped at a limit ends there.
+			if (this.ahead?.state === 'stopped') target = Math.min(target, this.endMs);
+		}
+		this.#setBusy({ target, phase: 'replaying' });
+		const start = this.#chooseStart(target);
+		if (start.kind === 'ahead' && host) {
+			try {
+				const reply = await host.checkpoint(start.t, this.#run.sim.appendLogSizes());
+				if (token !== this.#token) return;
+				this.#adopt(reply.checkpoint, reply.logs);
+			} catch {
+				if (token !== this.#token) return;
+			}
+		} else if (start.kind === 'local' && start.checkpoint) this.#run.timeline.restore(start.checkpoint);
+		if (this.#run.timeline.now() > target)
+			this.#run.timeline.restore(this.#run.timeline.checkpointAtOrBefore(target));
+		this.#sync();
+		while (!this.#advanceFor(target, FRAME_BUDGET_MS)) {
+			await frame();
+			if (token !== this.#token) return;
+		}
+		this.#setBusy(undefined);
+		this.#sync();
+	}
+
+	/** Restore a checkpoint the worker computed (keeping it for later seeks). */
+	#adopt(checkpoint: Checkpoint, logs: Record<string, { from: number; entries: string[] }>): void {
+		this.#run.sim.supplyAppendLogs(logs);
+		this.#run.timeline.insert(checkpoint);
+		this.#run.timeline.restore(checkpoint);
+	}
+
+	/** While playing far ahead of what a frame can replay: fetch the worker's checkpoint and jump to it. */
+	async #jumpTo(to: { t: number; count: number }): Promise<void> {
+		const host = this.#host;
+		if (!host) return;
+		this.#jumping = true;
+		const token = this.#token;
+		try {
+			const reply = await host.checkpoint(to.t, this.#run.sim.appendLogSizes());
+			if (token === this.#token && this.playing && !this.busy && reply.checkpoint.t > this.#run.sim.now()) {
+				this.#adopt(reply.checkpoint, reply.logs);
+				this.#sync();
+			}
+		} catch {
+			// The run changed meanwhile.
+		} finally {
+			this.#jumping = false;
+		}
+	}
+
+	/** Run toward target for about budgetMs of wall time; true when there. */
+	#advanceFor(target: number, budgetMs: number): boolean {
+		const timeline = this.#run.timeline;
+		if (target < timeline.now()) return false;
+		const deadline = performance.now() + budgetMs;
+		for (;;) {
+			if (timeline.advance(target, SLICE_EVENTS)) return true;
+			if (performance.now() >= deadline) return false;
+		}
+	}
+
+	#here(): { t: number; count: number } {
+		return { t: this.#run.sim.now(), count: this.#run.sim.trace.count };
+	}
+
+	/**
+	 * Where a seek to target starts: here (going forward, when the replay is short), else the earliest
+	 * checkpoint — ours or the worker's — from which the replay fits HISTORY_EVENTS (so the views keep some
+	 * history), else the latest checkpoint at or before the target.
+	 */
+	#chooseStart(target: number): Start {
+		const here = this.#here();
+		const goal = this.#eventsAt(target);
+		if (here.t <= target && goal - here.count <= HISTORY_EVENTS) return { kind: 'here', ...here };
+		const candidates: Start[] = this.#run.timeline.index
+			.filter((c) => c.t <= target)
+			.map((c) => ({ kind: 'local' as const, ...c }));
+		for (const c of this.#aheadIndex) if (c.t <= target) candidates.push({ kind: 'ahead', ...c });
+		if (here.t <= target) candidates.push({ kind: 'here', ...here });
+		candidates.sort((a, b) => a.count - b.count || (a.kind === 'here' ? 1 : a.kind === 'local' ? 0 : -1));
+		const fits = candidates.find((c) => goal - c.count <= HISTORY_EVENTS);
+		const best = fits ?? candidates[candidates.length - 1] ?? { kind: 'here', ...here };
+		// A local checkpoint as good as the worker's one is preferred (no round trip).
+		if (best.kind === 'ahead') {
+			const local = this.#run.timeline.checkpointAtOrBefore(best.t);
+			if (local.count >= best.count)
+				return { kind: 'local', t: local.t, count: local.count, checkpoint: local };
+		}
+		if (best.kind === 'local') {
+			const cp = this.#run.timeline.checkpointAtOrBefore(best.t);
+			return { kind: 'local', t: cp.t, count: cp.count, checkpoint: cp };
+		}
+		return best;
+	}
+
+	/** Trace events before time t, estimated from the worker's checkpoints (and ours); 0 when unknown. */
+	#eventsAt(t: number): number {
+		const points = [...this.#aheadIndex, ...this.#run.timeline.index, this.#here()].sort((a, b) => a.t - b.t);
+		let before: { t: number; count: number } | undefined;
+		let after: { t: number; count: number } | undefined;
+		for (const p of points) {
+			if (p.t <= t) before = p;
+			else {
+				after = p;
+				break;
+			}
+		}
+		if (!before) return 0;
+		if (!after) {
+			const a = this.ahead;
+			return a && a.t >= t ? Math.max(before.count, a.events) : before.count;
+		}
+		const f = after.t === before.t ? 0 : (t - before.t) / (after.t - before.t);
+		return before.count + (after.count - before.count) * f;
+	}
+
+	#aheadCheckpointFor(target: number): { t: number; count: number } | undefined {
+		let best: { t: number; count: number } | undefined;
+		for (const c of this.#aheadIndex) if (c.t <= target && c.t > this.now) best = c;
+		return best;
+	}
+
+	#waitAhead(target: number): Promise<void> {
+		return new Promise((resolve) => {
+			this.#waiters.push({ target, resolve });
+			this.#checkWaiters();
+		});
+	}
+
+	#checkWaiters(): void {
+		const a = this.ahead;
+		this.#waiters = this.#waiters.filter((w) => {
+			if (a && (a.t >= w.target || a.state !== 'running')) {
+				w.resolve();
+				return false;
+			}
+			return true;
+		});
+	}
+
+	#releaseWaiters(): void {
+		for (const w of this.#waiters) w.resolve();
+		this.#waiters = [];
+	}
+
+	#onProgress(p: AheadProgress): void {
+		this.ahead = p;
+		this.#aheadIndex = p.index;
+		this.density = p.density;
+		this.furthest = Math.max(this.now, p.t);
+		this.findings = p.findings;
+		this.limit = p.state === 'stopped' ? p.message : undefined;
+		if (this.busy?.phase === 'computing') this.#setBusy({ ...this.busy });
+		this.#checkWaiters();
+	}
+
 	#sync(): void {
-		this.now = this.#timeline.now();
-		const events = this.#memory.events;
-		this.dots.sync(events, this.#memory.dropped);
-		this.series.sync(events, this.now, this.#memory.dropped);
-		// Density counts each event once, the first time the run reaches it.
-		let changed = false;
-		const bins = this.density.slice();
-		for (let k = events.length - 1; k >= 0; k--) {
-			const e = events[k];
-			if (!e || e.t <= this.#densityUpTo) break;
-			const b = Math.min(DENSITY_BINS - 1, Math.floor((e.t / this.durationMs) * DENSITY_BINS));
-			bins[b] = (bins[b] ?? 0) + 1;
-			changed = true;
-		}
-		if (changed) {
-			this.density = bins;
-			this.#densityUpTo = events[events.length - 1]?.t ?? this.#densityUpTo;
-		}
+		this.now = this.#run.timeline.now();
+		this.#run.sinks.series.sampleTo(this.now);
 		this.furthest = Math.max(this.furthest, this.now);
 		this.revision++;
 	}

@@ -1,9 +1,10 @@
-// Message dots for the stage. A DotTracker reads trace events as the simulation produces them and keeps,
-// per message instance, where it rests and the hop it is on; `dotsAt(t)` turns that into positions by
-// interpolating between the hop's simulated start and end, so the picture at time t is a pure function
-// of t and the trace up to t.
+// Message dots for the stage. A DotTracker is a trace sink: it reads events as the simulation produces them
+// and keeps, per message instance, where it rests and the hop it is on; `dotsAt(t)` turns that into positions
+// by interpolating between the hop's simulated start and end, so the picture at time t is a pure function
+// of t and the trace up to t. Its state is plain data and is part of every checkpoint (mark/rewind), so a
+// checkpoint restored — also one computed in the worker — brings the picture with it, with no rebuild.
 
-import type { TraceEvent } from '$lib/engine';
+import type { TraceEvent, TraceSink } from '$lib/engine';
 import { entryPoint, exitPoint, type Layout, type LaidOutNode } from './layout';
 
 export type DotKind = 'normal' | 'duplicate' | 'retry' | 'dead' | 'filtered' | 'failed';
@@ -52,35 +53,56 @@ interface Instance {
 export const FLIGHT_MS = 250;
 const FADE_MS = 400;
 
-export class DotTracker {
-	readonly #instances = new Map<string, Instance>();
+/** A DotTracker's state as plain data (a checkpoint's mark). */
+export interface DotTrackerMark {
+	instances: Instance[];
+	order: number;
+}
+
+export class DotTracker implements TraceSink {
+	#instances = new Map<string, Instance>();
 	/** Latency of each producer and consumer hop, from the scenario. */
 	readonly #latency: Map<string, number>;
-	#cursor = 0;
 	#order = 0;
+	#sinceSweep = 0;
+	#sweepEvery = 1000;
 
 	constructor(latency: Map<string, number>) {
 		this.#latency = latency;
 	}
 
-	reset(): void {
-		this.#instances.clear();
-		this.#cursor = 0;
-		this.#order = 0;
+	write(e: TraceEvent): void {
+		this.#apply(e);
+		// Drop instances gone from the picture now and then (dotsAt also does, but a copy of the run that never
+		// draws — the worker's — must not keep them): a sweep after as many events as instances, O(1) per event.
+		if (++this.#sinceSweep > this.#sweepEvery) {
+			this.#sinceSweep = 0;
+			for (const [key, inst] of this.#instances)
+				if (inst.removeAt !== undefined && inst.removeAt < e.t) this.#instances.delete(key);
+			this.#sweepEvery = Math.max(1000, this.#instances.size);
+		}
 	}
 
-	/**
-	 * Read new events (events must only grow between resets). `offset` is the trace position of events[0]
-	 * when the trace is a window whose oldest events were dropped (MemorySink.dropped).
-	 */
-	sync(events: readonly TraceEvent[], offset = 0): void {
-		for (let k = Math.max(0, this.#cursor - offset); k < events.length; k++)
-			this.#apply(events[k] as TraceEvent);
-		this.#cursor = Math.max(this.#cursor, offset + events.length);
+	/** Messages in the picture (not yet gone); the tracker may hold a few more until its next sweep. */
+	get size(): number {
+		return this.#instances.size;
+	}
+
+	mark(): DotTrackerMark {
+		return { instances: structuredClone([...this.#instances.values()]), order: this.#order };
+	}
+
+	rewind(mark: unknown): void {
+		const m = mark as DotTrackerMark;
+		this.#instances = new Map(structuredClone(m.instances).map((i) => [i.key, i]));
+		this.#order = m.order;
 	}
 
 	#put(key: string, patch: Partial<Instance> & { node: string; state: string }, e: TraceEvent): Instance {
-		const prev = this.#instances.get(key);
+		// An instance already gone from the picture counts as absent, whether or not dotsAt has pruned it yet:
+		// drawing must never change what the tracker means.
+		const prev = this.#live(key, e.t);
+		if (!prev) this.#instances.delete(key);
 		const inst: Instance = {
 			key,
 			msg: e.msg ?? prev?.msg ?? e.origin ?? key,
@@ -134,7 +156,7 @@ export class DotTracker {
 				break;
 			}
 			case 'delay-elapsed':
-				this.#patch(`${e.node}|${e.msg}`, { state: 'available' });
+				this.#patch(`${e.node}|${e.msg}`, { state: 'available' }, t);
 				break;
 			case 'received': {
 				const lat = this.#latency.get(e.by) ?? 10;
@@ -155,12 +177,12 @@ export class DotTracker {
 				break;
 			}
 			case 'processing-started':
-				this.#patchByMsg(e.queue, e.msg, { state: 'processing' });
+				this.#patch(`${e.queue}|${e.msg}`, { state: 'processing' }, t);
 				break;
 			case 'processed': {
 				// A failed message stays invisible in its queue until the visibility timeout (SQS-STD-4).
 				const key = `${e.queue}|${e.msg}`;
-				const inst = this.#instances.get(key);
+				const inst = this.#live(key, t);
 				if (!e.ok && inst) {
 					this.#put(
 						key,
@@ -179,7 +201,7 @@ export class DotTracker {
 			}
 			case 'visibility-expired': {
 				const key = `${e.node}|${e.msg}`;
-				const inst = this.#instances.get(key);
+				const inst = this.#live(key, t);
 				if (inst) {
 					this.#put(
 						key,
@@ -195,16 +217,16 @@ export class DotTracker {
 				break;
 			}
 			case 'visibility-changed':
-				this.#patch(`${e.node}|${e.msg}`, { visibleAt: e.visibleAt });
+				this.#patch(`${e.node}|${e.msg}`, { visibleAt: e.visibleAt }, t);
 				break;
 			case 'deleted':
 			case 'expired':
 			case 'purged':
 			case 'move-task-moved':
-				this.#patch(`${e.node}|${e.msg}`, { removeAt: t + FADE_MS, state: e.type });
+				this.#patch(`${e.node}|${e.msg}`, { removeAt: t + FADE_MS, state: e.type }, t);
 				break;
 			case 'dead-lettered':
-				this.#patch(`${e.node}|${e.msg}`, { removeAt: t, state: 'dead-lettered', kind: 'dead' });
+				this.#patch(`${e.node}|${e.msg}`, { removeAt: t, state: 'dead-lettered', kind: 'dead' }, t);
 				break;
 			case 'published':
 				this.#put(`${e.node}|${e.msg}`, { node: e.node, state: 'fanning out', removeAt: t + FLIGHT_MS }, e);
@@ -266,13 +288,15 @@ export class DotTracker {
 		this.#sources = sources;
 	}
 
-	#patch(key: string, patch: Partial<Instance>): void {
+	/** The instance under `key` if it is still in the picture at time t. */
+	#live(key: string, t: number): Instance | undefined {
 		const inst = this.#instances.get(key);
-		if (inst) Object.assign(inst, patch);
+		return inst && (inst.removeAt === undefined || inst.removeAt >= t) ? inst : undefined;
 	}
 
-	#patchByMsg(queue: string, msg: string | undefined, patch: Partial<Instance>): void {
-		this.#patch(`${queue}|${msg}`, patch);
+	#patch(key: string, patch: Partial<Instance>, t: number): void {
+		const inst = this.#live(key, t);
+		if (inst) Object.assign(inst, patch);
 	}
 
 	/** The dots at simulated time t (the tracker must have read the trace up to t). */

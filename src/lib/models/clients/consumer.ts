@@ -4,7 +4,7 @@
 // so "delivered twice" and "processed twice" can be told apart.
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
-import { ProcessedLog } from '../shared/processed-log';
+import type { AppendLog } from '../../engine/append-log';
 import type { Random } from '../../engine/random';
 import type { ConsumerSpec } from '../../engine/scenario';
 import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
@@ -51,7 +51,7 @@ export class Consumer implements SimNode {
 	readonly queueId: string;
 	#s: ConsumerState;
 	/** Origins processed successfully, for idempotency and "processed twice" detection. */
-	readonly #processed = new ProcessedLog();
+	readonly #processed: AppendLog;
 
 	constructor(spec: ConsumerSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -59,6 +59,7 @@ export class Consumer implements SimNode {
 		this.ctx = ctx;
 		this.queueId = queueId;
 		this.rng = ctx.random(`consumer:${spec.id}`);
+		this.#processed = ctx.appendLog(spec.id);
 		this.#s = {
 			workers: Array.from({ length: spec.Workers }, () => ({
 				status: workerLifecycle.initial,

@@ -9,7 +9,7 @@ import type { Random } from '../../engine/random';
 import type { LambdaSpec } from '../../engine/scenario';
 import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
 import { EPOCH_BASE_MS } from '../shared/aws';
-import { ProcessedLog } from '../shared/processed-log';
+import type { AppendLog } from '../../engine/append-log';
 import { sampleDurationMs } from '../clients/distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
@@ -66,7 +66,7 @@ export class LambdaSqsEventSource implements SimNode {
 	readonly queueId: string;
 	#s: EsmState;
 	/** Origins processed successfully, for "processed twice" detection. */
-	readonly #processed = new ProcessedLog();
+	readonly #processed: AppendLog;
 
 	constructor(spec: LambdaSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -74,6 +74,7 @@ export class LambdaSqsEventSource implements SimNode {
 		this.ctx = ctx;
 		this.queueId = queueId;
 		this.rng = ctx.random(`lambda:${spec.id}`);
+		this.#processed = ctx.appendLog(spec.id);
 		this.#s = { pollers: [], target: 0, active: 0, processed: 0, invocations: 0, throttles: 0 };
 	}
 

@@ -1,0 +1,161 @@
+// Computes a run ahead of the playhead, in slices of bounded wall time, for the worker (ahead.worker.ts) or,
+// where workers are unavailable, for the page itself (ahead-host.ts). It is the same run the page shows
+// (createRun), so its checkpoints restore on the page; it also keeps what only a whole run can tell: event
+// density over the full duration (the timeline), "what went wrong" findings, and the trace hash at the end.
+// It stops with a message naming the limit when a run is too heavy for a browser tab (limits.ts).
+
+import { formatClock, type Scenario, type TraceEvent, type TraceSink } from '$lib/engine';
+import type { Checkpoint } from '$lib/engine';
+import { findInsights, type Finding } from '$lib/state/insights';
+import { limitReached, type RunLimits } from './limits';
+import { createRun, type Run } from './run';
+
+/** Bins of the timeline's event density over the whole run. */
+export const DENSITY_BINS = 240;
+
+/** Scheduler events per slice between wall-clock checks. */
+const SLICE_EVENTS = 500;
+/** Checkpoints every 5 s of simulated time, and at least every this many scheduler events. */
+export const AHEAD_CHECKPOINT_EVENTS = 4000;
+/** Recompute the findings at most this often while computing (wall ms). */
+const FINDINGS_EVERY_MS = 1000;
+
+export type AheadState = 'running' | 'done' | 'stopped' | 'paused';
+
+export interface AheadProgress {
+	runId: number;
+	/** Simulated time computed so far. */
+	t: number;
+	/** Trace events so far. */
+	events: number;
+	state: AheadState;
+	/** Why the run stopped (a limit), when it did. */
+	message?: string;
+	/** Where the checkpoints are (time and trace position); fetch one with `checkpoint`. */
+	index: { t: number; count: number }[];
+	density: number[];
+	findings: Finding[];
+	/** The trace hash of the whole run, once it is done. */
+	hash?: string;
+	/** Wall time spent computing. */
+	computeMs: number;
+}
+
+/** A checkpoint for the page, with the append-log entries it lacks (SimContext.appendLog). */
+export interface CheckpointReply {
+	runId: number;
+	checkpoint: Checkpoint;
+	logs: Record<string, { from: number; entries: string[] }>;
+}
+
+class DensitySink implements TraceSink {
+	readonly bins = new Array<number>(DENSITY_BINS).fill(0);
+	readonly #durationMs: number;
+
+	constructor(durationMs: number) {
+		this.#durationMs = Math.max(1, durationMs);
+	}
+
+	write(e: TraceEvent): void {
+		const b = Math.min(DENSITY_BINS - 1, Math.floor((e.t / this.#durationMs) * DENSITY_BINS));
+		this.bins[b] = (this.bins[b] ?? 0) + 1;
+	}
+}
+
+export class AheadRun {
+	readonly runId: number;
+	readonly run: Run;
+	readonly limits: RunLimits;
+	state: AheadState = 'running';
+	message: string | undefined;
+	#density: DensitySink;
+	#computeMs = 0;
+	#findings: Finding[] = [];
+	#findingsAt = Number.NEGATIVE_INFINITY;
+
+	constructor(runId: number, scenario: Scenario, seed: number, limits: RunLimits) {
+		this.runId = runId;
+		this.limits = limits;
+		this.#density = new DensitySink(scenario.durationMs);
+		this.run = createRun(scenario, seed, {
+			timeline: { checkpointEveryEvents: AHEAD_CHECKPOINT_EVENTS, maxCheckpoints: 600 },
+			extraSinks: [this.#density]
+		});
+	}
+
+	/** Simulated time computed so far. */
+	get frontier(): number {
+		return this.run.timeline.now();
+	}
+
+	/** Compute for about `sliceMs` of wall time (read from `wallNow`, the host's clock). */
+	computeFor(sliceMs: number, wallNow: () => number): void {
+		if (this.state !== 'running') return;
+		const start = wallNow();
+		const { timeline, sim, sinks } = this.run;
+		for (;;) {
+			const reached = timeline.advance(sim.durationMs, SLICE_EVENTS);
+			const spent = this.#computeMs + (wallNow() - start);
+			const limit = limitReached(
+				{
+					events: sim.trace.count,
+					pending: sim.scheduler.pending,
+					messages: sinks.dots.size,
+					computeMs: spent
+				},
+				this.limits,
+				formatClock(sim.now())
+			);
+			if (limit) {
+				this.state = 'stopped';
+				this.message = limit;
+				break;
+			}
+			if (reached) {
+				this.state = 'done';
+				break;
+			}
+			if (wallNow() - start >= sliceMs) break;
+		}
+		this.#computeMs += wallNow() - start;
+	}
+
+	/** Stop computing (what is computed stays available); `resume` goes on. */
+	pause(): void {
+		if (this.state === 'running') this.state = 'paused';
+	}
+
+	resume(): void {
+		if (this.state === 'paused') this.state = 'running';
+	}
+
+	/** The latest checkpoint at or before t, with the append-log entries beyond `known`. */
+	checkpoint(t: number, known: Record<string, number>): CheckpointReply {
+		return {
+			runId: this.runId,
+			checkpoint: this.run.timeline.checkpointAtOrBefore(t),
+			logs: this.run.sim.appendLogTails(known)
+		};
+	}
+
+	progress(wallNow: number): AheadProgress {
+		const { sim, timeline, sinks } = this.run;
+		const ended = this.state !== 'running';
+		if (ended || wallNow - this.#findingsAt >= FINDINGS_EVERY_MS) {
+			this.#findings = findInsights(sim, sinks.memory.events);
+			this.#findingsAt = wallNow;
+		}
+		return {
+			runId: this.runId,
+			t: sim.now(),
+			events: sim.trace.count,
+			state: this.state,
+			...(this.message !== undefined ? { message: this.message } : {}),
+			index: timeline.index,
+			density: this.#density.bins.slice(),
+			findings: this.#findings,
+			...(this.state === 'done' ? { hash: sinks.hash.digest() } : {}),
+			computeMs: Math.round(this.#computeMs)
+		};
+	}
+}

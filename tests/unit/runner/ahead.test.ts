@@ -1,0 +1,140 @@
+// The run computed ahead (the worker's copy) and the page's copy are one run: a checkpoint taken ahead and
+// restored on the page — with the append-log entries it lacks — gives exactly the straight run's trace hash,
+// dots and series. Limits stop a run that is too heavy for a tab with a message naming the limit.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { HashSink, loadScenario, Random, type Scenario } from '$lib/engine';
+import { createSimulation } from '$lib/models';
+import { AheadRun } from '$lib/runner/ahead';
+import { AheadServer } from '$lib/runner/ahead-server';
+import { BROWSER_LIMITS } from '$lib/runner/limits';
+import type { FromAhead } from '$lib/runner/protocol';
+import { createRun } from '$lib/runner/run';
+import { layoutScenario } from '$lib/viz/layout';
+
+const scenarioFile = (name: string): Scenario =>
+	loadScenario(JSON.parse(readFileSync(`scenarios/${name}`, 'utf8')));
+
+function straightHash(scenario: Scenario, seed: number, until: number): string {
+	const hash = new HashSink();
+	createSimulation(scenario, { sinks: [hash], seed }).runUntil(until);
+	return hash.digest();
+}
+
+/** Compute a run ahead to its end, as the worker does. */
+function computeAhead(scenario: Scenario, seed: number): AheadRun {
+	const ahead = new AheadRun(1, scenario, seed, BROWSER_LIMITS);
+	let wall = 0;
+	while (ahead.state === 'running') ahead.computeFor(10, () => (wall += 1));
+	return ahead;
+}
+
+describe('computing ahead', () => {
+	for (const file of [
+		'sqs-idempotent-consumer.json',
+		'sqs-poison-dlq.json',
+		'sns-fanout-filters.json',
+		'kinesis-lambda-bisect.json'
+	]) {
+		it(`${file}: checkpoints computed ahead restore on the page copy exactly (seeded random seeks)`, () => {
+			const scenario = scenarioFile(file);
+			const seed = 7;
+			const ahead = computeAhead(scenario, seed);
+			expect(ahead.state).toBe('done');
+			expect(ahead.progress(0).hash).toBe(straightHash(scenario, seed, scenario.durationMs));
+			const page = createRun(scenario, seed);
+			const layout = layoutScenario(scenario);
+			const rng = Random.from(20261202, file);
+			for (let k = 0; k < 12; k++) {
+				const t = Math.floor(rng.next() * scenario.durationMs);
+				const reply = structuredClone(ahead.checkpoint(t, page.sim.appendLogSizes()));
+				page.sim.supplyAppendLogs(reply.logs);
+				page.timeline.insert(reply.checkpoint);
+				page.timeline.restore(reply.checkpoint);
+				expect(reply.checkpoint.t).toBeLessThanOrEqual(t);
+				page.timeline.advance(t, Number.POSITIVE_INFINITY);
+				const straight = createRun(scenario, seed);
+				straight.timeline.advance(t, Number.POSITIVE_INFINITY);
+				expect(page.sinks.hash.digest(), `${file} seek ${k} to ${t}`).toBe(straight.sinks.hash.digest());
+				expect(page.sinks.dots.dotsAt(t, layout)).toEqual(straight.sinks.dots.dotsAt(t, layout));
+				expect(page.sinks.series.mark()).toEqual(straight.sinks.series.mark());
+			}
+			// And the page copy plays on to the same end.
+			page.timeline.advance(scenario.durationMs, Number.POSITIVE_INFINITY);
+			expect(page.sinks.hash.digest()).toBe(ahead.progress(0).hash);
+		});
+	}
+
+	it('checkpoints are taken by work done too, so a busy run has them close together in events', () => {
+		const scenario = scenarioFile('kinesis-split-under-load.json');
+		const ahead = computeAhead(scenario, 1);
+		const index = ahead.progress(0).index;
+		expect(index.length).toBeGreaterThan(scenario.durationMs / 5000);
+		for (let k = 1; k < index.length; k++) {
+			const gap = (index[k]?.count ?? 0) - (index[k - 1]?.count ?? 0);
+			// Scheduler events are at most a few trace events each.
+			expect(gap).toBeLessThan(4000 * 6);
+		}
+	});
+
+	it('density covers the whole run and adds up to every trace event', () => {
+		const scenario = scenarioFile('sqs-standard-duplicates.json');
+		const ahead = computeAhead(scenario, 3);
+		const p = ahead.progress(0);
+		expect(p.density.reduce((a, b) => a + b, 0)).toBe(p.events);
+		expect(p.density.length).toBe(240);
+	});
+
+	it('a run over a limit stops with a message naming it; what was computed stays usable', () => {
+		const heavy = loadScenario({
+			version: 1,
+			name: 'burst',
+			seed: 1,
+			durationMs: 60_000,
+			nodes: [
+				{ id: 'q', type: 'sqs-queue' },
+				{ id: 'p', type: 'producer', target: 'q', Rate: { type: 'fixed', perSecond: 100_000 } }
+			]
+		});
+		const ahead = new AheadRun(1, heavy, 1, { ...BROWSER_LIMITS, maxMessages: 20_000 });
+		let wall = 0;
+		while (ahead.state === 'running') ahead.computeFor(10, () => (wall += 1));
+		expect(ahead.state).toBe('stopped');
+		expect(ahead.message).toMatch(
+			/stopped at 00:00\.\d{3}: it held 20,\d{3} messages at once, more than the browser's limit of 20,000/
+		);
+		expect(ahead.frontier).toBeLessThan(1000);
+		expect(ahead.checkpoint(60_000, {}).checkpoint.t).toBeLessThanOrEqual(ahead.frontier);
+	});
+
+	it('the server answers a checkpoint request once the run has reached its time, and pauses on request', async () => {
+		const scenario = scenarioFile('sqs-fifo-groups.json');
+		const posted: FromAhead[] = [];
+		const queue: (() => void)[] = [];
+		let wall = 0;
+		const server = new AheadServer({
+			post: (m) => posted.push(m),
+			wallNow: () => (wall += 0.5),
+			later: (fn) => queue.push(fn),
+			sliceMs: 2
+		});
+		server.handle({ type: 'start', runId: 1, scenario, seed: 1, limits: BROWSER_LIMITS });
+		server.handle({ type: 'checkpoint', runId: 1, reqId: 9, t: 30_000, known: {} });
+		let turns = 0;
+		while (!posted.some((m) => m.type === 'checkpoint') && turns++ < 10_000) queue.shift()?.();
+		const reply = posted.find((m) => m.type === 'checkpoint');
+		expect(reply?.type === 'checkpoint' && reply.reqId).toBe(9);
+		const progress = posted.filter((m) => m.type === 'progress');
+		expect(progress.length).toBeGreaterThan(0);
+		server.handle({ type: 'pause', runId: 1 });
+		while (queue.length > 0 && turns++ < 20_000) queue.shift()?.();
+		const last = posted.filter((m) => m.type === 'progress').at(-1);
+		expect(last?.type === 'progress' && last.progress.state).toBe(
+			last?.type === 'progress' && last.progress.t >= scenario.durationMs ? 'done' : 'paused'
+		);
+		// A request for another run is ignored.
+		server.handle({ type: 'checkpoint', runId: 2, reqId: 10, t: 0, known: {} });
+		while (queue.length > 0) queue.shift()?.();
+		expect(posted.some((m) => m.type === 'checkpoint' && m.reqId === 10)).toBe(false);
+	});
+});
