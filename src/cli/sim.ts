@@ -1,24 +1,31 @@
 // Headless CLI: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
-// Runs a scenario through the same engine as the browser and prints a per-node summary table.
+// Runs a scenario through the same engine as the browser and prints a per-node summary table, then the
+// findings about the scenario itself (a dead-letter cycle). Problems with the files it reads or writes are
+// one line naming the file, and exit code 2.
 
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import {
+	DlqCycleCounter,
+	dlqCycleFix,
+	dlqCycles,
+	formatDlqCycle,
 	formatDuration,
 	formatSummaryTable,
 	HashSink,
 	JsonlSink,
 	parseDuration,
-	parseScenario,
+	parseScenarioText,
 	SummarySink,
 	formatIssue
 } from '../lib/engine';
-import type { TraceSink } from '../lib/engine';
+import type { DlqCycleReport, TraceSink } from '../lib/engine';
 import { createSimulation } from '../lib/models';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
 
   --seed N         override the scenario's seed (0 to 4294967295)
-  --until T        stop at simulated time T (e.g. 90s, 10m, 1h30m; default: the scenario's durationMs)
+  --until T        stop at simulated time T (e.g. 90s, 10m, 1h30m), before or past the scenario's
+                   durationMs (the default)
   --trace FILE     write every trace event as JSON lines to FILE
   --json           print the summary as JSON instead of a table
 
@@ -69,25 +76,126 @@ function parseArgs(argv: string[]): Args {
 	return args;
 }
 
+/** What went wrong with a file, in a few words, from a Node file-system error. */
+function fileProblem(err: unknown, writing = false): string {
+	const code = (err as NodeJS.ErrnoException | undefined)?.code;
+	switch (code) {
+		case 'ENOENT':
+			return writing ? 'no such directory' : 'no such file or directory';
+		case 'EISDIR':
+			return 'is a directory';
+		case 'ENOTDIR':
+			return 'a part of the path is not a directory';
+		case 'EACCES':
+		case 'EPERM':
+			return 'permission denied';
+		case 'EROFS':
+			return 'read-only file system';
+		case 'ENOSPC':
+			return 'no space left on the device';
+		default:
+			return code ?? String((err as Error | undefined)?.message ?? err);
+	}
+}
+
+/** The scenario file's text, or exit 2 with one line naming the file and the problem. */
+function readScenarioFile(file: string): string {
+	let isDirectory: boolean;
+	try {
+		isDirectory = statSync(file).isDirectory();
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code === 'ENOENT') fail(`no such file: ${file}`);
+		fail(`cannot read ${file}: ${fileProblem(err)}`);
+	}
+	if (isDirectory) fail(`cannot read ${file}: is a directory, not a scenario file`);
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (err) {
+		fail(`cannot read ${file}: ${fileProblem(err)}`);
+	}
+}
+
+/** Whether `a` and `b` name the same existing file: same real path, or the same inode (a hard link). */
+function sameFile(a: string, b: string): boolean {
+	try {
+		if (realpathSync(a) === realpathSync(b)) return true;
+		const sa = statSync(a);
+		const sb = statSync(b);
+		return sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino;
+	} catch {
+		return false; // b does not exist yet (or cannot be looked at): it is not the scenario file
+	}
+}
+
+/** Open the trace file for writing now, so a bad path fails before the run, in one line. */
+function openTrace(trace: string, scenarioFile: string): ReturnType<typeof createWriteStream> {
+	if (sameFile(scenarioFile, trace))
+		fail(`--trace ${trace} is the scenario file ${scenarioFile}; refusing to overwrite it`);
+	let fd: number;
+	try {
+		fd = openSync(trace, 'w');
+	} catch (err) {
+		fail(`cannot write trace file ${trace}: ${fileProblem(err, true)}`);
+	}
+	const out = createWriteStream(trace, { fd });
+	out.on('error', (err) => fail(`cannot write trace file ${trace}: ${fileProblem(err, true)}`));
+	return out;
+}
+
+/** One finding about the run, as --json prints it (fields are only ever added). */
+interface CliFinding {
+	kind: 'dlq-cycle';
+	/** The cycle's queues in redrive order (the last one's dead-letter queue is the first). */
+	queues: string[];
+	/** Dead-letter moves along the cycle during the run, of how many messages, and the first one's time. */
+	moves: number;
+	messages: number;
+	firstMoveAtMs?: number;
+	message: string;
+	fix: string;
+}
+
+function cycleFinding(r: DlqCycleReport): CliFinding {
+	const moved =
+		r.moves === 0
+			? 'no message moved around it in this run'
+			: `messages moved along it ${r.moves} times (${r.messages} ${r.messages === 1 ? 'message' : 'messages'}), first at ${formatDuration(r.firstMoveAt ?? 0)}`;
+	return {
+		kind: 'dlq-cycle',
+		queues: r.queues,
+		moves: r.moves,
+		messages: r.messages,
+		...(r.firstMoveAt !== undefined ? { firstMoveAtMs: r.firstMoveAt } : {}),
+		message: `dead-letter cycle ${formatDlqCycle(r)}: ${moved} (SQS-DLQ-1)`,
+		fix: dlqCycleFix(r)
+	};
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	if (!args.file) fail(`missing scenario file\n\n${USAGE}`);
-	if (!existsSync(args.file)) fail(`no such file: ${args.file}`);
-	const parsed = parseScenario(readFileSync(args.file, 'utf8'));
+	const parsed = parseScenarioText(readScenarioFile(args.file));
 	if (!parsed.ok)
 		fail(`invalid scenario ${args.file}:\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`);
 	const scenario = parsed.scenario;
 	const summary = new SummarySink();
 	for (const n of scenario.nodes) summary.declare(n.id);
 	const hash = new HashSink();
-	const sinks: TraceSink[] = [summary, hash];
+	const cycles = new DlqCycleCounter(dlqCycles(scenario));
+	const sinks: TraceSink[] = [summary, hash, cycles];
 	let out: ReturnType<typeof createWriteStream> | undefined;
 	if (args.trace) {
-		out = createWriteStream(args.trace);
+		out = openTrace(args.trace, args.file);
 		sinks.push(new JsonlSink((line) => out?.write(line)));
 	}
-	const sim = createSimulation(scenario, { sinks, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
-	const until = Math.min(args.untilMs ?? scenario.durationMs, scenario.durationMs);
+	// --until may go past the scenario's durationMs: the run then simply lasts that long (producers keep
+	// producing, as they would in a longer scenario). A shorter --until stops early in the same run.
+	const until = args.untilMs ?? scenario.durationMs;
+	const runScenario = until > scenario.durationMs ? { ...scenario, durationMs: until } : scenario;
+	const sim = createSimulation(runScenario, {
+		sinks,
+		...(args.seed !== undefined ? { seed: args.seed } : {})
+	});
 	const started = performance.now();
 	let lastReport = started;
 	const chunk = Math.max(1000, Math.floor(until / 200));
@@ -106,14 +214,20 @@ async function main(): Promise<void> {
 	const wallMs = performance.now() - started;
 	if (out) await new Promise<void>((resolve) => out?.end(resolve));
 	const rows = summary.summaries();
+	const findings = cycles.reports().map(cycleFinding);
 	if (args.json) {
 		process.stdout.write(
-			`${JSON.stringify({ scenario: scenario.name, seed: sim.seed, untilMs: until, events: sim.trace.count, traceHash: hash.digest(), nodes: rows }, null, 2)}\n`
+			`${JSON.stringify({ scenario: scenario.name, seed: sim.seed, untilMs: until, events: sim.trace.count, traceHash: hash.digest(), nodes: rows, findings }, null, 2)}\n`
 		);
 		return;
 	}
 	process.stdout.write(`${scenario.name} — seed ${sim.seed}, ${formatDuration(until)} simulated\n\n`);
 	process.stdout.write(`${formatSummaryTable(rows)}\n\n`);
+	if (findings.length > 0) {
+		process.stdout.write('Findings\n');
+		for (const f of findings) process.stdout.write(`  ${f.message}\n    Fix: ${f.fix}\n`);
+		process.stdout.write('\n');
+	}
 	process.stdout.write(
 		`${sim.trace.count} trace events in ${wallMs.toFixed(0)} ms wall (${(until / Math.max(wallMs, 0.001)).toFixed(0)}× real time); trace hash ${hash.digest().slice(0, 16)}\n`
 	);

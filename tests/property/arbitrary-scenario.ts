@@ -570,7 +570,8 @@ export function scenarioOfPlan(plan: ScenarioPlan): ScenarioInput {
 					: s.Protocol === 'email' || s.Protocol === 'email-json'
 						? `ops${i}-${k}@example.com`
 						: s.Protocol === 'sms'
-							? '+15555550100'
+							? // One number per subscription: SNS-API-1 keeps one subscription per endpoint.
+								`+1555${String(i).padStart(3, '0')}${String(k).padStart(4, '0')}`
 							: `arn:aws:${s.Protocol}:us-east-1:123456789012:endpoint-${i}-${k}`;
 				subscriptions.push({ Protocol: s.Protocol, Endpoint: endpoint, ...sub });
 			}

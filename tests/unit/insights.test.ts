@@ -53,3 +53,71 @@ describe('insights: order', () => {
 		expect(f).toEqual([]);
 	});
 });
+
+describe('insights: dead-letter cycles (SQS-DLQ-1)', () => {
+	/** a's DLQ is b and b's is a; every processing attempt fails, so messages go round and round. */
+	function cycleRun(consumers: boolean, durationMs = 30_000) {
+		const scenario = loadScenario({
+			version: 1,
+			name: 'dlq cycle',
+			seed: 1,
+			durationMs,
+			nodes: [
+				{
+					id: 'a',
+					type: 'sqs-queue',
+					VisibilityTimeout: 1,
+					RedrivePolicy: { deadLetterTargetArn: 'b', maxReceiveCount: 2 }
+				},
+				{
+					id: 'b',
+					type: 'sqs-queue',
+					VisibilityTimeout: 1,
+					RedrivePolicy: { deadLetterTargetArn: 'a', maxReceiveCount: 2 }
+				},
+				{ id: 'p', type: 'producer', target: 'a', Rate: { type: 'fixed', perSecond: 1 }, Count: 3 },
+				...(consumers
+					? [
+							{ id: 'ca', type: 'consumer' as const, source: 'a', Failure: { probability: 1 } },
+							{ id: 'cb', type: 'consumer' as const, source: 'b', Failure: { probability: 1 } }
+						]
+					: [])
+			]
+		});
+		const mem = new MemorySink();
+		const sim = createSimulation(scenario, { sinks: [mem] });
+		sim.runUntil(durationMs);
+		const events = mem.events as TraceEvent[];
+		return { findings: findInsights(sim, events), events };
+	}
+
+	it('reports the cycle with its queues, the moves along it, a fix and the time of the first move', () => {
+		const { findings, events } = cycleRun(true);
+		const moves = events.filter((e) => e.type === 'dead-lettered');
+		expect(moves.length).toBeGreaterThan(10);
+		const f = findings.filter((x) => x.kind === 'dlq-cycle');
+		expect(f).toHaveLength(1);
+		expect(f[0]).toMatchObject({
+			title: 'Dead-letter cycle a → b → a',
+			queues: ['a', 'b'],
+			moves: moves.length,
+			t: moves[0]?.t,
+			msg: moves[0]?.msg,
+			node: 'a'
+		});
+		expect(f[0]?.detail).toContain("a's dead-letter queue is b, b's dead-letter queue is a");
+		expect(f[0]?.detail).toContain(`moved along it ${moves.length} times (3 messages)`);
+		expect(f[0]?.fix).toMatch(/remove b's RedrivePolicy/);
+	});
+
+	it('reports a configured cycle before any message has moved, at t = 0', () => {
+		const f = cycleRun(false).findings.filter((x) => x.kind === 'dlq-cycle');
+		expect(f).toHaveLength(1);
+		expect(f[0]).toMatchObject({ t: 0, moves: 0 });
+		expect(f[0]?.detail).toContain('No message has moved around it yet.');
+	});
+
+	it('reports no cycle for an ordinary DLQ', () => {
+		expect(insights('sqs-poison-dlq.json').filter((x) => x.kind === 'dlq-cycle')).toEqual([]);
+	});
+});

@@ -2,6 +2,7 @@
 // their cause taken from the trace, a suggested fix where one is clear, and the time to seek to. Pure: it
 // reads the trace and the models' configuration, never changes the run.
 
+import { DlqCycleCounter, dlqCycleFix, dlqCycles, formatDlqCycle } from '$lib/engine';
 import type { Simulation, TraceEvent } from '$lib/engine';
 import { duplicateDeliveries } from '$lib/engine/checks';
 import { checkSimulation, SqsQueue } from '$lib/models';
@@ -19,13 +20,17 @@ export interface Finding {
 		| 'filtered-all'
 		| 'iterator-age'
 		| 'delivery-failed'
-		| 'out-of-order';
+		| 'out-of-order'
+		| 'dlq-cycle';
 	title: string;
 	detail: string;
 	fix?: string;
 	node: string;
 	msg?: string;
 	origin?: string;
+	/** dlq-cycle: the queues of the cycle in redrive order, and the dead-letter moves along it so far. */
+	queues?: string[];
+	moves?: number;
 }
 
 const LIMIT_PER_KIND = 25;
@@ -270,6 +275,30 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 			detail: `Within one second, ${x.n} records went over the shard's write limit (1 MiB/s or 1,000 records/s, KIN-4): one partition key is too hot for one shard.`,
 			fix: 'Spread the load over more partition keys, or split the hot shard.',
 			node: x.node
+		});
+	}
+	// A dead-letter cycle (SQS-DLQ-1 allows it): found in the configuration, counted in the trace.
+	const cycles = new DlqCycleCounter(dlqCycles(sim.scenario));
+	for (const e of events) if (e.type === 'dead-lettered') cycles.write(e);
+	for (const c of cycles.reports()) {
+		const links = c.queues
+			.map((q, k) => `${q}'s dead-letter queue is ${c.queues[(k + 1) % c.queues.length]}`)
+			.join(', ');
+		const moved =
+			c.moves === 0
+				? 'No message has moved around it yet.'
+				: `Messages have moved along it ${c.moves} ${c.moves === 1 ? 'time' : 'times'} (${c.messages} ${c.messages === 1 ? 'message' : 'messages'}), the first at ${seconds(c.firstMoveAt ?? 0)}.`;
+		push({
+			t: c.firstMoveAt ?? 0,
+			kind: 'dlq-cycle',
+			title: `Dead-letter cycle ${formatDlqCycle(c)}`,
+			detail: `${links}: AWS accepts the loop (SQS-DLQ-1), but a message that keeps failing moves round it and never comes to rest. ${moved}`,
+			fix: dlqCycleFix(c),
+			node: c.queues[0] as string,
+			...(c.firstMsg !== undefined ? { msg: c.firstMsg } : {}),
+			...(c.firstOrigin !== undefined ? { origin: c.firstOrigin } : {}),
+			queues: c.queues,
+			moves: c.moves
 		});
 	}
 	return out.sort((a, b) => a.t - b.t);

@@ -1,9 +1,18 @@
 // Turns untrusted input (a JSON string or a value) into a valid Scenario, or a list of errors that each
-// name the exact path and the rule broken. Order: JSON syntax → migration → schema → cross-node rules.
+// name the exact path and the rule broken. Order: byte-order mark → JSON syntax → migration → unknown
+// fields and schema → cross-node rules.
 
 import * as v from 'valibot';
+import { stableStringify } from '../trace';
 import { MigrationError, migrateScenario } from './migrate';
-import { SCENARIO_VERSION, ScenarioSchema, type Scenario, type ScenarioNode } from './schema';
+import {
+	SCENARIO_VERSION,
+	ScenarioSchema,
+	type Scenario,
+	type ScenarioNode,
+	type SubscriptionSpec
+} from './schema';
+import { unknownKeys } from './unknown-keys';
 
 export interface ScenarioIssue {
 	/** e.g. `nodes[2].VisibilityTimeout`, or '' for the whole document. */
@@ -26,14 +35,22 @@ export function formatIssue(issue: ScenarioIssue): string {
 	return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
+/** A key that reads unambiguously after a dot; any other (empty, with spaces or dots…) is quoted. */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/** `nodes[2].RedrivePolicy.maxReceiveCount` from its keys; an odd key reads `nodes[0]["my key"]`. */
+function formatPath(keys: readonly unknown[]): string {
 	let out = '';
-	for (const item of issue.path ?? []) {
-		const key = item.key;
+	for (const key of keys) {
 		if (typeof key === 'number') out += `[${key}]`;
+		else if (!PLAIN_KEY.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
 		else out += out ? `.${String(key)}` : String(key);
 	}
 	return out;
+}
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+	return formatPath((issue.path ?? []).map((item) => item.key));
 }
 
 /**
@@ -74,12 +91,25 @@ function flatten(issues: readonly v.BaseIssue<unknown>[]): ScenarioIssue[] {
 	return out.filter((e) => (seen.has(e.path) ? false : (seen.add(e.path), true)));
 }
 
+/**
+ * The text without a leading UTF-8 byte-order mark (U+FEFF), which editors on Windows write and JSON.parse
+ * rejects as an invisible "unexpected token". Every reader of scenario text goes through this.
+ */
+export function stripBom(text: string): string {
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Parse scenario JSON text as read from a file (a byte-order mark is fine). Never throws. */
+export function parseScenarioText(text: string): ParseResult {
+	return parseScenario(stripBom(text));
+}
+
 /** Parse a scenario from JSON text or an already-parsed value. Never throws. */
 export function parseScenario(input: unknown): ParseResult {
 	let raw = input;
 	if (typeof input === 'string') {
 		try {
-			raw = JSON.parse(input);
+			raw = JSON.parse(stripBom(input));
 		} catch (e) {
 			return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
 		}
@@ -94,9 +124,15 @@ export function parseScenario(input: unknown): ParseResult {
 			return { ok: false, errors: [{ path: 'version', message: e.message.replace(/^version: /, '') }] };
 		throw e;
 	}
+	// Unknown fields first: a misspelt optional field would otherwise pass unseen as its default; a misspelt
+	// required one is reported as unknown (with its correct name) and then as missing.
+	const errors: ScenarioIssue[] = unknownKeys(ScenarioSchema, raw).map((u) => ({
+		path: formatPath(u.path),
+		message: u.message
+	}));
 	const result = v.safeParse(ScenarioSchema, raw);
-	if (!result.success) return { ok: false, errors: flatten(result.issues) };
-	const errors = checkReferences(result.output);
+	if (!result.success) return { ok: false, errors: [...errors, ...flatten(result.issues)] };
+	errors.push(...checkReferences(result.output));
 	for (const check of modelChecks) errors.push(...check(result.output));
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: result.output };
 }
@@ -118,6 +154,13 @@ const modelChecks: ((scenario: Scenario) => ScenarioIssue[])[] = [];
 
 export function registerScenarioCheck(check: (scenario: Scenario) => ScenarioIssue[]): void {
 	if (!modelChecks.includes(check)) modelChecks.push(check);
+}
+
+/** A subscription's attributes: all but the endpoint, which may be spelt as an id, a name or an ARN. */
+function attributesOf(sub: SubscriptionSpec): Partial<SubscriptionSpec> {
+	const attributes: Partial<SubscriptionSpec> = { ...sub };
+	delete attributes.Endpoint;
+	return attributes;
 }
 
 /** Cross-node rules the schema cannot express: unique ids, references that exist and fit. */
@@ -241,8 +284,29 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 							: 'a topic named .fifo must set FifoTopic: true'
 					});
 				}
+				// SNS-API-1: one subscription per (topic, protocol, endpoint). Subscribing the same endpoint
+				// again with the same attributes returns the existing subscription; with other attributes
+				// it fails. A scenario lists each subscription once, so a repeat is an error either way.
+				const seen = new Map<string, number>();
 				node.Subscriptions.forEach((sub, k) => {
 					const sp = `Subscriptions[${k}]`;
+					const endpoint =
+						sub.Protocol === 'sqs' ? (findQueue(sub.Endpoint)?.id ?? sub.Endpoint) : sub.Endpoint;
+					const key = `${sub.Protocol}\u0000${endpoint}`;
+					const first = seen.get(key);
+					if (first === undefined) seen.set(key, k);
+					else {
+						const earlier = node.Subscriptions[first];
+						const same =
+							earlier !== undefined &&
+							stableStringify(attributesOf(earlier)) === stableStringify(attributesOf(sub));
+						errors.push({
+							path: at(sp),
+							message: same
+								? `subscribes ${sub.Protocol} '${sub.Endpoint}' again, like Subscriptions[${first}]; AWS keeps one subscription per protocol and endpoint (SNS-API-1)`
+								: `subscribes ${sub.Protocol} '${sub.Endpoint}' again, like Subscriptions[${first}] but with other attributes; AWS keeps one subscription per protocol and endpoint and refuses to subscribe it again with different attributes (SNS-API-1)`
+						});
+					}
 					if (sub.Protocol === 'sqs') {
 						const q = need(`${sp}.Endpoint`, sub.Endpoint, ['sqs-queue']);
 						if (q?.type === 'sqs-queue' && fifo && !q.FifoQueue && sub.RawMessageDelivery === undefined) {
@@ -333,14 +397,10 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 					}
 				});
 				break;
-			case 'consumer': {
+			case 'consumer':
+				// (An inverted uniform ProcessingTime is the schema's to report, wherever it appears.)
 				need('source', node.source, ['sqs-queue']);
-				const pt = node.ProcessingTime;
-				if (pt.type === 'uniform' && pt.minMs > pt.maxMs) {
-					errors.push({ path: at('ProcessingTime.maxMs'), message: 'must be at least minMs' });
-				}
 				break;
-			}
 		}
 	});
 	return errors;

@@ -35,7 +35,22 @@ const NodeId = v.pipe(
 
 const Ref = v.pipe(v.string('must be a node id'), v.minLength(1, 'must be a node id'));
 
-const Position = v.object({ x: v.number(), y: v.number() });
+/** A finite number: JSON's 1e400 parses to Infinity, and a caller in JavaScript can pass NaN. */
+const Finite = v.pipe(v.number('must be a finite number'), v.finite('must be a finite number'));
+
+/** Where the editor placed the node on the stage. */
+const Position = v.object({ x: Finite, y: Finite });
+
+/**
+ * A window of simulated time, from fromMs up to (not including) toMs; an inverted one (toMs before fromMs)
+ * is reported at toMs. An empty window (toMs = fromMs) is allowed: it covers no time.
+ */
+const WINDOW_FROM_TO = {
+	fromMs: intIn(0, 1_000_000_000, 'ms'),
+	toMs: intIn(0, 1_000_000_000, 'ms')
+};
+const windowMessage = (issue: { input: { fromMs: number } }) =>
+	`must be at least fromMs (${issue.input.fromMs} ms)`;
 
 const common = {
 	id: NodeId,
@@ -173,11 +188,21 @@ export const DurationDistributionSchema = v.variant(
 	'type',
 	[
 		v.object({ type: v.literal('fixed'), ms: intIn(0, 86_400_000, 'ms') }),
-		v.object({
-			type: v.literal('uniform'),
-			minMs: intIn(0, 86_400_000, 'ms'),
-			maxMs: intIn(0, 86_400_000, 'ms')
-		}),
+		v.pipe(
+			v.object({
+				type: v.literal('uniform'),
+				minMs: intIn(0, 86_400_000, 'ms'),
+				maxMs: intIn(0, 86_400_000, 'ms')
+			}),
+			// An inverted range has no values to draw from: reported at maxMs.
+			v.forward(
+				v.check(
+					(u) => u.maxMs >= u.minMs,
+					(issue) => `must be at least minMs (${issue.input.minMs} ms)`
+				),
+				['maxMs']
+			)
+		),
 		v.object({ type: v.literal('exponential'), meanMs: intIn(1, 86_400_000, 'ms') })
 	],
 	'must be fixed, uniform or exponential'
@@ -228,13 +253,18 @@ const EndpointBehaviourSchema = v.object({
 	ClientErrorRate: v.optional(numIn(0, 1)),
 	Outages: v.optional(
 		v.array(
-			v.object({
-				fromMs: intIn(0, 1_000_000_000, 'ms'),
-				toMs: intIn(0, 1_000_000_000, 'ms'),
-				failure: v.optional(
-					v.picklist(['status-503', 'timeout', 'connection'], 'must be status-503, timeout or connection')
+			v.pipe(
+				v.object({
+					...WINDOW_FROM_TO,
+					failure: v.optional(
+						v.picklist(['status-503', 'timeout', 'connection'], 'must be status-503, timeout or connection')
+					)
+				}),
+				v.forward(
+					v.check((w) => w.toMs >= w.fromMs, windowMessage),
+					['toMs']
 				)
-			})
+			)
 		)
 	),
 	MaxPerSecond: v.optional(intIn(1, 100_000, 'requests per second')),
@@ -395,7 +425,15 @@ export const FirehoseSchema = v.object({
 	),
 	/** FH-4 [sim]: windows when the S3-like destination rejects writes. */
 	Outages: v.optional(
-		v.array(v.object({ fromMs: intIn(0, 1_000_000_000, 'ms'), toMs: intIn(0, 1_000_000_000, 'ms') }))
+		v.array(
+			v.pipe(
+				v.object(WINDOW_FROM_TO),
+				v.forward(
+					v.check((w) => w.toMs >= w.fromMs, windowMessage),
+					['toMs']
+				)
+			)
+		)
 	)
 });
 
