@@ -7,10 +7,24 @@ import { ACCOUNT_ID } from '../models/shared/aws';
 import { FirehoseDeliveryStream, type S3Object } from '../models/firehose/delivery-stream';
 import type { KinesisClient } from './kinesis-client';
 import type { Output, SandboxWorld } from './world';
+import {
+	blob,
+	bool,
+	CORAL_JSON,
+	int,
+	list,
+	oneOf,
+	parseInput,
+	req,
+	show,
+	str,
+	struct,
+	type Shape
+} from './shape';
 
 export interface CreateDeliveryStreamInput {
 	DeliveryStreamName: string;
-	DeliveryStreamType?: 'DirectPut' | 'KinesisStreamAsSource';
+	DeliveryStreamType?: 'DirectPut' | 'KinesisStreamAsSource' | 'MSKAsSource' | 'DatabaseAsSource';
 	KinesisStreamSourceConfiguration?: { KinesisStreamARN: string; RoleARN?: string };
 	ExtendedS3DestinationConfiguration?: {
 		BucketARN: string;
@@ -19,6 +33,42 @@ export interface CreateDeliveryStreamInput {
 		BufferingHints?: { SizeInMBs?: number; IntervalInSeconds?: number };
 	};
 	S3DestinationConfiguration?: CreateDeliveryStreamInput['ExtendedS3DestinationConfiguration'];
+}
+
+// Input shapes (Firehose API Reference), checked before anything else; see shape.ts for what AWS returns --
+
+const S3_DESTINATION = struct({
+	BucketARN: req(str),
+	RoleARN: str,
+	Prefix: str,
+	ErrorOutputPrefix: str,
+	BufferingHints: struct({ SizeInMBs: int, IntervalInSeconds: int }),
+	CompressionFormat: str
+});
+const RECORD = struct({ Data: req(blob) });
+
+const SHAPES = {
+	createDeliveryStream: struct({
+		DeliveryStreamName: req(str),
+		DeliveryStreamType: oneOf('DirectPut', 'KinesisStreamAsSource', 'MSKAsSource', 'DatabaseAsSource'),
+		KinesisStreamSourceConfiguration: struct({ KinesisStreamARN: req(str), RoleARN: str }),
+		ExtendedS3DestinationConfiguration: S3_DESTINATION,
+		S3DestinationConfiguration: S3_DESTINATION,
+		Tags: list(struct({ Key: req(str), Value: str }))
+	}),
+	describeDeliveryStream: struct({
+		DeliveryStreamName: req(str),
+		Limit: int,
+		ExclusiveStartDestinationId: str
+	}),
+	putRecord: struct({ DeliveryStreamName: req(str), Record: req(RECORD) }),
+	putRecordBatch: struct({ DeliveryStreamName: req(str), Records: req(list(RECORD)) }),
+	deleteDeliveryStream: struct({ DeliveryStreamName: req(str), AllowForceDelete: bool })
+} satisfies Record<string, Shape>;
+
+/** The request AWS would see, or the error it returns (SerializationException, ValidationException). */
+function parse<T>(shape: Shape, input: T): T {
+	return parseInput(shape, input, CORAL_JSON);
 }
 
 export class FirehoseClient {
@@ -40,18 +90,19 @@ export class FirehoseClient {
 	}
 
 	#stream(name: string | undefined): FirehoseDeliveryStream {
-		const s = name === undefined ? undefined : this.#streams.get(name);
+		const s = typeof name === 'string' ? this.#streams.get(name) : undefined;
 		if (!s)
 			throw awsError(
 				'ResourceNotFoundException',
-				`Firehose ${String(name)} under account ${ACCOUNT_ID} not found.`
+				`Firehose ${show(name)} under account ${ACCOUNT_ID} not found.`
 			);
 		return s;
 	}
 
-	createDeliveryStream(input: CreateDeliveryStreamInput): Output<{ DeliveryStreamARN: string }> {
+	createDeliveryStream(raw: CreateDeliveryStreamInput): Output<{ DeliveryStreamARN: string }> {
 		return this.#call(() => {
-			const name = input?.DeliveryStreamName;
+			const input = parse(SHAPES.createDeliveryStream, raw);
+			const name = input.DeliveryStreamName;
 			if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,64}$/.test(name)) {
 				throw awsError(
 					'ValidationException',
@@ -74,7 +125,14 @@ export class FirehoseClient {
 				throw awsError('InvalidArgumentException', 'BufferingHints.IntervalInSeconds must be 0–900.');
 			}
 			let sourceStream: string | undefined;
-			if ((input.DeliveryStreamType ?? 'DirectPut') === 'KinesisStreamAsSource') {
+			const type = input.DeliveryStreamType ?? 'DirectPut';
+			if (type !== 'DirectPut' && type !== 'KinesisStreamAsSource') {
+				throw awsError(
+					'InvalidArgumentException',
+					`The sandbox simulates DirectPut and KinesisStreamAsSource delivery streams, not ${type}.`
+				);
+			}
+			if (type === 'KinesisStreamAsSource') {
 				const arn = input.KinesisStreamSourceConfiguration?.KinesisStreamARN;
 				const streamName = arn ? /stream\/(.+)$/.exec(arn)?.[1] : undefined;
 				if (!streamName)
@@ -101,7 +159,7 @@ export class FirehoseClient {
 		});
 	}
 
-	describeDeliveryStream(input: { DeliveryStreamName: string }): Output<{
+	describeDeliveryStream(raw: { DeliveryStreamName: string }): Output<{
 		DeliveryStreamDescription: {
 			DeliveryStreamName: string;
 			DeliveryStreamARN: string;
@@ -118,7 +176,8 @@ export class FirehoseClient {
 		};
 	}> {
 		return this.#call(() => {
-			const s = this.#stream(input?.DeliveryStreamName);
+			const input = parse(SHAPES.describeDeliveryStream, raw);
+			const s = this.#stream(input.DeliveryStreamName);
 			return this.#meta({
 				DeliveryStreamDescription: {
 					DeliveryStreamName: s.config.DeliveryStreamName,
@@ -143,12 +202,13 @@ export class FirehoseClient {
 		});
 	}
 
-	putRecord(input: {
+	putRecord(raw: {
 		DeliveryStreamName: string;
 		Record: { Data: Uint8Array | string };
 	}): Output<{ RecordId: string; Encrypted: boolean }> {
 		return this.#call(() => {
-			if (input?.Record?.Data === undefined)
+			const input = parse(SHAPES.putRecord, raw);
+			if (input.Record?.Data === undefined)
 				throw awsError(
 					'ValidationException',
 					"1 validation error detected: Value null at 'record' failed to satisfy constraint: Member must not be null"
@@ -157,20 +217,22 @@ export class FirehoseClient {
 		});
 	}
 
-	putRecordBatch(input: {
+	putRecordBatch(raw: {
 		DeliveryStreamName: string;
 		Records: { Data: Uint8Array | string }[];
 	}): Output<ReturnType<FirehoseDeliveryStream['putRecordBatch']>> {
-		return this.#call(() =>
-			this.#meta(
-				this.#stream(input?.DeliveryStreamName).putRecordBatch((input.Records ?? []).map((r) => r.Data))
-			)
-		);
+		return this.#call(() => {
+			const input = parse(SHAPES.putRecordBatch, raw);
+			return this.#meta(
+				this.#stream(input.DeliveryStreamName).putRecordBatch(input.Records.map((r) => r.Data))
+			);
+		});
 	}
 
-	deleteDeliveryStream(input: { DeliveryStreamName: string }): Output<object> {
+	deleteDeliveryStream(raw: { DeliveryStreamName: string }): Output<object> {
 		return this.#call(() => {
-			this.#stream(input?.DeliveryStreamName);
+			const input = parse(SHAPES.deleteDeliveryStream, raw);
+			this.#stream(input.DeliveryStreamName);
 			this.#streams.delete(input.DeliveryStreamName);
 			return this.#meta({});
 		});

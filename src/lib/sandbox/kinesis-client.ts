@@ -13,6 +13,22 @@ import {
 } from '../models/kinesis/stream';
 import { decodeIterator } from '../models/kinesis/iterator';
 import type { Output, SandboxWorld } from './world';
+import {
+	blob,
+	bool,
+	CORAL_JSON,
+	int,
+	list,
+	map,
+	oneOf,
+	parseInput,
+	req,
+	show,
+	str,
+	struct,
+	timestamp,
+	type Shape
+} from './shape';
 
 const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
 
@@ -58,6 +74,74 @@ const EFO_SUBSCRIPTION_MS = 5 * 60 * 1000; // KIN-13 (unverified: 5 min)
 const EFO_RESUBSCRIBE_MS = 5_000; // KIN-13: a consumer may resubscribe to a shard 5 s after its last call
 const EFO_MAX_CONSUMERS = 20; // KIN-13
 
+// Input shapes (Kinesis API Reference), checked before anything else; see shape.ts for what AWS returns ---
+
+const STREAM = { StreamName: str, StreamARN: str };
+
+const SHAPES = {
+	createStream: struct({
+		StreamName: req(str),
+		ShardCount: int,
+		StreamModeDetails: struct({ StreamMode: req(oneOf('PROVISIONED', 'ON_DEMAND')) }),
+		Tags: map(str)
+	}),
+	deleteStream: struct({ ...STREAM, EnforceConsumerDeletion: bool }),
+	listStreams: struct({ Limit: int, ExclusiveStartStreamName: str, NextToken: str }),
+	describeStreamSummary: struct(STREAM),
+	listShards: struct({
+		...STREAM,
+		NextToken: str,
+		ExclusiveStartShardId: str,
+		MaxResults: int,
+		StreamCreationTimestamp: timestamp,
+		ShardFilter: struct({ Type: req(str), ShardId: str, Timestamp: timestamp })
+	}),
+	describeStream: struct({ ...STREAM, Limit: int, ExclusiveStartShardId: str }),
+	putRecord: struct({
+		...STREAM,
+		PartitionKey: req(str),
+		Data: req(blob),
+		ExplicitHashKey: str,
+		SequenceNumberForOrdering: str
+	}),
+	putRecords: struct({
+		...STREAM,
+		Records: req(list(struct({ Data: req(blob), PartitionKey: req(str), ExplicitHashKey: str })))
+	}),
+	getShardIterator: struct({
+		...STREAM,
+		ShardId: req(str),
+		ShardIteratorType: req(str),
+		StartingSequenceNumber: str,
+		Timestamp: timestamp
+	}),
+	getRecords: struct({ ShardIterator: req(str), Limit: int, StreamARN: str }),
+	splitShard: struct({ ...STREAM, ShardToSplit: req(str), NewStartingHashKey: req(str) }),
+	mergeShards: struct({ ...STREAM, ShardToMerge: req(str), AdjacentShardToMerge: req(str) }),
+	updateShardCount: struct({ ...STREAM, TargetShardCount: req(int), ScalingType: req(str) }),
+	registerStreamConsumer: struct({ StreamARN: req(str), ConsumerName: req(str), Tags: map(str) }),
+	describeStreamConsumer: struct({ StreamARN: str, ConsumerName: str, ConsumerARN: str }),
+	listStreamConsumers: struct({
+		StreamARN: req(str),
+		NextToken: str,
+		MaxResults: int,
+		StreamCreationTimestamp: timestamp
+	}),
+	deregisterStreamConsumer: struct({ StreamARN: str, ConsumerName: str, ConsumerARN: str }),
+	subscribeToShard: struct({
+		ConsumerARN: req(str),
+		ShardId: req(str),
+		StartingPosition: req(struct({ Type: req(str), SequenceNumber: str, Timestamp: timestamp }))
+	}),
+	increaseStreamRetentionPeriod: struct({ ...STREAM, RetentionPeriodHours: req(int) }),
+	decreaseStreamRetentionPeriod: struct({ ...STREAM, RetentionPeriodHours: req(int) })
+} satisfies Record<string, Shape>;
+
+/** The request AWS would see, or the error it returns (SerializationException, ValidationException). */
+function parse<T>(shape: Shape, input: T): T {
+	return parseInput(shape, input, CORAL_JSON);
+}
+
 export class KinesisClient {
 	readonly #world: SandboxWorld;
 	readonly #streams = new Map<string, KinesisStream>();
@@ -84,7 +168,7 @@ export class KinesisClient {
 			(ref?.StreamARN !== undefined
 				? /^arn:aws:kinesis:[^:]+:\d{12}:stream\/(.+)$/.exec(ref.StreamARN)?.[1]
 				: undefined);
-		if (name === undefined)
+		if (typeof name !== 'string')
 			throw awsError('InvalidArgumentException', 'Either StreamName or StreamARN must be provided.');
 		const s = this.#streams.get(name);
 		if (!s)
@@ -97,13 +181,14 @@ export class KinesisClient {
 		return this.#stream({ StreamName: name });
 	}
 
-	createStream(input: {
+	createStream(raw: {
 		StreamName: string;
 		ShardCount?: number;
 		StreamModeDetails?: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
 	}): Output<object> {
 		return this.#call(() => {
-			const name = input?.StreamName;
+			const input = parse(SHAPES.createStream, raw);
+			const name = input.StreamName;
 			if (typeof name !== 'string' || !STREAM_NAME.test(name)) {
 				throw awsError(
 					'ValidationException',
@@ -152,8 +237,9 @@ export class KinesisClient {
 	}
 
 	/** A stream with registered consumers is deleted only with EnforceConsumerDeletion (and them with it). */
-	deleteStream(input: StreamRef & { EnforceConsumerDeletion?: boolean }): Output<object> {
+	deleteStream(raw: StreamRef & { EnforceConsumerDeletion?: boolean }): Output<object> {
 		return this.#call(() => {
+			const input = parse(SHAPES.deleteStream, raw);
 			const s = this.#stream(input);
 			const consumers = this.#consumersOf(s);
 			if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
@@ -169,7 +255,7 @@ export class KinesisClient {
 		});
 	}
 
-	listStreams(): Output<{
+	listStreams(raw: { Limit?: number; ExclusiveStartStreamName?: string } = {}): Output<{
 		StreamNames: string[];
 		HasMoreStreams: boolean;
 		StreamSummaries: {
@@ -181,6 +267,7 @@ export class KinesisClient {
 		}[];
 	}> {
 		return this.#call(() => {
+			parse(SHAPES.listStreams, raw);
 			const names = [...this.#streams.keys()].sort();
 			return this.#meta({
 				StreamNames: names,
@@ -199,7 +286,7 @@ export class KinesisClient {
 		});
 	}
 
-	describeStreamSummary(input: StreamRef): Output<{
+	describeStreamSummary(raw: StreamRef): Output<{
 		StreamDescriptionSummary: {
 			StreamName: string;
 			StreamARN: string;
@@ -214,6 +301,7 @@ export class KinesisClient {
 		};
 	}> {
 		return this.#call(() => {
+			const input = parse(SHAPES.describeStreamSummary, raw);
 			const s = this.#stream(input);
 			return this.#meta({
 				StreamDescriptionSummary: {
@@ -257,9 +345,10 @@ export class KinesisClient {
 	 * keeps the open shards, AFTER_SHARD_ID those created after ShardId, and the TRIM_HORIZON types all.
 	 */
 	listShards(
-		input: StreamRef & { ShardFilter?: ShardFilter; ExclusiveStartShardId?: string }
+		raw: StreamRef & { ShardFilter?: ShardFilter; ExclusiveStartShardId?: string }
 	): Output<{ Shards: ShardShape[] }> {
 		return this.#call(() => {
+			const input = parse(SHAPES.listShards, raw);
 			const s = this.#stream(input);
 			let shards = this.#shardShapes(s);
 			const f = input.ShardFilter;
@@ -281,7 +370,7 @@ export class KinesisClient {
 		});
 	}
 
-	describeStream(input: StreamRef): Output<{
+	describeStream(raw: StreamRef): Output<{
 		StreamDescription: {
 			StreamName: string;
 			StreamARN: string;
@@ -296,6 +385,7 @@ export class KinesisClient {
 		};
 	}> {
 		return this.#call(() => {
+			const input = parse(SHAPES.describeStream, raw);
 			const s = this.#stream(input);
 			return this.#meta({
 				StreamDescription: {
@@ -308,58 +398,71 @@ export class KinesisClient {
 	}
 
 	putRecord(
-		input: StreamRef & PutRecordInput
+		raw: StreamRef & PutRecordInput
 	): Output<{ ShardId: string; SequenceNumber: string; EncryptionType: 'NONE' }> {
-		return this.#call(() => this.#meta(this.#stream(input).putRecord(input, { from: 'sandbox' })));
+		return this.#call(() => {
+			const input = parse(SHAPES.putRecord, raw);
+			return this.#meta(this.#stream(input).putRecord(input, { from: 'sandbox' }));
+		});
 	}
 
 	putRecords(
-		input: StreamRef & { Records: PutRecordInput[] }
+		raw: StreamRef & { Records: PutRecordInput[] }
 	): Output<ReturnType<KinesisStream['putRecords']>> {
-		return this.#call(() => this.#meta(this.#stream(input).putRecords(input.Records, { from: 'sandbox' })));
+		return this.#call(() => {
+			const input = parse(SHAPES.putRecords, raw);
+			return this.#meta(this.#stream(input).putRecords(input.Records, { from: 'sandbox' }));
+		});
 	}
 
 	getShardIterator(
-		input: StreamRef & {
+		raw: StreamRef & {
 			ShardId: string;
 			ShardIteratorType: string;
 			StartingSequenceNumber?: string;
 			Timestamp?: Date | number;
 		}
 	): Output<{ ShardIterator: string }> {
-		return this.#call(() => this.#meta(this.#stream(input).getShardIterator(input)));
+		return this.#call(() => {
+			const input = parse(SHAPES.getShardIterator, raw);
+			return this.#meta(this.#stream(input).getShardIterator(input));
+		});
 	}
 
-	getRecords(input: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
+	getRecords(raw: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
 		return this.#call(() => {
-			const token = decodeIterator(input?.ShardIterator);
+			const input = parse(SHAPES.getRecords, raw);
+			const token = decodeIterator(input.ShardIterator);
 			const s = token === undefined ? undefined : this.#streams.get(token.stream);
 			if (!s) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
 			return this.#meta(s.getRecords(input, 'sandbox'));
 		});
 	}
 
-	splitShard(input: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }): Output<object> {
+	splitShard(raw: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }): Output<object> {
 		return this.#call(() => {
+			const input = parse(SHAPES.splitShard, raw);
 			this.#stream(input).splitShard(input.ShardToSplit, input.NewStartingHashKey);
 			return this.#meta({});
 		});
 	}
 
-	mergeShards(input: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }): Output<object> {
+	mergeShards(raw: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }): Output<object> {
 		return this.#call(() => {
+			const input = parse(SHAPES.mergeShards, raw);
 			this.#stream(input).mergeShards(input.ShardToMerge, input.AdjacentShardToMerge);
 			return this.#meta({});
 		});
 	}
 
-	updateShardCount(input: StreamRef & { TargetShardCount: number; ScalingType: 'UNIFORM_SCALING' }): Output<{
+	updateShardCount(raw: StreamRef & { TargetShardCount: number; ScalingType: 'UNIFORM_SCALING' }): Output<{
 		StreamName: string;
 		CurrentShardCount: number;
 		TargetShardCount: number;
 		StreamARN: string;
 	}> {
 		return this.#call(() => {
+			const input = parse(SHAPES.updateShardCount, raw);
 			if (input.ScalingType !== 'UNIFORM_SCALING') {
 				throw awsError(
 					'ValidationException',
@@ -374,11 +477,12 @@ export class KinesisClient {
 
 	// Enhanced fan-out (KIN-13) -------------------------------------------------------------------------------
 
-	registerStreamConsumer(input: { StreamARN: string; ConsumerName: string }): Output<{
+	registerStreamConsumer(raw: { StreamARN: string; ConsumerName: string }): Output<{
 		Consumer: Omit<EfoConsumer, 'stream'>;
 	}> {
 		return this.#call(() => {
-			const s = this.#stream({ StreamARN: input?.StreamARN });
+			const input = parse(SHAPES.registerStreamConsumer, raw);
+			const s = this.#stream({ StreamARN: input.StreamARN });
 			const name = input.ConsumerName;
 			if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(name)) {
 				throw awsError(
@@ -410,11 +514,12 @@ export class KinesisClient {
 		});
 	}
 
-	describeStreamConsumer(input: {
+	describeStreamConsumer(raw: {
 		ConsumerARN: string;
 	}): Output<{ ConsumerDescription: Omit<EfoConsumer, 'stream'> & { StreamARN: string } }> {
 		return this.#call(() => {
-			const c = this.#consumer(input?.ConsumerARN);
+			const input = parse(SHAPES.describeStreamConsumer, raw);
+			const c = this.#consumer(input.ConsumerARN);
 			const { stream, ...shape } = c;
 			return this.#meta({
 				ConsumerDescription: { ...shape, StreamARN: this.#stream({ StreamName: stream }).arn }
@@ -422,17 +527,19 @@ export class KinesisClient {
 		});
 	}
 
-	listStreamConsumers(input: { StreamARN: string }): Output<{ Consumers: Omit<EfoConsumer, 'stream'>[] }> {
+	listStreamConsumers(raw: { StreamARN: string }): Output<{ Consumers: Omit<EfoConsumer, 'stream'>[] }> {
 		return this.#call(() => {
-			const s = this.#stream({ StreamARN: input?.StreamARN });
+			const input = parse(SHAPES.listStreamConsumers, raw);
+			const s = this.#stream({ StreamARN: input.StreamARN });
 			const list = this.#consumersOf(s).map(({ stream: _s, ...shape }) => shape);
 			return this.#meta({ Consumers: list });
 		});
 	}
 
-	deregisterStreamConsumer(input: { ConsumerARN: string }): Output<object> {
+	deregisterStreamConsumer(raw: { ConsumerARN: string }): Output<object> {
 		return this.#call(() => {
-			this.#consumer(input?.ConsumerARN);
+			const input = parse(SHAPES.deregisterStreamConsumer, raw);
+			this.#consumer(input.ConsumerARN);
 			this.#consumers.delete(input.ConsumerARN);
 			return this.#meta({});
 		});
@@ -440,7 +547,7 @@ export class KinesisClient {
 
 	#consumer(arn: string | undefined): EfoConsumer {
 		const c = arn === undefined ? undefined : this.#consumers.get(arn);
-		if (!c) throw awsError('ResourceNotFoundException', `Consumer ${String(arn)} not found.`);
+		if (!c) throw awsError('ResourceNotFoundException', `Consumer ${show(arn)} not found.`);
 		return c;
 	}
 
@@ -452,13 +559,14 @@ export class KinesisClient {
 	 * ChildShards, when a newer subscription for the same consumer and shard starts, or when the consumer or
 	 * stream is deleted. Subscribing again within 5 s of the last call is a ResourceInUseException.
 	 */
-	subscribeToShard(input: {
+	subscribeToShard(raw: {
 		ConsumerARN: string;
 		ShardId: string;
 		StartingPosition: { Type: string; SequenceNumber?: string; Timestamp?: Date | number };
 	}): Output<{ EventStream: AsyncIterable<SubscribeToShardEvent> }> {
 		return this.#call(() => {
-			const c = this.#consumer(input?.ConsumerARN);
+			const input = parse(SHAPES.subscribeToShard, raw);
+			const c = this.#consumer(input.ConsumerARN);
 			const stream = this.#stream({ StreamName: c.stream });
 			const pos = input.StartingPosition;
 			if (pos === undefined || pos === null || typeof pos.Type !== 'string') {
@@ -543,8 +651,9 @@ export class KinesisClient {
 		});
 	}
 
-	increaseStreamRetentionPeriod(input: StreamRef & { RetentionPeriodHours: number }): Output<object> {
+	increaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
 		return this.#call(() => {
+			const input = parse(SHAPES.increaseStreamRetentionPeriod, raw);
 			const s = this.#stream(input);
 			if (input.RetentionPeriodHours < s.config.RetentionPeriodHours) {
 				throw awsError(
@@ -557,8 +666,9 @@ export class KinesisClient {
 		});
 	}
 
-	decreaseStreamRetentionPeriod(input: StreamRef & { RetentionPeriodHours: number }): Output<object> {
+	decreaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
 		return this.#call(() => {
+			const input = parse(SHAPES.decreaseStreamRetentionPeriod, raw);
 			const s = this.#stream(input);
 			if (input.RetentionPeriodHours > s.config.RetentionPeriodHours) {
 				throw awsError(

@@ -19,6 +19,20 @@ import {
 } from '../models/sns/topic';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
+import {
+	base64,
+	bool,
+	list,
+	map,
+	num,
+	oneOf,
+	parseInput,
+	req,
+	SNS_QUERY,
+	str,
+	struct,
+	type Shape
+} from './shape';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -61,6 +75,75 @@ function nameFromTopicArn(arn: string): string | undefined {
 
 function invalidArn(name: string): AwsError {
 	return awsError('InvalidParameterException', `Invalid parameter: ${name}`);
+}
+
+// Input shapes (SNS API Reference), checked before anything else; see shape.ts for what AWS returns -------
+
+const TOPIC_ARN = req(str);
+const SUBSCRIPTION_ARN = req(str);
+const MESSAGE_ATTRIBUTES = map(struct({ DataType: req(str), StringValue: str, BinaryValue: base64 }));
+const MESSAGE_FIELDS = {
+	Message: req(str),
+	Subject: str,
+	MessageStructure: str,
+	MessageAttributes: MESSAGE_ATTRIBUTES,
+	MessageDeduplicationId: str,
+	MessageGroupId: str
+};
+
+const SHAPES = {
+	/** Sandbox only: the simulated endpoint's behaviour (EndpointBehaviour), plus AutoConfirm. */
+	simulateEndpoint: struct({
+		LatencyMs: num,
+		ErrorRate: num,
+		ClientErrorRate: num,
+		Outages: list(
+			struct({
+				fromMs: req(num),
+				toMs: req(num),
+				failure: oneOf('status-503', 'timeout', 'connection')
+			})
+		),
+		MaxPerSecond: num,
+		Deleted: bool,
+		AutoConfirm: bool
+	}),
+	createTopic: struct({
+		Name: req(str),
+		Attributes: map(str),
+		Tags: list(struct({ Key: req(str), Value: req(str) })),
+		DataProtectionPolicy: str
+	}),
+	listTopics: struct({ NextToken: str }),
+	deleteTopic: struct({ TopicArn: TOPIC_ARN }),
+	getTopicAttributes: struct({ TopicArn: TOPIC_ARN }),
+	setTopicAttributes: struct({ TopicArn: TOPIC_ARN, AttributeName: req(str), AttributeValue: str }),
+	subscribe: struct({
+		TopicArn: TOPIC_ARN,
+		Protocol: req(str),
+		Endpoint: str,
+		Attributes: map(str),
+		ReturnSubscriptionArn: bool
+	}),
+	confirmSubscription: struct({ TopicArn: TOPIC_ARN, Token: req(str), AuthenticateOnUnsubscribe: str }),
+	unsubscribe: struct({ SubscriptionArn: SUBSCRIPTION_ARN }),
+	listSubscriptionsByTopic: struct({ TopicArn: TOPIC_ARN, NextToken: str }),
+	getSubscriptionAttributes: struct({ SubscriptionArn: SUBSCRIPTION_ARN }),
+	setSubscriptionAttributes: struct({
+		SubscriptionArn: SUBSCRIPTION_ARN,
+		AttributeName: req(str),
+		AttributeValue: str
+	}),
+	publish: struct({ TopicArn: str, TargetArn: str, PhoneNumber: str, ...MESSAGE_FIELDS }),
+	publishBatch: struct({
+		TopicArn: TOPIC_ARN,
+		PublishBatchRequestEntries: req(list(struct({ Id: req(str), ...MESSAGE_FIELDS })))
+	})
+} satisfies Record<string, Shape>;
+
+/** The request AWS would see, or the error it returns (a value that cannot travel, a missing parameter). */
+function parse<T>(shape: Shape, input: T): T {
+	return parseInput(shape, input, SNS_QUERY);
 }
 
 export class SnsClient {
@@ -112,6 +195,13 @@ export class SnsClient {
 	 * rate limit, deleted). `AutoConfirm` makes it confirm subscriptions at once.
 	 */
 	simulateEndpoint(endpoint: string, behaviour: EndpointBehaviour & { AutoConfirm?: boolean }): void {
+		if (typeof endpoint !== 'string' || endpoint === '') {
+			throw awsError('InvalidParameterException', 'Invalid parameter: Endpoint');
+		}
+		this.#simulate(endpoint, parse(SHAPES.simulateEndpoint, behaviour));
+	}
+
+	#simulate(endpoint: string, behaviour: EndpointBehaviour & { AutoConfirm?: boolean }): void {
 		this.#endpoints.set(endpoint, { ...behaviour });
 		for (const t of this.#topics.values()) {
 			for (const s of t.node.subscriptions()) {
@@ -133,13 +223,14 @@ export class SnsClient {
 
 	// Topics -----------------------------------------------------------------------------------------
 
-	createTopic(input: {
+	createTopic(raw: {
 		Name: string;
 		Attributes?: Record<string, string>;
 		Tags?: { Key: string; Value: string }[];
 	}): Output<{ TopicArn: string }> {
 		return this.#call(() => {
-			const name = required(input?.Name, 'Name');
+			const input = parse(SHAPES.createTopic, raw);
+			const name = required(input.Name, 'Name');
 			const attrs = input.Attributes ?? {};
 			const fifo = attrs.FifoTopic?.toLowerCase() === 'true';
 			if (typeof name !== 'string' || !(fifo ? FIFO_TOPIC_NAME : TOPIC_NAME).test(name)) {
@@ -214,17 +305,19 @@ export class SnsClient {
 		};
 	}
 
-	listTopics(): Output<{ Topics: { TopicArn: string }[] }> {
-		return this.#call(() =>
-			this.#meta({
+	listTopics(raw: { NextToken?: string } = {}): Output<{ Topics: { TopicArn: string }[] }> {
+		return this.#call(() => {
+			parse(SHAPES.listTopics, raw);
+			return this.#meta({
 				Topics: [...this.#topics.keys()].sort().map((n) => ({ TopicArn: snsTopicArn(n) }))
-			})
-		);
+			});
+		});
 	}
 
-	deleteTopic(input: { TopicArn: string }): Output<object> {
+	deleteTopic(raw: { TopicArn: string }): Output<object> {
 		return this.#call(() => {
-			const name = nameFromTopicArn(required(input?.TopicArn, 'TopicArn'));
+			const input = parse(SHAPES.deleteTopic, raw);
+			const name = nameFromTopicArn(required(input.TopicArn, 'TopicArn'));
 			if (name === undefined) throw invalidArn('TopicArn');
 			const t = this.#topics.get(name);
 			if (t) {
@@ -235,9 +328,10 @@ export class SnsClient {
 		});
 	}
 
-	getTopicAttributes(input: { TopicArn: string }): Output<{ Attributes: Record<string, string> }> {
+	getTopicAttributes(raw: { TopicArn: string }): Output<{ Attributes: Record<string, string> }> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.getTopicAttributes, raw);
+			const t = this.#topic(input.TopicArn);
 			const c = t.node.config;
 			const subs = t.node.subscriptions();
 			const a: Record<string, string> = {
@@ -259,13 +353,14 @@ export class SnsClient {
 		});
 	}
 
-	setTopicAttributes(input: {
+	setTopicAttributes(raw: {
 		TopicArn: string;
 		AttributeName: string;
 		AttributeValue?: string;
 	}): Output<object> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.setTopicAttributes, raw);
+			const t = this.#topic(input.TopicArn);
 			const name = required(input.AttributeName, 'AttributeName');
 			const value = input.AttributeValue ?? '';
 			if (name === 'FifoTopic')
@@ -284,7 +379,7 @@ export class SnsClient {
 
 	// Subscriptions ------------------------------------------------------------------------------------
 
-	subscribe(input: {
+	subscribe(raw: {
 		TopicArn: string;
 		Protocol: string;
 		Endpoint?: string;
@@ -292,7 +387,8 @@ export class SnsClient {
 		ReturnSubscriptionArn?: boolean;
 	}): Output<{ SubscriptionArn: string }> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.subscribe, raw);
+			const t = this.#topic(input.TopicArn);
 			const protocol = required(input.Protocol, 'Protocol') as SnsProtocol;
 			if (!SNS_PROTOCOLS.includes(protocol)) {
 				throw awsError(
@@ -334,24 +430,26 @@ export class SnsClient {
 		});
 	}
 
-	confirmSubscription(input: { TopicArn: string; Token: string }): Output<{ SubscriptionArn: string }> {
+	confirmSubscription(raw: { TopicArn: string; Token: string }): Output<{ SubscriptionArn: string }> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.confirmSubscription, raw);
+			const t = this.#topic(input.TopicArn);
 			const sub = t.node.confirm(required(input.Token, 'Token'));
 			if (!sub) throw awsError('InvalidParameterException', 'Invalid token');
 			return this.#meta({ SubscriptionArn: sub.SubscriptionArn });
 		});
 	}
 
-	unsubscribe(input: { SubscriptionArn: string }): Output<object> {
+	unsubscribe(raw: { SubscriptionArn: string }): Output<object> {
 		return this.#call(() => {
-			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			const input = parse(SHAPES.unsubscribe, raw);
+			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			topic.node.unsubscribe(sub.SubscriptionArn);
 			return this.#meta({});
 		});
 	}
 
-	listSubscriptionsByTopic(input: { TopicArn: string }): Output<{
+	listSubscriptionsByTopic(raw: { TopicArn: string }): Output<{
 		Subscriptions: {
 			SubscriptionArn: string;
 			Owner: string;
@@ -361,7 +459,8 @@ export class SnsClient {
 		}[];
 	}> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.listSubscriptionsByTopic, raw);
+			const t = this.#topic(input.TopicArn);
 			return this.#meta({
 				Subscriptions: t.node.subscriptions().map((s) => ({
 					SubscriptionArn: s.confirmed ? s.SubscriptionArn : 'PendingConfirmation',
@@ -374,11 +473,12 @@ export class SnsClient {
 		});
 	}
 
-	getSubscriptionAttributes(input: {
+	getSubscriptionAttributes(raw: {
 		SubscriptionArn: string;
 	}): Output<{ Attributes: Record<string, string> }> {
 		return this.#call(() => {
-			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			const input = parse(SHAPES.getSubscriptionAttributes, raw);
+			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			const a: Record<string, string> = {
 				SubscriptionArn: sub.SubscriptionArn,
 				TopicArn: topic.node.arn,
@@ -400,13 +500,14 @@ export class SnsClient {
 		});
 	}
 
-	setSubscriptionAttributes(input: {
+	setSubscriptionAttributes(raw: {
 		SubscriptionArn: string;
 		AttributeName: string;
 		AttributeValue?: string;
 	}): Output<object> {
 		return this.#call(() => {
-			const { topic, sub } = this.#bySubscription(input?.SubscriptionArn);
+			const input = parse(SHAPES.setSubscriptionAttributes, raw);
+			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			const name = required(input.AttributeName, 'AttributeName');
 			if (
 				![
@@ -426,14 +527,15 @@ export class SnsClient {
 
 	// Publish ----------------------------------------------------------------------------------------
 
-	publish(input: PublishInput & { TargetArn?: string; PhoneNumber?: string }): Output<PublishOutput> {
+	publish(raw: PublishInput & { TargetArn?: string; PhoneNumber?: string }): Output<PublishOutput> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn ?? input?.TargetArn);
+			const input = parse(SHAPES.publish, raw);
+			const t = this.#topic(input.TopicArn ?? input.TargetArn);
 			return this.#meta(t.node.publish(input, { from: 'sandbox' }));
 		});
 	}
 
-	publishBatch(input: {
+	publishBatch(raw: {
 		TopicArn: string;
 		PublishBatchRequestEntries: (Omit<PublishInput, 'TopicArn'> & { Id: string })[];
 	}): Output<{
@@ -441,7 +543,8 @@ export class SnsClient {
 		Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[];
 	}> {
 		return this.#call(() => {
-			const t = this.#topic(input?.TopicArn);
+			const input = parse(SHAPES.publishBatch, raw);
+			const t = this.#topic(input.TopicArn);
 			const entries = required(input.PublishBatchRequestEntries, 'PublishBatchRequestEntries');
 			if (entries.length === 0) {
 				throw awsError('EmptyBatchRequestException', 'The batch request doesn\u2019t contain any entries.');

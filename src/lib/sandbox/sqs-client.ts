@@ -22,6 +22,7 @@ import {
 	type PassiveAttributes
 } from './sqs-attributes';
 import type { Output, SandboxWorld } from './world';
+import { base64, int, list, map, parseInput, req, SQS_JSON, str, struct, type Shape } from './shape';
 
 export type { Output, ResponseMetadata } from './world';
 
@@ -72,6 +73,92 @@ function nameFromArn(arn: string): string | undefined {
 	return parts[5];
 }
 
+// Input shapes (SQS API Reference), checked before anything else; see shape.ts for what AWS returns -------
+
+/** An attribute value that is not text: "Invalid value for the parameter FifoQueue." (SQS-STD-13). */
+function attributeValue(at: string): AwsError {
+	return awsError(
+		'InvalidAttributeValue',
+		`Invalid value for the parameter ${at.split('.').slice(1).join('.')}.`
+	);
+}
+
+const QUEUE_URL = req(str);
+const ATTRIBUTES = map(str, attributeValue);
+const MESSAGE_ATTRIBUTES = map(
+	struct({
+		DataType: str,
+		StringValue: str,
+		BinaryValue: base64,
+		StringListValues: list(str),
+		BinaryListValues: list(base64)
+	})
+);
+const MESSAGE_FIELDS = {
+	MessageBody: str,
+	DelaySeconds: int,
+	MessageAttributes: MESSAGE_ATTRIBUTES,
+	MessageSystemAttributes: MESSAGE_ATTRIBUTES,
+	MessageDeduplicationId: str,
+	MessageGroupId: str
+};
+const BY_URL = struct({ QueueUrl: QUEUE_URL });
+
+const SHAPES = {
+	createQueue: struct({ QueueName: req(str), Attributes: ATTRIBUTES, tags: map(str) }),
+	getQueueUrl: struct({ QueueName: req(str), QueueOwnerAWSAccountId: str }),
+	listQueues: struct({ QueueNamePrefix: str, NextToken: str, MaxResults: int }),
+	deleteQueue: BY_URL,
+	getQueueAttributes: struct({ QueueUrl: QUEUE_URL, AttributeNames: list(str) }),
+	setQueueAttributes: struct({ QueueUrl: QUEUE_URL, Attributes: req(ATTRIBUTES) }),
+	listDeadLetterSourceQueues: struct({ QueueUrl: QUEUE_URL, NextToken: str, MaxResults: int }),
+	tagQueue: struct({ QueueUrl: QUEUE_URL, Tags: req(map(str)) }),
+	listQueueTags: BY_URL,
+	sendMessage: struct({ QueueUrl: QUEUE_URL, ...MESSAGE_FIELDS, MessageBody: req(str) }),
+	sendMessageBatch: struct({
+		QueueUrl: QUEUE_URL,
+		// Entry members are checked by the queue, entry by entry (a bad entry is a Failed entry).
+		Entries: req(list(struct({ Id: str, ...MESSAGE_FIELDS })))
+	}),
+	receiveMessage: struct({
+		QueueUrl: QUEUE_URL,
+		AttributeNames: list(str),
+		MessageSystemAttributeNames: list(str),
+		MessageAttributeNames: list(str),
+		MaxNumberOfMessages: int,
+		VisibilityTimeout: int,
+		WaitTimeSeconds: int,
+		ReceiveRequestAttemptId: str
+	}),
+	deleteMessage: struct({ QueueUrl: QUEUE_URL, ReceiptHandle: req(str) }),
+	deleteMessageBatch: struct({
+		QueueUrl: QUEUE_URL,
+		Entries: req(list(struct({ Id: str, ReceiptHandle: str })))
+	}),
+	changeMessageVisibility: struct({
+		QueueUrl: QUEUE_URL,
+		ReceiptHandle: req(str),
+		VisibilityTimeout: req(int)
+	}),
+	changeMessageVisibilityBatch: struct({
+		QueueUrl: QUEUE_URL,
+		Entries: req(list(struct({ Id: str, ReceiptHandle: str, VisibilityTimeout: int })))
+	}),
+	purgeQueue: BY_URL,
+	startMessageMoveTask: struct({
+		SourceArn: req(str),
+		DestinationArn: str,
+		MaxNumberOfMessagesPerSecond: int
+	}),
+	cancelMessageMoveTask: struct({ TaskHandle: req(str) }),
+	listMessageMoveTasks: struct({ SourceArn: req(str), MaxResults: int })
+} satisfies Record<string, Shape>;
+
+/** The request AWS would see, or the error it returns (a wrong type, a missing parameter). */
+function parse<T>(shape: Shape, input: T): T {
+	return parseInput(shape, input, SQS_JSON);
+}
+
 export class SqsClient {
 	readonly #world: SandboxWorld;
 	readonly #queues = new Map<string, QueueEntry>();
@@ -95,6 +182,7 @@ export class SqsClient {
 
 	/** Resolve a queue reference (URL, ARN or node id) to its node id; used by the queues themselves. */
 	resolve = (ref: string): string | undefined => {
+		if (typeof ref !== 'string') return undefined;
 		const name = nameFromArn(ref) ?? nameFromUrl(ref) ?? ref;
 		return this.#queues.get(name)?.node.id;
 	};
@@ -129,13 +217,14 @@ export class SqsClient {
 
 	// Queues -----------------------------------------------------------------------------------------
 
-	createQueue(input: {
+	createQueue(raw: {
 		QueueName: string;
 		Attributes?: Record<string, string>;
 		tags?: Record<string, string>;
 	}): Output<{ QueueUrl: string }> {
 		return this.#call(() => {
-			const name = required(input?.QueueName, 'QueueName');
+			const input = parse(SHAPES.createQueue, raw);
+			const name = required(input.QueueName, 'QueueName');
 			const fifoRequested = input.Attributes?.FifoQueue?.toLowerCase() === 'true';
 			// SQS-FIFO-1: a FIFO queue's name ends in .fifo; a standard name has no dot.
 			if (fifoRequested) {
@@ -189,9 +278,10 @@ export class SqsClient {
 		});
 	}
 
-	getQueueUrl(input: { QueueName: string; QueueOwnerAWSAccountId?: string }): Output<{ QueueUrl: string }> {
+	getQueueUrl(raw: { QueueName: string; QueueOwnerAWSAccountId?: string }): Output<{ QueueUrl: string }> {
 		return this.#call(() => {
-			const name = required(input?.QueueName, 'QueueName');
+			const input = parse(SHAPES.getQueueUrl, raw);
+			const name = required(input.QueueName, 'QueueName');
 			if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== ACCOUNT_ID) {
 				throw queueDoesNotExist();
 			}
@@ -200,10 +290,9 @@ export class SqsClient {
 		});
 	}
 
-	listQueues(
-		input: { QueueNamePrefix?: string; MaxResults?: number } = {}
-	): Output<{ QueueUrls?: string[] }> {
+	listQueues(raw: { QueueNamePrefix?: string; MaxResults?: number } = {}): Output<{ QueueUrls?: string[] }> {
 		return this.#call(() => {
+			const input = parse(SHAPES.listQueues, raw);
 			const names = [...this.#queues.keys()].filter((n) => n.startsWith(input.QueueNamePrefix ?? '')).sort();
 			const max = input.MaxResults ?? 1000;
 			if (!Number.isInteger(max) || max < 1 || max > 1000) {
@@ -217,9 +306,10 @@ export class SqsClient {
 		});
 	}
 
-	deleteQueue(input: { QueueUrl: string }): Output<object> {
+	deleteQueue(raw: { QueueUrl: string }): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.deleteQueue, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.markDeleted();
 			this.#queues.delete(entry.name);
 			this.#deletedAt.set(entry.name, this.#world.now());
@@ -239,12 +329,13 @@ export class SqsClient {
 		};
 	}
 
-	getQueueAttributes(input: {
+	getQueueAttributes(raw: {
 		QueueUrl: string;
 		AttributeNames?: string[];
 	}): Output<{ Attributes?: Record<string, string> }> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.getQueueAttributes, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			const names = input.AttributeNames ?? [];
 			for (const name of names) {
 				if (!isKnownAttributeName(name)) throw awsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
@@ -261,9 +352,10 @@ export class SqsClient {
 		});
 	}
 
-	setQueueAttributes(input: { QueueUrl: string; Attributes: Record<string, string> }): Output<object> {
+	setQueueAttributes(raw: { QueueUrl: string; Attributes: Record<string, string> }): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.setQueueAttributes, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			const attributes = required(input.Attributes, 'Attributes');
 			const parsed = parseQueueAttributes(attributes, entry.node.fifo, false);
 			const patch: Partial<QueueConfig> = { ...parsed.config };
@@ -307,9 +399,10 @@ export class SqsClient {
 		}
 	}
 
-	listDeadLetterSourceQueues(input: { QueueUrl: string }): Output<{ queueUrls: string[] }> {
+	listDeadLetterSourceQueues(raw: { QueueUrl: string }): Output<{ queueUrls: string[] }> {
 		return this.#call(() => {
-			const dlq = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.listDeadLetterSourceQueues, raw);
+			const dlq = this.#byUrl(input.QueueUrl);
 			const urls = [...this.#queues.values()]
 				.filter((q) => q.node.config.RedrivePolicy?.deadLetterTargetArn === dlq.node.arn)
 				.map((q) => q.node.url)
@@ -318,36 +411,40 @@ export class SqsClient {
 		});
 	}
 
-	tagQueue(input: { QueueUrl: string; Tags: Record<string, string> }): Output<object> {
+	tagQueue(raw: { QueueUrl: string; Tags: Record<string, string> }): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.tagQueue, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			Object.assign(entry.tags, required(input.Tags, 'Tags'));
 			return this.#meta({});
 		});
 	}
 
-	listQueueTags(input: { QueueUrl: string }): Output<{ Tags?: Record<string, string> }> {
+	listQueueTags(raw: { QueueUrl: string }): Output<{ Tags?: Record<string, string> }> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.listQueueTags, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			return this.#meta(Object.keys(entry.tags).length > 0 ? { Tags: { ...entry.tags } } : {});
 		});
 	}
 
 	// Messages ---------------------------------------------------------------------------------------
 
-	sendMessage(input: SendMessageInput & { QueueUrl: string }): Output<SendMessageOutput> {
+	sendMessage(raw: SendMessageInput & { QueueUrl: string }): Output<SendMessageOutput> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.sendMessage, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			return this.#meta(entry.node.sendMessage(input, { from: 'sandbox' }));
 		});
 	}
 
-	sendMessageBatch(input: {
+	sendMessageBatch(raw: {
 		QueueUrl: string;
 		Entries: (SendMessageInput & { Id: string })[];
 	}): Output<{ Successful: (SendMessageOutput & { Id: string })[]; Failed: BatchError[] }> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.sendMessageBatch, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			const entries = required(input.Entries, 'Entries');
 			return this.#meta(entry.node.sendMessageBatch(entries, { from: 'sandbox' }));
 		});
@@ -363,10 +460,11 @@ export class SqsClient {
 		input: ReceiveMessageInput & { QueueUrl: string }
 	): Output<ReceiveMessageOutput> | Promise<Output<ReceiveMessageOutput>>;
 	receiveMessage(
-		input: ReceiveMessageInput & { QueueUrl: string }
+		raw: ReceiveMessageInput & { QueueUrl: string }
 	): Output<ReceiveMessageOutput> | Promise<Output<ReceiveMessageOutput>> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.receiveMessage, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			const requestId = `sandbox-${++this.#requests}`;
 			const wait = input.WaitTimeSeconds ?? entry.node.config.ReceiveMessageWaitTimeSeconds;
 			const result = entry.node.receiveMessage(input, { by: 'sandbox', requestId });
@@ -380,51 +478,56 @@ export class SqsClient {
 		});
 	}
 
-	deleteMessage(input: { QueueUrl: string; ReceiptHandle: string }): Output<object> {
+	deleteMessage(raw: { QueueUrl: string; ReceiptHandle: string }): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.deleteMessage, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.deleteMessage(input.ReceiptHandle, 'sandbox');
 			return this.#meta({});
 		});
 	}
 
-	deleteMessageBatch(input: {
+	deleteMessageBatch(raw: {
 		QueueUrl: string;
 		Entries: { Id: string; ReceiptHandle: string }[];
 	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.deleteMessageBatch, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			return this.#meta(entry.node.deleteMessageBatch(required(input.Entries, 'Entries'), 'sandbox'));
 		});
 	}
 
-	changeMessageVisibility(input: {
+	changeMessageVisibility(raw: {
 		QueueUrl: string;
 		ReceiptHandle: string;
 		VisibilityTimeout: number;
 	}): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.changeMessageVisibility, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.changeMessageVisibility(input.ReceiptHandle, input.VisibilityTimeout, 'sandbox');
 			return this.#meta({});
 		});
 	}
 
-	changeMessageVisibilityBatch(input: {
+	changeMessageVisibilityBatch(raw: {
 		QueueUrl: string;
 		Entries: { Id: string; ReceiptHandle: string; VisibilityTimeout: number }[];
 	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.changeMessageVisibilityBatch, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			return this.#meta(
 				entry.node.changeMessageVisibilityBatch(required(input.Entries, 'Entries'), 'sandbox')
 			);
 		});
 	}
 
-	purgeQueue(input: { QueueUrl: string }): Output<object> {
+	purgeQueue(raw: { QueueUrl: string }): Output<object> {
 		return this.#call(() => {
-			const entry = this.#byUrl(input?.QueueUrl);
+			const input = parse(SHAPES.purgeQueue, raw);
+			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.purgeQueue('sandbox');
 			return this.#meta({});
 		});
@@ -432,13 +535,14 @@ export class SqsClient {
 
 	// Message move tasks (SQS-DLQ-4) -----------------------------------------------------------------
 
-	startMessageMoveTask(input: {
+	startMessageMoveTask(raw: {
 		SourceArn: string;
 		DestinationArn?: string;
 		MaxNumberOfMessagesPerSecond?: number;
 	}): Output<{ TaskHandle: string }> {
 		return this.#call(() => {
-			const sourceArn = required(input?.SourceArn, 'SourceArn');
+			const input = parse(SHAPES.startMessageMoveTask, raw);
+			const sourceArn = required(input.SourceArn, 'SourceArn');
 			const source = this.#byArn(sourceArn);
 			if (!source) {
 				throw awsError(
@@ -471,9 +575,10 @@ export class SqsClient {
 		});
 	}
 
-	cancelMessageMoveTask(input: { TaskHandle: string }): Output<{ ApproximateNumberOfMessagesMoved: number }> {
+	cancelMessageMoveTask(raw: { TaskHandle: string }): Output<{ ApproximateNumberOfMessagesMoved: number }> {
 		return this.#call(() => {
-			const handle = required(input?.TaskHandle, 'TaskHandle');
+			const input = parse(SHAPES.cancelMessageMoveTask, raw);
+			const handle = required(input.TaskHandle, 'TaskHandle');
 			for (const q of this.#queues.values()) {
 				if (q.node.moveTasks().some((t) => t.TaskHandle === handle)) {
 					return this.#meta(q.node.cancelMessageMoveTask(handle));
@@ -486,12 +591,13 @@ export class SqsClient {
 		});
 	}
 
-	listMessageMoveTasks(input: {
+	listMessageMoveTasks(raw: {
 		SourceArn: string;
 		MaxResults?: number;
 	}): Output<{ Results: MessageMoveTaskResult[] }> {
 		return this.#call(() => {
-			const source = this.#byArn(required(input?.SourceArn, 'SourceArn'));
+			const input = parse(SHAPES.listMessageMoveTasks, raw);
+			const source = this.#byArn(required(input.SourceArn, 'SourceArn'));
 			if (!source) {
 				throw awsError(
 					'ResourceNotFoundException',

@@ -53,7 +53,7 @@ export function binaryBytes(value: string | Uint8Array): Uint8Array {
 }
 
 function attributeValueSize(v: MessageAttributeValue): number {
-	if (v.DataType.startsWith('Binary'))
+	if (typeof v.DataType === 'string' && v.DataType.startsWith('Binary'))
 		return v.BinaryValue === undefined ? 0 : binaryBytes(v.BinaryValue).length;
 	return utf8Length(v.StringValue ?? '');
 }
@@ -62,7 +62,8 @@ function attributeValueSize(v: MessageAttributeValue): number {
 export function messageSize(body: string, attributes?: MessageAttributes): number {
 	let size = utf8Length(body);
 	for (const [name, v] of Object.entries(attributes ?? {})) {
-		size += utf8Length(name) + utf8Length(v.DataType) + attributeValueSize(v);
+		// A batch is sized before its entries are validated: a missing DataType counts 0 (the entry then fails).
+		size += utf8Length(name) + utf8Length(v.DataType ?? '') + attributeValueSize(v);
 	}
 	return size;
 }
