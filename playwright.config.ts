@@ -1,20 +1,15 @@
-// End-to-end tests: build + preview on a fixed loopback port, Debian's Chromium (Playwright cannot
-// download browsers here), one worker. Tests drive the app through window.pigeonhole, never wall time.
+// End-to-end tests: build + preview on a fixed loopback port, one worker, and the Chromium that
+// scripts/chromium.mjs finds (CHROMIUM_PATH, /usr/bin/chromium, then Playwright's own cache); with none, the
+// config stops with a message naming the ways to get one, before the site is built. Tests drive the app
+// through window.pigeonhole, never wall time.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/chromium.mjs';
 
 // PW_PORT lets two checkouts run their e2e suites side by side.
 const PORT = Number(process.env.PW_PORT ?? 4173);
 
-/** Flags for Debian's Chromium here (the benchmarks launch it with the same ones). */
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+/** Flags for Chromium here (the benchmarks launch it with the same ones). */
+export { CHROMIUM_ARGS };
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -41,7 +36,7 @@ export default defineConfig({
 			use: {
 				browserName: 'chromium',
 				launchOptions: {
-					executablePath: '/usr/bin/chromium',
+					executablePath: chromiumExecutable(),
 					args: CHROMIUM_ARGS
 				}
 			}

@@ -5,7 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS as PLAYWRIGHT_CHROMIUM_ARGS } from '../playwright.config';
+import {
+	CHROMIUM_ARGS as PLAYWRIGHT_CHROMIUM_ARGS,
+	noChromiumMessage,
+	resolveChromium
+} from '../scripts/chromium.mjs';
 
 export interface BrowserRow {
 	name: string;
@@ -148,8 +152,10 @@ export async function browserBench(): Promise<BrowserRow[]> {
 		console.warn('browser bench: build/ is missing; run `npm run build` first. Skipped.');
 		return rows;
 	}
-	if (!existsSync('/usr/bin/chromium')) {
-		console.warn('browser bench: /usr/bin/chromium is missing. Skipped.');
+	// The same Chromium as the e2e tests (scripts/chromium.mjs); the bench measures, so it skips rather than installs.
+	const found = resolveChromium();
+	if (found.path === null) {
+		console.warn(`browser bench: ${noChromiumMessage(found.tried)}\nSkipped.`);
 		return rows;
 	}
 	const server: ChildProcess = spawn(
@@ -157,7 +163,7 @@ export async function browserBench(): Promise<BrowserRow[]> {
 		['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
 		{ stdio: 'ignore', detached: true }
 	);
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
 	try {
 		const url = `http://127.0.0.1:${PORT}/`;
 		await waitForServer(url, 60_000);

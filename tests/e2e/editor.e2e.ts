@@ -77,3 +77,104 @@ test('every parameter can be edited as the node JSON; invalid JSON is reported w
 	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).not.toBe(before);
 	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(30_000);
 });
+
+test('keyboard undo and redo keep working when the focused Undo or Redo button disables itself', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.evaluate(() => window.pigeonhole?.seek(20_000));
+	const original = await page.evaluate(() => window.pigeonhole?.traceHash());
+	await page.getByTestId('tab-editor').click();
+	const editor = page.getByTestId('editor');
+	const undo = editor.getByTestId('undo');
+	const redo = editor.getByTestId('redo');
+	await editor.getByRole('button', { name: /^orders sqs-queue/ }).click();
+	const vt = editor.locator('#f-VisibilityTimeout');
+	const before = await vt.inputValue();
+	await vt.fill('7');
+	await vt.press('Tab');
+	const edited = await page.evaluate(() => window.pigeonhole?.traceHash());
+	expect(edited).not.toBe(original);
+
+	// The only undo step, by mouse: the Undo button disables itself and hands focus to Redo.
+	await undo.click();
+	await expect(undo).toBeDisabled();
+	await expect(vt).toHaveValue(before);
+	await expect(redo).toBeFocused();
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(original);
+
+	// Redo by keyboard: the bug was that focus had dropped to the page body, so nothing happened.
+	await page.keyboard.press('Control+Shift+Z');
+	await expect(vt).toHaveValue('7');
+	await expect(redo).toBeDisabled();
+	await expect(undo).toBeFocused();
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+
+	// And back and forth from the keyboard alone, with Ctrl+Y and Cmd too.
+	await page.keyboard.press('Control+Z');
+	await expect(vt).toHaveValue(before);
+	await expect(undo).toBeDisabled();
+	await page.keyboard.press('Control+Y');
+	await expect(vt).toHaveValue('7');
+	await page.keyboard.press('Meta+Z');
+	await expect(vt).toHaveValue(before);
+	await page.keyboard.press('Meta+Shift+Z');
+	await expect(vt).toHaveValue('7');
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+	expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
+});
+
+test('keyboard undo in a field with typing not yet committed is the browser text undo; then the editor undo', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('tab-editor').click();
+	const editor = page.getByTestId('editor');
+	await editor.getByRole('button', { name: /^orders sqs-queue/ }).click();
+	const vt = editor.locator('#f-VisibilityTimeout');
+	const before = await vt.inputValue();
+	await vt.fill('7');
+	await vt.press('Tab');
+	const edited = await page.evaluate(() => window.pigeonhole?.traceHash());
+
+	const id = editor.locator('#f-id');
+	await id.focus();
+	await id.press('End');
+	await id.pressSequentially('-x');
+	await expect(id).toHaveValue('orders-x');
+	// Not committed yet: Ctrl+Z takes back the typing and leaves the editor's history alone.
+	await id.press('Control+Z');
+	await expect(id).toHaveValue('orders');
+	await expect(vt).toHaveValue('7');
+	await expect(editor.getByTestId('redo')).toBeDisabled();
+	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+	// Nothing typed any more: the same key undoes the editor's last edit.
+	await id.press('Control+Z');
+	await expect(vt).toHaveValue(before);
+	await expect(editor.getByTestId('redo')).toBeEnabled();
+	await expect(id).toBeFocused();
+});
+
+test('when an undo removes the focused field, focus stays in the editor and redo still works by keyboard', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('tab-editor').click();
+	const editor = page.getByTestId('editor');
+	await editor.getByTestId('palette').selectOption('kinesis-stream');
+	await expect(editor.getByRole('button', { name: /^kinesis-stream-1 kinesis-stream/ })).toBeVisible();
+	// Adding a node is an edit like any other (it used to clear the history: the run it loads gets defaults).
+	await expect(editor.getByTestId('undo')).toBeEnabled();
+	const shards = editor.locator('#f-ShardCount');
+	await shards.focus();
+	// Undo takes the new stream away, its ShardCount field with it.
+	await shards.press('Control+Z');
+	await expect(editor.getByRole('button', { name: /^kinesis-stream-1/ })).toHaveCount(0);
+	await expect(shards).toHaveCount(0);
+	await expect(editor).toBeFocused();
+	await page.keyboard.press('Control+Shift+Z');
+	await expect(editor.getByRole('button', { name: /^kinesis-stream-1 kinesis-stream/ })).toBeVisible();
+});

@@ -171,6 +171,17 @@ export const PALETTE: Record<string, (id: string, firstOf: (type: string) => str
 	firehose: (id) => ({ id, type: 'firehose' })
 };
 
+/** The keys of the editor's undo and redo: Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl/Cmd+Y. */
+export function undoRedoKey(
+	e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>
+): 'undo' | 'redo' | undefined {
+	if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
+	const key = e.key.toLowerCase();
+	if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+	if (key === 'y' && !e.shiftKey) return 'redo';
+	return undefined;
+}
+
 export class EditorState {
 	draft = $state.raw<Json>({});
 	errors = $state.raw<ScenarioIssue[]>([]);
@@ -180,6 +191,8 @@ export class EditorState {
 	canUndo = $state(false);
 	canRedo = $state(false);
 	readonly #sim: SimulatorState;
+	/** The scenario the simulator made of the editor's last applied draft (validation fills in defaults). */
+	#applied: unknown;
 
 	constructor(sim: SimulatorState) {
 		this.#sim = sim;
@@ -193,6 +206,14 @@ export class EditorState {
 		this.#redo = [];
 		this.#flags();
 		this.errors = [];
+	}
+
+	/**
+	 * Whether `scenario` is the one this editor loaded into the simulator; any other was loaded from
+	 * outside (a pick, an import, a link) and the editor starts over from it.
+	 */
+	applied(scenario: unknown): boolean {
+		return scenario !== undefined && scenario === this.#applied;
 	}
 
 	get nodes(): Json[] {
@@ -250,6 +271,7 @@ export class EditorState {
 			const at = this.#sim.now;
 			const seed = this.#sim.seed;
 			this.#sim.load(next, seed);
+			this.#applied = this.#sim.scenario;
 			this.#sim.seek(at);
 		}
 		this.selected = Math.min(this.selected, Math.max(0, this.nodes.length - 1));
