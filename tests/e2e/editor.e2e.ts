@@ -1,7 +1,7 @@
 // The scenario editor: forms with inline errors at the exact field, filter policies validated like AWS,
 // undo / redo, and every valid edit re-running the simulation while keeping the playhead.
 import { expect, test } from '@playwright/test';
-import { pickScenario } from './helpers';
+import { pickScenario, settledHash } from './helpers';
 
 test('an invalid value shows its error in place and keeps the last valid run; a valid one re-runs at the same time', async ({
 	page
@@ -9,7 +9,7 @@ test('an invalid value shows its error in place and keeps the last valid run; a 
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
 	await page.evaluate(() => window.pigeonhole?.seek(40_000));
-	const before = await page.evaluate(() => window.pigeonhole?.traceHash());
+	const before = await settledHash(page);
 	await page.getByTestId('tab-editor').click();
 	const editor = page.getByTestId('editor');
 	await editor.getByRole('button', { name: /^orders sqs-queue/ }).click();
@@ -17,18 +17,18 @@ test('an invalid value shows its error in place and keeps the last valid run; a 
 	await vt.fill('50000');
 	await vt.press('Tab');
 	await expect(editor.getByTestId('field-error')).toContainText('must be 0–43200 seconds');
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(before);
+	expect(await settledHash(page)).toBe(before);
 	await vt.fill('5');
 	await vt.press('Tab');
 	await expect(editor.getByTestId('field-error')).toHaveCount(0);
 	await page.evaluate(() => window.pigeonhole?.settled());
 	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(40_000);
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).not.toBe(before);
+	expect(await settledHash(page)).not.toBe(before);
 	// Undo restores the original run exactly.
 	await editor.getByTestId('undo').click();
 	await editor.getByTestId('undo').click();
 	await page.evaluate(() => window.pigeonhole?.settled());
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(before);
+	expect(await settledHash(page)).toBe(before);
 	await editor.getByTestId('redo').click();
 	await expect(vt).toHaveValue('50000');
 });
@@ -59,7 +59,7 @@ test('every parameter can be edited as the node JSON; invalid JSON is reported w
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
 	await page.evaluate(() => window.pigeonhole?.seek(30_000));
-	const before = await page.evaluate(() => window.pigeonhole?.traceHash());
+	const before = await settledHash(page);
 	await page.getByTestId('tab-editor').click();
 	const editor = page.getByTestId('editor');
 	await editor.getByRole('button', { name: /^workers consumer/ }).click();
@@ -68,13 +68,13 @@ test('every parameter can be edited as the node JSON; invalid JSON is reported w
 	await json.fill('{ "id": "workers", "type": "consumer", "source": "orders",');
 	await json.blur();
 	await expect(editor).toContainText('not valid JSON');
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(before);
+	expect(await settledHash(page)).toBe(before);
 	await json.fill(
 		'{ "id": "workers", "type": "consumer", "source": "orders", "Workers": 1, "WaitTimeSeconds": 20, "ProcessingTime": { "type": "fixed", "ms": 900 } }'
 	);
 	await json.blur();
 	await expect(editor).not.toContainText('not valid JSON');
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).not.toBe(before);
+	expect(await settledHash(page)).not.toBe(before);
 	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(30_000);
 });
 
@@ -84,7 +84,7 @@ test('keyboard undo and redo keep working when the focused Undo or Redo button d
 	await page.goto('./');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
 	await page.evaluate(() => window.pigeonhole?.seek(20_000));
-	const original = await page.evaluate(() => window.pigeonhole?.traceHash());
+	const original = await settledHash(page);
 	await page.getByTestId('tab-editor').click();
 	const editor = page.getByTestId('editor');
 	const undo = editor.getByTestId('undo');
@@ -94,7 +94,7 @@ test('keyboard undo and redo keep working when the focused Undo or Redo button d
 	const before = await vt.inputValue();
 	await vt.fill('7');
 	await vt.press('Tab');
-	const edited = await page.evaluate(() => window.pigeonhole?.traceHash());
+	const edited = await settledHash(page);
 	expect(edited).not.toBe(original);
 
 	// The only undo step, by mouse: the Undo button disables itself and hands focus to Redo.
@@ -102,14 +102,14 @@ test('keyboard undo and redo keep working when the focused Undo or Redo button d
 	await expect(undo).toBeDisabled();
 	await expect(vt).toHaveValue(before);
 	await expect(redo).toBeFocused();
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(original);
+	expect(await settledHash(page)).toBe(original);
 
 	// Redo by keyboard: the bug was that focus had dropped to the page body, so nothing happened.
 	await page.keyboard.press('Control+Shift+Z');
 	await expect(vt).toHaveValue('7');
 	await expect(redo).toBeDisabled();
 	await expect(undo).toBeFocused();
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+	expect(await settledHash(page)).toBe(edited);
 
 	// And back and forth from the keyboard alone, with Ctrl+Y and Cmd too.
 	await page.keyboard.press('Control+Z');
@@ -121,7 +121,7 @@ test('keyboard undo and redo keep working when the focused Undo or Redo button d
 	await expect(vt).toHaveValue(before);
 	await page.keyboard.press('Meta+Shift+Z');
 	await expect(vt).toHaveValue('7');
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+	expect(await settledHash(page)).toBe(edited);
 	expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });
 
@@ -137,7 +137,7 @@ test('keyboard undo in a field with typing not yet committed is the browser text
 	const before = await vt.inputValue();
 	await vt.fill('7');
 	await vt.press('Tab');
-	const edited = await page.evaluate(() => window.pigeonhole?.traceHash());
+	const edited = await settledHash(page);
 
 	const id = editor.locator('#f-id');
 	await id.focus();
@@ -149,7 +149,7 @@ test('keyboard undo in a field with typing not yet committed is the browser text
 	await expect(id).toHaveValue('orders');
 	await expect(vt).toHaveValue('7');
 	await expect(editor.getByTestId('redo')).toBeDisabled();
-	expect(await page.evaluate(() => window.pigeonhole?.traceHash())).toBe(edited);
+	expect(await settledHash(page)).toBe(edited);
 	// Nothing typed any more: the same key undoes the editor's last edit.
 	await id.press('Control+Z');
 	await expect(vt).toHaveValue(before);

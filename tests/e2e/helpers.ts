@@ -17,3 +17,11 @@ export async function pickScenario(page: Page, id: string): Promise<void> {
 export const BUILT_IN_FILES: string[] = readdirSync('scenarios')
 	.filter((f) => f.endsWith('.json'))
 	.sort();
+
+/** The trace hash once no seek is in progress (an edit or a click re-runs and seeks in slices). */
+export function settledHash(page: Page): Promise<string | undefined> {
+	return page.evaluate(async () => {
+		await window.pigeonhole?.settled();
+		return window.pigeonhole?.traceHash();
+	});
+}

@@ -107,8 +107,8 @@ test('a far seek lands on exactly the run a straight computation gives', async (
 });
 
 test('a link to a run too heavy for a tab stops at a named limit; the app stays usable', async ({ page }) => {
-	loadScenario(burst); // the scenario itself is valid
-	const fragment = await encodeShareFragment({ scenario: burst, seed: 1, t: 60_000 });
+	const scenario = loadScenario(burst); // the scenario itself is valid
+	const fragment = await encodeShareFragment({ scenario, seed: 1, t: 60_000 });
 	await page.goto(`./${fragment}`);
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
 	await watchLongTasks(page);

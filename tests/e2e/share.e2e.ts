@@ -1,5 +1,6 @@
 // Share links: copy a link, open it in a new page, and the same run is at the same moment; bad links show a
 // banner saying what is wrong and the app keeps working with the default scenario.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { pickScenario } from './helpers';
 
@@ -96,4 +97,46 @@ test('the stage can be saved as SVG and PNG pictures', async ({ page }) => {
 	expect(text).toContain('orders');
 	const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
 	expect(png.suggestedFilename()).toBe('pigeonhole-stage.png');
+});
+
+test('a misspelt parameter in a link or an imported file is named with the closest known one; the run survives', async ({
+	page
+}) => {
+	const doc = JSON.parse(readFileSync('scenarios/sqs-visibility-too-short.json', 'utf8'));
+	const queue = doc.nodes.findIndex((n: { type: string }) => n.type === 'sqs-queue');
+	const { VisibilityTimeout, ...rest } = doc.nodes[queue];
+	doc.nodes[queue] = { ...rest, VisibiltyTimeout: VisibilityTimeout };
+	const expected = `nodes[${queue}].VisibiltyTimeout: unknown parameter; did you mean VisibilityTimeout?`;
+	// The link encoder checks nothing: a hand-edited link can carry anything.
+	const json = new TextEncoder().encode(JSON.stringify({ scenario: doc, seed: 1, t: 0 }));
+	const packed = new Uint8Array(
+		await new Response(
+			new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))
+		).arrayBuffer()
+	);
+	const fragment = `#v1.${Buffer.from(packed).toString('base64url')}`;
+	await page.goto(`./${fragment}`);
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await expect(page.getByRole('alert')).toContainText(expected);
+	await expect(page.getByTestId('stage')).toContainText('orders');
+	// Import, with a UTF-8 byte-order mark in front (accepted) and the same typo (refused at its path).
+	await page.getByText('Scenario file').click();
+	await page.getByTestId('import').setInputFiles({
+		name: 'typo.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(`\ufeff${JSON.stringify(doc)}`)
+	});
+	await expect(page.getByRole('alert')).toContainText(`typo.json is not a valid scenario`);
+	await expect(page.getByRole('alert')).toContainText(expected);
+	const fixed = {
+		...doc,
+		nodes: doc.nodes.map((n: object, k: number) => (k === queue ? { ...rest, VisibilityTimeout } : n))
+	};
+	await page.getByTestId('import').setInputFiles({
+		name: 'fixed.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(`\ufeff${JSON.stringify(fixed)}`)
+	});
+	await expect(page.getByRole('alert')).toHaveCount(0);
+	await expect(page.locator('header')).toContainText(doc.name);
 });

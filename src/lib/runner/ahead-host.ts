@@ -4,7 +4,7 @@
 
 import type { Scenario } from '$lib/engine';
 import type { AheadProgress, CheckpointReply } from './ahead';
-import { AheadServer } from './ahead-server';
+import type { AheadServer } from './ahead-server';
 import { BROWSER_LIMITS, type RunLimits } from './limits';
 import type { FromAhead, ToAhead } from './protocol';
 
@@ -102,22 +102,34 @@ function workerHost(): AheadHost {
 	});
 }
 
-/** The server on the page itself, in slices short enough never to make a long task. */
+/**
+ * The server on the page itself, in slices short enough never to make a long task. Its code loads when it is
+ * first needed (it is not part of the page's first load).
+ */
 export function pageHost(): AheadHost {
 	return new Host('page', (receive) => {
 		let stopped = false;
-		const server = new AheadServer({
-			// Cloned like postMessage would, so the page never shares objects with the run computing ahead.
-			post: (m) => {
-				const copy = structuredClone(m);
-				queueMicrotask(() => stopped || receive(copy));
-			},
-			wallNow: () => performance.now(),
-			later: (fn) => setTimeout(() => stopped || fn(), 0),
-			sliceMs: 8
+		let server: AheadServer | undefined;
+		const queued: ToAhead[] = [];
+		void import('./ahead-server').then(({ AheadServer }) => {
+			server = new AheadServer({
+				// Cloned like postMessage would, so the page never shares objects with the run computing ahead.
+				post: (m) => {
+					const copy = structuredClone(m);
+					queueMicrotask(() => stopped || receive(copy));
+				},
+				wallNow: () => performance.now(),
+				later: (fn) => setTimeout(() => stopped || fn(), 0),
+				sliceMs: 8
+			});
+			for (const m of queued.splice(0)) server.handle(m);
 		});
 		return {
-			send: (m) => server.handle(structuredClone(m)),
+			send: (m) => {
+				const copy = structuredClone(m);
+				if (server) server.handle(copy);
+				else queued.push(copy);
+			},
 			stop: () => (stopped = true)
 		};
 	});

@@ -88,7 +88,7 @@ export class AheadServer {
 		const now = this.#wallNow();
 		if (run.state !== before || run.state !== 'running' || now - this.#postedAt >= PROGRESS_EVERY_MS) {
 			if (run.state === 'running' || this.#postedAt !== Number.POSITIVE_INFINITY) {
-				this.#post({ type: 'progress', progress: run.progress(now) });
+				this.#post({ type: 'progress', progress: run.progress(now, this.#wallNow) });
 			}
 			// A run that ended posts its final progress once.
 			this.#postedAt = run.state === 'running' ? now : Number.POSITIVE_INFINITY;

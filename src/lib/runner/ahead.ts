@@ -8,17 +8,19 @@ import { formatClock, type Scenario, type TraceEvent, type TraceSink } from '$li
 import type { Checkpoint } from '$lib/engine';
 import { findInsights, type Finding } from '$lib/state/insights';
 import { limitReached, type RunLimits } from './limits';
+import { DENSITY_BINS } from '$lib/state/constants';
 import { createRun, type Run } from './run';
-
-/** Bins of the timeline's event density over the whole run. */
-export const DENSITY_BINS = 240;
 
 /** Scheduler events per slice between wall-clock checks. */
 const SLICE_EVENTS = 500;
 /** Checkpoints every 5 s of simulated time, and at least every this many scheduler events. */
 export const AHEAD_CHECKPOINT_EVENTS = 4000;
-/** Recompute the findings at most this often while computing (wall ms). */
+/**
+ * While computing, the findings are recomputed at most once a second and at most a fifth of the time: they
+ * read the whole trace window, which costs more as the run grows (and once more at the end).
+ */
 const FINDINGS_EVERY_MS = 1000;
+const FINDINGS_SHARE = 0.2;
 
 export type AheadState = 'running' | 'done' | 'stopped' | 'paused';
 
@@ -35,6 +37,8 @@ export interface AheadProgress {
 	index: { t: number; count: number }[];
 	density: number[];
 	findings: Finding[];
+	/** Append-log entries written since the previous progress (SimContext.appendLog), for the page's copy. */
+	logs: Record<string, { from: number; entries: string[] }>;
 	/** The trace hash of the whole run, once it is done. */
 	hash?: string;
 	/** Wall time spent computing. */
@@ -72,6 +76,9 @@ export class AheadRun {
 	#computeMs = 0;
 	#findings: Finding[] = [];
 	#findingsAt = Number.NEGATIVE_INFINITY;
+	#findingsTook = 0;
+	/** Append-log entries already reported in progress (by log id). */
+	#logsSent: Record<string, number> = {};
 
 	constructor(runId: number, scenario: Scenario, seed: number, limits: RunLimits) {
 		this.runId = runId;
@@ -138,13 +145,19 @@ export class AheadRun {
 		};
 	}
 
-	progress(wallNow: number): AheadProgress {
+	progress(wallNow: number, measure: () => number = () => wallNow): AheadProgress {
 		const { sim, timeline, sinks } = this.run;
 		const ended = this.state !== 'running';
-		if (ended || wallNow - this.#findingsAt >= FINDINGS_EVERY_MS) {
+		const wait = Math.max(FINDINGS_EVERY_MS, this.#findingsTook / FINDINGS_SHARE);
+		if (ended || wallNow - this.#findingsAt >= wait) {
+			const start = measure();
 			this.#findings = findInsights(sim, sinks.memory.events);
+			this.#findingsTook = measure() - start;
 			this.#findingsAt = wallNow;
 		}
+		// The append logs travel with the progress, a little at a time, so a checkpoint needs none of them.
+		const logs = sim.appendLogTails(this.#logsSent);
+		for (const [id, tail] of Object.entries(logs)) this.#logsSent[id] = tail.from + tail.entries.length;
 		return {
 			runId: this.runId,
 			t: sim.now(),
@@ -154,6 +167,7 @@ export class AheadRun {
 			index: timeline.index,
 			density: this.#density.bins.slice(),
 			findings: this.#findings,
+			logs,
 			...(this.state === 'done' ? { hash: sinks.hash.digest() } : {}),
 			computeMs: Math.round(this.#computeMs)
 		};

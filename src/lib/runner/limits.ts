@@ -16,7 +16,7 @@ export interface RunLimits {
 export const BROWSER_LIMITS: RunLimits = {
 	maxEvents: 6_000_000,
 	maxPending: 500_000,
-	maxMessages: 200_000,
+	maxMessages: 100_000,
 	maxComputeMs: 180_000
 };
 

@@ -23,6 +23,8 @@ import type { Simulation } from '$lib/engine';
  */
 export const TRACE_WINDOW = 200_000;
 
+export { DENSITY_BINS } from '$lib/state/constants';
+
 /** Messages and pending events all checkpoints of one copy of a run may hold together (memory bound). */
 export const MAX_CHECKPOINT_WEIGHT = 4_000_000;
 

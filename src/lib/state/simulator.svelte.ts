@@ -7,24 +7,27 @@
 
 import { loadScenario, type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
 import type { Timeline } from '$lib/engine';
-import { DENSITY_BINS, type AheadProgress } from '$lib/runner/ahead';
+import type { AheadProgress } from '$lib/runner/ahead';
 import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
+import { BROWSER_LIMITS, type RunLimits } from '$lib/runner/limits';
 import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
+import { DENSITY_BINS, SPEEDS } from './constants';
+import { nodeViews, type NodeView } from './node-views';
 import type { Finding } from '$lib/state/insights';
 import type { DotTracker } from '$lib/viz/dots';
 import { layoutScenario, type Layout } from '$lib/viz/layout';
 import type { SeriesTracker } from '$lib/viz/series';
 
-export { DENSITY_BINS, TRACE_WINDOW };
+export { DENSITY_BINS, SPEEDS, TRACE_WINDOW };
 
 /** What the inspector shows: a node, or one message instance (by its node-local id and origin). */
 export type Selection =
 	{ kind: 'node'; id: string } | { kind: 'message'; msg: string; origin: string; node: string };
 
-export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] as const;
-
-/** Wall time the page spends on the run per animation frame (a 60 Hz frame is 16.7 ms). */
+/** Wall time the page spends on the run per animation frame while playing (a 60 Hz frame is 16.7 ms). */
 const FRAME_BUDGET_MS = 8;
+/** …and per frame while finishing a seek (nothing else moves then). */
+const SEEK_SLICE_MS = 12;
 /** A seek or step finishes before it returns while it fits in this much wall time; longer ones go on in slices. */
 const SYNC_BUDGET_MS = 20;
 /** Scheduler events between wall-clock checks. */
@@ -33,7 +36,7 @@ const SLICE_EVENTS = 200;
  * A seek replays up to this many trace events so the views have history before the target (the trace window:
  * a message's lifecycle, the sequence diagram); beyond that it starts from the checkpoint nearest the target.
  */
-const HISTORY_EVENTS = 15_000;
+const HISTORY_EVENTS = 3_000;
 /** While playing, jump to a worker checkpoint when the target lies more than this many events ahead. */
 const PLAY_JUMP_EVENTS = 4_000;
 
@@ -46,6 +49,8 @@ export interface Busy {
 export interface SimulatorOptions {
 	/** Where runs are computed ahead; by default a Web Worker in the browser and none elsewhere. */
 	host?: () => AheadHost | undefined;
+	/** What the browser computes for one run at most (limits.ts). */
+	limits?: RunLimits;
 }
 
 interface Start {
@@ -88,6 +93,7 @@ export class SimulatorState {
 	toScreen: (x: number, y: number) => { x: number; y: number } = (x, y) => ({ x, y });
 	#run!: Run;
 	#makeHost: () => AheadHost | undefined;
+	#limits: RunLimits;
 	#host: AheadHost | undefined;
 	#hostMade = false;
 	/** Bumped by every load, seek and cancel: async work from an older one stops. */
@@ -99,6 +105,7 @@ export class SimulatorState {
 
 	constructor(scenario: unknown, options: SimulatorOptions = {}) {
 		this.#makeHost = options.host ?? (() => (typeof window === 'undefined' ? undefined : createAheadHost()));
+		this.#limits = options.limits ?? BROWSER_LIMITS;
 		this.load(scenario);
 	}
 
@@ -170,7 +177,7 @@ export class SimulatorState {
 				this.#host.onError = (message) => (this.limit = message);
 			}
 		}
-		this.#host?.start(this.scenario, this.seed);
+		this.#host?.start(this.scenario, this.seed, this.#limits);
 		this.#sync();
 	}
 
@@ -178,6 +185,12 @@ export class SimulatorState {
 	dispose(): void {
 		this.#host?.dispose();
 		this.#host = undefined;
+	}
+
+	/** What the stage shows on each node now (read-only views of the models). */
+	nodeViews(options: { servers?: boolean } = {}): NodeView[] {
+		void this.revision;
+		return nodeViews(this.#run.sim, options);
 	}
 
 	traceHash(): string {
@@ -321,7 +334,7 @@ export class SimulatorState {
 		if (this.#run.timeline.now() > target)
 			this.#run.timeline.restore(this.#run.timeline.checkpointAtOrBefore(target));
 		this.#sync();
-		while (!this.#advanceFor(target, FRAME_BUDGET_MS)) {
+		while (!this.#advanceFor(target, SEEK_SLICE_MS)) {
 			await frame();
 			if (token !== this.#token) return;
 		}
@@ -451,6 +464,7 @@ export class SimulatorState {
 	}
 
 	#onProgress(p: AheadProgress): void {
+		this.#run.sim.supplyAppendLogs(p.logs);
 		this.ahead = p;
 		this.#aheadIndex = p.index;
 		this.density = p.density;

@@ -1,0 +1,50 @@
+// window.pigeonhole: a small, documented hook for e2e tests and outside checks (README, "Test hook"). Its
+// names and shapes are a public interface: add to it, never rename or remove without a working deprecation.
+
+import type { AppState } from './app.svelte';
+import type { SimulatorState } from './simulator.svelte';
+
+export function installTestHook(app: AppState, sim: SimulatorState): void {
+	window.pigeonhole = {
+		now: () => sim.now,
+		traceHash: () => sim.traceHash(),
+		// Resolve when the stage shows the target (cheap seeks are done before they return).
+		seek: (ms: number) => sim.seek(ms),
+		step: () => sim.step(),
+		dots: () =>
+			sim.dots.dotsAt(sim.now, sim.layout).map((d) => {
+				const p = sim.toScreen(d.x, d.y);
+				return {
+					key: d.key,
+					msg: d.msg,
+					x: d.x,
+					y: d.y,
+					pageX: p.x,
+					pageY: p.y,
+					kind: d.kind,
+					state: d.state,
+					node: d.node
+				};
+			}),
+		load: (scenario: unknown, seed?: number) => {
+			try {
+				sim.load(scenario, seed);
+				app.error = undefined;
+				app.picked = '';
+			} catch (e) {
+				app.error = (e as Error).message;
+				throw e;
+			}
+			return Promise.resolve();
+		},
+		settled: () => sim.settled(),
+		whenComputed: () => sim.whenComputed(),
+		computing: () => ({
+			where: sim.computesIn,
+			state: sim.ahead?.state ?? 'starting',
+			reached: sim.ahead?.t ?? 0,
+			busy: sim.busy !== undefined,
+			...(sim.limit !== undefined ? { limit: sim.limit } : {})
+		})
+	};
+}
