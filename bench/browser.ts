@@ -4,6 +4,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import {
 	CHROMIUM_ARGS as PLAYWRIGHT_CHROMIUM_ARGS,
@@ -193,6 +195,20 @@ export async function browserBench(): Promise<BrowserRow[]> {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 		await page.goto(url);
 		await page.waitForFunction(() => 'pigeonhole' in window);
+		// What the page fetched until the simulator was running (the first load, then the simulator's chunk).
+		const fetched = (await page.evaluate(
+			`performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => /\\.(js|css)$/.test(p))`
+		)) as string[];
+		const interactive = fetched
+			.map((p) => join('build', p))
+			.filter((f) => existsSync(f) && !f.includes('/workers/'))
+			.reduce((sum, f) => sum + gzipSync(readFileSync(f)).length, 0);
+		rows.push({
+			name: 'Until the simulator runs: first load + its chunk, JS + CSS, gzip',
+			value: interactive / 1000,
+			unit: 'kB',
+			note: `${fetched.length} files fetched before window.pigeonhole existed (the worker's own chunk aside)`
+		});
 
 		// 3. Frame time with 2,000 and 10,000 messages on the stage.
 		const playTasks: { count: number; longest: number }[] = [];
@@ -203,6 +219,12 @@ export async function browserBench(): Promise<BrowserRow[]> {
 			await page.evaluate((s) => window.pigeonhole!.load(s), dotsScenario(dots));
 			await page.evaluate(() => window.pigeonhole!.seek(20_000));
 			const shown = await page.evaluate(() => window.pigeonhole!.dots().length);
+			// While the worker still computes the run ahead (it shares this 2-core machine), then once it is done.
+			await startLongTasks(page);
+			const computing = await frameTimes(page, 4000);
+			playTasks.push(await longTasks(page));
+			await page.evaluate(() => window.pigeonhole!.whenComputed());
+			await page.evaluate(() => window.pigeonhole!.seek(20_000));
 			await startLongTasks(page);
 			const deltas = await frameTimes(page, 4000);
 			playTasks.push(await longTasks(page));
@@ -211,7 +233,7 @@ export async function browserBench(): Promise<BrowserRow[]> {
 				name: `Frame time, ${dots.toLocaleString('en-US')} messages on the stage`,
 				value: p95(deltas),
 				unit: 'ms p95',
-				note: `${shown} dots at the start, ${deltas.length} frames over 4 s at speed 1; ${over} over ${budget} ms (target ≤ ${budget} ms)`
+				note: `${shown} dots at the start, ${deltas.length} frames over 4 s at speed 1; ${over} over ${budget} ms; ${p95(computing).toFixed(1)} ms p95 while the worker was still computing the run (target ≤ ${budget} ms)`
 			});
 		}
 

@@ -63,11 +63,20 @@ const ratio = totalGzip / total;
 const rows = [...bytes].sort((a, b) => b[1] - a[1]);
 const groups = new Map();
 for (const [name, n] of rows) {
-	const g = name.startsWith('node_modules/') ? name.split('/').slice(0, name.startsWith('node_modules/@') ? 3 : 2).join('/') : name.split('/').slice(0, 3).join('/');
+	const g = name.startsWith('node_modules/')
+		? name
+				.split('/')
+				.slice(0, name.startsWith('node_modules/@') ? 3 : 2)
+				.join('/')
+		: name.split('/').slice(0, 3).join('/');
 	groups.set(g, (groups.get(g) ?? 0) + n);
 }
-console.log(`first load: ${files.length} JS files, ${(total / 1024).toFixed(1)} kB, ${(totalGzip / 1024).toFixed(1)} kB gzip`);
+console.log(
+	`first load: ${files.length} JS files, ${(total / 1024).toFixed(1)} kB, ${(totalGzip / 1024).toFixed(1)} kB gzip`
+);
 console.log('\nby folder or package (≈ gzip kB):');
-for (const [g, n] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((n * ratio) / 1024).toFixed(1).padStart(7)}  ${g}`);
+for (const [g, n] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, 25))
+	console.log(`${((n * ratio) / 1024).toFixed(1).padStart(7)}  ${g}`);
 console.log('\nby module (≈ gzip kB):');
-for (const [name, n] of rows.slice(0, Number(process.argv[2] ?? 30))) console.log(`${((n * ratio) / 1024).toFixed(1).padStart(7)}  ${name}`);
+for (const [name, n] of rows.slice(0, Number(process.argv[2] ?? 30)))
+	console.log(`${((n * ratio) / 1024).toFixed(1).padStart(7)}  ${name}`);

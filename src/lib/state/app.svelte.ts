@@ -116,6 +116,8 @@ export class AppState {
 		const sim = this.sim;
 		if (!sim) return;
 		const { saveScenario } = await import('$lib/share/saved');
+		// A timestamp for the saved entry, not reactive state.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		this.saved = saveScenario(storage, sim.scenario, new Date().toISOString());
 		this.notice = `Saved “${sim.scenario.name}” in this browser.`;
 	}
