@@ -1,4 +1,5 @@
 // The append-only log consumers keep their processed origins in, outside their checkpoints.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppendLog } from '$lib/engine/append-log';
 
@@ -40,5 +41,56 @@ describe('AppendLog', () => {
 		page.supply(0, ['a', 'b']);
 		expect(() => page.supply(1, ['x'])).toThrow(/differs/);
 		expect(() => page.supply(9, ['x'])).toThrow(/only 4 known/);
+	});
+
+	it('matches a naive log under random adds, moves and supplies (property, fixed seed)', () => {
+		const seed = 20261202;
+		const op = fc.oneof(
+			fc.record({
+				kind: fc.constant('add' as const),
+				entry: fc.constantFrom('a', 'b', 'c', 'd'),
+				diverge: fc.boolean()
+			}),
+			fc.record({ kind: fc.constant('move' as const), to: fc.nat(40) }),
+			fc.record({ kind: fc.constant('supply' as const), n: fc.nat(5) })
+		);
+		fc.assert(
+			fc.property(
+				fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), maxLength: 30 }), { maxLength: 1 }),
+				fc.array(op, { maxLength: 80 }),
+				([run = 'abcdabca'], ops) => {
+					// The "other copy" has written the whole run; this one adds, moves and receives parts of it.
+					const truth = [...run];
+					const log = new AppendLog();
+					let naive: string[] = []; // entries known
+					let length = 0;
+					for (const o of ops) {
+						if (o.kind === 'add') {
+							const entry = o.diverge ? o.entry : (truth[length] ?? o.entry);
+							if (length < naive.length && naive[length] !== entry) naive = naive.slice(0, length);
+							naive[length] = entry;
+							length++;
+							log.add(entry);
+						} else if (o.kind === 'move') {
+							const to = Math.min(o.to, naive.length);
+							length = to;
+							log.moveTo(to);
+						} else {
+							const from = naive.length;
+							const entries = truth.slice(from, from + o.n);
+							if (naive.length === from && entries.every((e, k) => truth[from + k] === e)) {
+								naive = [...naive, ...entries];
+								log.supply(from, entries);
+							}
+						}
+						expect(log.length).toBe(length);
+						expect(log.known).toBe(naive.length);
+						for (const e of ['a', 'b', 'c', 'd'])
+							expect(log.count(e)).toBe(naive.slice(0, length).filter((x) => x === e).length);
+					}
+				}
+			),
+			{ seed, numRuns: 300 }
+		);
 	});
 });
