@@ -29,7 +29,7 @@ const FRAME_BUDGET_MS = 8;
 /** …and per frame while finishing a seek (nothing else moves then). */
 const SEEK_SLICE_MS = 12;
 /** A seek or step finishes before it returns while it fits in this much wall time; longer ones go on in slices. */
-const SYNC_BUDGET_MS = 20;
+const SYNC_BUDGET_MS = 16;
 /** Scheduler events between wall-clock checks. */
 const SLICE_EVENTS = 200;
 /**
@@ -294,12 +294,15 @@ export class SimulatorState {
 	// --- seeking ----------------------------------------------------------------------------------------
 
 	#goTo(target: number): Promise<void> {
+		const began = performance.now();
 		const token = ++this.#token;
 		this.#setBusy(undefined);
 		const start = this.#chooseStart(target);
 		if (start.kind === 'local' && start.checkpoint) this.#run.timeline.restore(start.checkpoint);
-		// Cheap seeks finish before returning (so does a far one the page can compute within the budget).
-		if (start.kind !== 'ahead' && this.#advanceFor(target, SYNC_BUDGET_MS)) {
+		// Cheap seeks finish before returning (so does a far one the page can compute within the budget, which
+		// counts the restore too).
+		const left = SYNC_BUDGET_MS - (performance.now() - began);
+		if (start.kind !== 'ahead' && this.#advanceFor(target, Math.max(1, left))) {
 			this.#sync();
 			return Promise.resolve();
 		}
