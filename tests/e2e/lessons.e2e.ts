@@ -49,6 +49,8 @@ test('the comparison runs two variants in lockstep and shows their metrics side 
 test('presenter keys move through lesson steps; a short run can be recorded as a video', async ({ page }) => {
 	await page.goto('./?present');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	// Presenter mode starts with the side panel hidden.
+	await page.getByTestId('toggle-panel').click();
 	await page.getByTestId('tab-lessons').click();
 	await page.getByTestId('lesson-resharding').click();
 	await expect(page.getByTestId('lesson-step')).toContainText('Step 1 of 2');

@@ -75,7 +75,9 @@ test('export and import a scenario file; a broken file shows why and keeps the c
 test('embed mode hides the chrome; presenter mode enlarges the type', async ({ page }) => {
 	await page.goto('./?embed');
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
-	await expect(page.locator('header')).toBeHidden();
+	// The full header gives way to the scenario's title and a link to open the run in the app.
+	await expect(page.getByTestId('header')).toBeHidden();
+	await expect(page.getByTestId('embed-title')).toBeVisible();
 	await expect(page.getByTestId('stage')).toBeVisible();
 	await expect(page.getByTestId('play')).toBeVisible();
 	await page.goto('./');

@@ -10,7 +10,9 @@ import {
 	cachedBuiltIn,
 	loadBuiltIn
 } from '$lib/scenarios';
+import type { Lesson } from '$lib/lessons';
 import type { SavedEntry } from '$lib/share/saved';
+import { LessonPlayer } from './lesson-player.svelte';
 import { SPEEDS, TABS, type Tab } from './constants';
 import type { SimulatorState } from './simulator.svelte';
 
@@ -28,11 +30,25 @@ export class AppState {
 	side = $state<Tab>('inspector');
 	/** ?embed hides the chrome (for iframes in slides); presenter mode enlarges everything. */
 	embed = $state(false);
+	/** ?embed=full keeps every control in the embed. */
+	embedFull = $state(false);
 	presenter = $state(false);
 	shareUrl = $state<string | undefined>(undefined);
 	copied = $state(false);
+	/** Feedback that floats above the page (never moves the layout), e.g. "Link copied". */
+	toast = $state.raw<{ text: string; url?: string } | undefined>(undefined);
+	#toastTimer: ReturnType<typeof setTimeout> | undefined;
 	saved = $state.raw<SavedEntry[]>([]);
+	/** The lesson being walked through (the Lessons panel, the presenter caption and keys). */
+	readonly lessons = new LessonPlayer(this);
 	#pickCount = 0;
+
+	/** A lesson loaded its scenario: the header's picker names it. */
+	lessonLoaded(lesson: Lesson): void {
+		const name = (lesson.scenario as { name?: string }).name;
+		this.picked = BUILT_IN_SCENARIOS.find((b) => b.name === name)?.id ?? '';
+		this.error = undefined;
+	}
 
 	/** Load the simulator's chunk and start the default scenario. */
 	async start(): Promise<SimulatorState> {
@@ -126,30 +142,52 @@ export class AppState {
 		if (this.#load(entry.scenario)) this.picked = '';
 	}
 
-	/** Put the scenario, seed, playhead and view into a link, show it and copy it. Returns the URL. */
-	async share(): Promise<string | undefined> {
+	/** A link to the current run at this moment (and its view), for this page without ?embed by default. */
+	async linkToHere(options: { embed?: boolean } = {}): Promise<string | undefined> {
 		const sim = this.sim;
 		if (!sim) return undefined;
-		sim.pause();
 		const { encodeShareFragment } = await import('$lib/share/link');
 		const fragment = await encodeShareFragment({
 			scenario: sim.scenario,
 			seed: sim.seed,
-			t: sim.now,
+			t: sim.playhead,
 			view: {
 				tab: this.side,
 				speed: sim.speed,
 				...(sim.selection?.kind === 'node' ? { node: sim.selection.id } : {})
 			}
 		});
-		const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+		// A one-off computation of the link's query, not reactive state.
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const params = new URLSearchParams(location.search);
+		if (!options.embed) params.delete('embed');
+		const search = params.toString();
+		return `${location.origin}${location.pathname}${search ? `?${search}` : ''}${fragment}`;
+	}
+
+	/** Show feedback above the page for a few seconds. */
+	notify(text: string, url?: string): void {
+		this.toast = { text, ...(url !== undefined ? { url } : {}) };
+		clearTimeout(this.#toastTimer);
+		this.#toastTimer = setTimeout(() => (this.toast = undefined), url === undefined ? 4000 : 12000);
+	}
+
+	/** Put the scenario, seed, playhead and view into a link and copy it; a toast confirms. Returns the URL. */
+	async share(): Promise<string | undefined> {
+		const sim = this.sim;
+		if (!sim) return undefined;
+		sim.pause();
+		const url = await this.linkToHere({ embed: this.embed });
+		if (!url) return undefined;
 		this.shareUrl = url;
-		history.replaceState(null, '', fragment);
+		history.replaceState(null, '', url.slice(url.indexOf('#')));
 		try {
 			await navigator.clipboard.writeText(url);
 			this.copied = true;
+			this.notify('Link copied', url);
 		} catch {
 			this.copied = false;
+			this.notify('Copy the link from the field', url);
 		}
 		return url;
 	}

@@ -268,7 +268,7 @@ export class EditorState {
 		this.errors = r.ok ? [] : r.errors;
 		if (r.ok) {
 			// Any edit re-runs from t = 0 (deterministic) and keeps the playhead.
-			const at = this.#sim.now;
+			const at = this.#sim.playhead;
 			const seed = this.#sim.seed;
 			this.#sim.load(next, seed);
 			this.#applied = this.#sim.scenario;

@@ -15,7 +15,7 @@ import { DENSITY_BINS, SPEEDS } from './constants';
 import { nodeViews, type NodeView } from './node-views';
 import type { Finding } from '$lib/state/insights';
 import type { DotTracker } from '$lib/viz/dots';
-import { layoutScenario, type Layout } from '$lib/viz/layout';
+import { layoutScenario, NORMAL_METRICS, type Layout, type StageMetrics } from '$lib/viz/layout';
 import type { SeriesTracker } from '$lib/viz/series';
 
 export { DENSITY_BINS, SPEEDS, TRACE_WINDOW };
@@ -76,6 +76,8 @@ export class SimulatorState {
 	/** Bumped on every change of simulated state, so derived views recompute. */
 	revision = $state(0);
 	layout = $state.raw<Layout>() as Layout;
+	/** The stage's sizes (presenter mode has larger text); the layout follows them. */
+	metrics = $state.raw<StageMetrics>(NORMAL_METRICS);
 	selection = $state.raw<Selection | undefined>(undefined);
 	/** Trace events per time bin over the whole run, as far as it is computed (the timeline's density). */
 	density = $state.raw<number[]>([]);
@@ -111,6 +113,11 @@ export class SimulatorState {
 
 	get durationMs(): number {
 		return this.scenario.durationMs;
+	}
+
+	/** Where the playhead is going: the target of a seek in progress, else now (what an edit or a link keeps). */
+	get playhead(): number {
+		return this.busy?.target ?? this.now;
 	}
 
 	/** Where the run ends: its duration, or where it stopped at a limit. */
@@ -160,7 +167,7 @@ export class SimulatorState {
 		this.#releaseWaiters();
 		this.#setBusy(undefined);
 		this.playing = false;
-		this.layout = layoutScenario(this.scenario);
+		this.layout = layoutScenario(this.scenario, this.metrics);
 		this.#run = createRun(this.scenario, this.seed);
 		this.density = new Array<number>(DENSITY_BINS).fill(0);
 		this.furthest = 0;
@@ -179,6 +186,13 @@ export class SimulatorState {
 		}
 		this.#host?.start(this.scenario, this.seed, this.#limits);
 		this.#sync();
+	}
+
+	/** Lay the stage out with other sizes (presenter mode); the run is unchanged. */
+	setMetrics(metrics: StageMetrics): void {
+		if (metrics === this.metrics) return;
+		this.metrics = metrics;
+		this.layout = layoutScenario(this.scenario, metrics);
 	}
 
 	/** Stop the worker (the page is going away). */

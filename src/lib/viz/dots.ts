@@ -302,6 +302,9 @@ export class DotTracker implements TraceSink {
 	/** The dots at simulated time t (the tracker must have read the trace up to t). */
 	dotsAt(t: number, layout: Layout): Dot[] {
 		const out: Dot[] = [];
+		// Resting dots sit below the node's lines of text.
+		const textBottom = layout.metrics.statsY + 4;
+		const vertical = layout.metrics.vertical;
 		// Per node, looked up once per call: its box, how many resting dots it shows so far and how many fit.
 		const nodes = new Map<string, { node: LaidOutNode; shown: number; fits: number } | null>();
 		// Hop end points per pair of nodes, computed once per call rather than once per moving dot.
@@ -319,7 +322,7 @@ export class DotTracker implements TraceSink {
 			let info = nodes.get(inst.node);
 			if (info === undefined) {
 				const n = layout.byId.get(inst.node);
-				info = n ? { node: n, shown: 0, fits: slotsIn(n) } : null;
+				info = n ? { node: n, shown: 0, fits: slotsIn(n, textBottom) } : null;
 				nodes.set(inst.node, info);
 			}
 			if (!info) continue;
@@ -333,7 +336,8 @@ export class DotTracker implements TraceSink {
 				let byTo = ends.get(from);
 				if (!byTo) ends.set(from, (byTo = new Map()));
 				let end = byTo.get(node);
-				if (!end) byTo.set(node, (end = { a: exitPoint(from, node), b: entryPoint(node, from) }));
+				if (!end)
+					byTo.set(node, (end = { a: exitPoint(from, node, vertical), b: entryPoint(node, from, vertical) }));
 				const { a, b } = end;
 				const f = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
 				x = a.x + (b.x - a.x) * f;
@@ -341,7 +345,7 @@ export class DotTracker implements TraceSink {
 				moving = true;
 			} else {
 				if (info.shown >= info.fits) continue; // More than fit: the node shows the count.
-				const p = slot(node, info.shown++) as { x: number; y: number };
+				const p = slot(node, info.shown++, textBottom) as { x: number; y: number };
 				x = p.x;
 				y = p.y;
 			}
@@ -367,18 +371,16 @@ export class DotTracker implements TraceSink {
 
 const PITCH = 9;
 
-/** How many resting dots fit on a node. */
-function slotsIn(n: LaidOutNode): number {
-	// Below the node's three lines of text (which end about 50 px down).
-	return Math.floor((n.width - 12) / PITCH) * Math.max(1, Math.floor((n.height - 56) / PITCH));
+/** How many resting dots fit on a node: a grid below its lines of text. */
+function slotsIn(n: LaidOutNode, top: number): number {
+	return Math.floor((n.width - 12) / PITCH) * Math.max(1, Math.floor((n.height - top - 6) / PITCH));
 }
 
-/** Resting dots fill a grid in the lower part of a node box. */
-function slot(n: LaidOutNode, k: number): { x: number; y: number } | undefined {
-	const pitch = PITCH;
-	const cols = Math.floor((n.width - 12) / pitch);
-	if (k >= slotsIn(n)) return undefined;
+/** Resting dots fill a grid in the lower part of a node box, from the bottom up. */
+function slot(n: LaidOutNode, k: number, top: number): { x: number; y: number } | undefined {
+	const cols = Math.floor((n.width - 12) / PITCH);
+	if (k >= slotsIn(n, top)) return undefined;
 	const row = Math.floor(k / cols);
 	const col = k % cols;
-	return { x: n.x + 10 + col * pitch, y: n.y + n.height - 8 - row * pitch };
+	return { x: n.x + 10 + col * PITCH, y: n.y + n.height - 8 - row * PITCH };
 }
