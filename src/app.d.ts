@@ -24,9 +24,12 @@ declare global {
 				y: number;
 				pageX: number;
 				pageY: number;
+				/** On-screen radius in CSS px. */
+				r: number;
 				kind: string;
 				state: string;
 				node: string;
+				moving: boolean;
 			}[];
 		};
 	}

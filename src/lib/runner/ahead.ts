@@ -9,7 +9,7 @@ import type { Checkpoint } from '$lib/engine';
 import { findInsights, type Finding } from '$lib/state/insights';
 import { limitReached, type RunLimits } from './limits';
 import { DENSITY_BINS } from '$lib/state/constants';
-import { createRun, type Run } from './run';
+import { createRun, messagesHeld, type Run } from './run';
 
 /** Scheduler events per slice between wall-clock checks. */
 const SLICE_EVENTS = 500;
@@ -107,7 +107,7 @@ export class AheadRun {
 				{
 					events: sim.trace.count,
 					pending: sim.scheduler.pending,
-					messages: sinks.dots.size,
+					messages: Math.max(messagesHeld(sim), sinks.dots.size),
 					computeMs: spent
 				},
 				this.limits,

@@ -11,7 +11,7 @@ import {
 	type TimelineOptions,
 	type TraceSink
 } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation, FirehoseDeliveryStream, KinesisStream, SnsTopic, SqsQueue } from '$lib/models';
 import { DotTracker } from '$lib/viz/dots';
 import { SeriesTracker } from '$lib/viz/series';
 import type { Simulation } from '$lib/engine';
@@ -58,6 +58,18 @@ export function hopLatencies(scenario: Scenario): Map<string, number> {
 		if (n.type === 'lambda') latency.set(n.id, 10);
 	}
 	return latency;
+}
+
+/** Messages and records the run's nodes hold now: what a checkpoint copies, and what fills a tab's memory. */
+export function messagesHeld(sim: Simulation): number {
+	let n = 0;
+	for (const node of sim.nodes.values()) {
+		if (node instanceof SqsQueue) n += node.counts.delayed + node.counts.available + node.counts.inFlight;
+		else if (node instanceof KinesisStream) for (const sh of node.shards()) n += sh.records.length;
+		else if (node instanceof FirehoseDeliveryStream) n += node.buffered.records;
+		else if (node instanceof SnsTopic) n += node.deliveries().length;
+	}
+	return n;
 }
 
 export function createRun(scenario: Scenario, seed: number, options: RunOptions = {}): Run {

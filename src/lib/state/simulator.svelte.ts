@@ -12,7 +12,10 @@ import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
 import { BROWSER_LIMITS, type RunLimits } from '$lib/runner/limits';
 import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
 import { DENSITY_BINS, SPEEDS } from './constants';
+import { describeStep } from './describe-step';
 import { nodeViews, type NodeView } from './node-views';
+import { nodeModels, type NodeModel } from '$lib/viz/node-models';
+import type { Token } from '$lib/viz/marks/tokens';
 import type { Finding } from '$lib/state/insights';
 import type { DotTracker } from '$lib/viz/dots';
 import { layoutScenario, NORMAL_METRICS, type Layout, type StageMetrics } from '$lib/viz/layout';
@@ -89,6 +92,8 @@ export class SimulatorState {
 	busy = $state.raw<Busy | undefined>(undefined);
 	/** "What went wrong" over the whole run computed so far (the panel shows those up to the playhead). */
 	findings = $state.raw<Finding[]>([]);
+	/** What the last step did, in words (cleared when the run plays or seeks). */
+	lastStep = $state<string | undefined>(undefined);
 	/** Why the run stops before its end: a limit of what the browser computes (limits.ts). */
 	limit = $state<string | undefined>(undefined);
 	/** Set by the stage: layout coordinates → page coordinates (for tests and tooltips). */
@@ -201,6 +206,21 @@ export class SimulatorState {
 		this.#host = undefined;
 	}
 
+	/** What each node's mark draws now: its messages, workers, lanes… (read-only views of the models). */
+	nodeModels(): Map<string, NodeModel> {
+		void this.revision;
+		return nodeModels(this.#run.sim, this.#run.sinks.dots);
+	}
+
+	/**
+	 * Set by the stage: the tokens it drew last (every message on the picture, resting or moving) and their
+	 * on-screen radius; without a stage, the moving ones.
+	 */
+	drawnTokens: () => { tokens: Token[]; scale: number } = () => ({
+		tokens: this.#run.sinks.dots.dotsAt(this.now, this.layout),
+		scale: 1
+	});
+
 	/** What the stage shows on each node now (read-only views of the models). */
 	nodeViews(options: { servers?: boolean } = {}): NodeView[] {
 		void this.revision;
@@ -220,12 +240,20 @@ export class SimulatorState {
 		return this.#goTo(Math.max(0, Math.min(this.endMs, t)));
 	}
 
-	/** Advance to the next event (every event due at that time). */
-	step(): Promise<void> {
+	/** Advance to the next event (every event due at that time), and say what happened. */
+	async step(): Promise<void> {
 		this.playing = false;
 		const next = this.#run.sim.nextEventAt();
-		if (next === undefined || next > this.endMs) return Promise.resolve();
-		return this.#goTo(next);
+		if (next === undefined || next > this.endMs) {
+			this.lastStep = 'The run is at its end.';
+			return;
+		}
+		await this.#goTo(next);
+		const events = this.#run.sinks.memory.events;
+		const at: TraceEvent[] = [];
+		for (let k = events.length - 1; k >= 0 && (events[k] as TraceEvent).t === next; k--)
+			at.unshift(events[k] as TraceEvent);
+		this.lastStep = describeStep(at);
 	}
 
 	/** Go back to just before the latest event at or before now. */
@@ -252,6 +280,7 @@ export class SimulatorState {
 
 	play(): void {
 		if (this.now >= this.endMs) void this.#goTo(0);
+		this.lastStep = undefined;
 		this.playing = true;
 	}
 
@@ -308,6 +337,7 @@ export class SimulatorState {
 	// --- seeking ----------------------------------------------------------------------------------------
 
 	#goTo(target: number): Promise<void> {
+		this.lastStep = undefined;
 		const began = performance.now();
 		const token = ++this.#token;
 		this.#setBusy(undefined);

@@ -11,8 +11,11 @@ export function installTestHook(app: AppState, sim: SimulatorState): void {
 		// Resolve when the stage shows the target (cheap seeks are done before they return).
 		seek: (ms: number) => sim.seek(ms),
 		step: () => sim.step(),
-		dots: () =>
-			sim.dots.dotsAt(sim.now, sim.layout).map((d) => {
+		// Every message on the stage: resting in a queue, at a worker, parked, or in flight; `r` is its on-screen
+		// radius in CSS px and `state` what it is doing.
+		dots: () => {
+			const { tokens, scale } = sim.drawnTokens();
+			return tokens.map((d) => {
 				const p = sim.toScreen(d.x, d.y);
 				return {
 					key: d.key,
@@ -21,11 +24,14 @@ export function installTestHook(app: AppState, sim: SimulatorState): void {
 					y: d.y,
 					pageX: p.x,
 					pageY: p.y,
+					r: d.r * scale,
 					kind: d.kind,
 					state: d.state,
-					node: d.node
+					node: d.node,
+					moving: d.moving
 				};
-			}),
+			});
+		},
 		load: (scenario: unknown, seed?: number) => {
 			try {
 				sim.load(scenario, seed);

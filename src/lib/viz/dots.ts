@@ -1,386 +1,365 @@
-// Message dots for the stage. A DotTracker is a trace sink: it reads events as the simulation produces them
-// and keeps, per message instance, where it rests and the hop it is on; `dotsAt(t)` turns that into positions
-// by interpolating between the hop's simulated start and end, so the picture at time t is a pure function
-// of t and the trace up to t. Its state is plain data and is part of every checkpoint (mark/rewind), so a
-// checkpoint restored — also one computed in the worker — brings the picture with it, with no rebuild.
+// What the stage knows only from the trace. A DotTracker is a trace sink that keeps, from the events the run
+// produces: the hops in flight between nodes (a send, a receive, a failed message going back, a delivery, a
+// message stopped at a subscription's filter, a dead-lettering, a record handed to a consumer…), each message's
+// kind (duplicate, redelivered, failed, dead-lettered…), who is processing what since when, each subscription's
+// last filter decision and each shard's last throttle. Resting messages are drawn by the node marks from the
+// models' state; the tracker places only the moving ones, by interpolating each hop between its simulated start
+// and end, so the picture at time t is a pure function of t and the trace up to t. Its state is plain data and
+// part of every checkpoint (mark/rewind), so a restored checkpoint — also one computed in the worker — brings
+// it along.
 
 import type { TraceEvent, TraceSink } from '$lib/engine';
-import { entryPoint, exitPoint, type Layout, type LaidOutNode } from './layout';
+import type { Token } from './marks/tokens';
+import { bendsVertically, curvePoint, entryPoint, exitPoint, nodeFor, type Layout } from './layout';
 
-export type DotKind = 'normal' | 'duplicate' | 'retry' | 'dead' | 'filtered' | 'failed';
+export type DotKind = 'normal' | 'duplicate' | 'retry' | 'dead' | 'filtered' | 'failed' | 'throttled';
 
-export interface Dot {
+/** Kept for callers of the earlier API: a token is the dot. */
+export type Dot = Token;
+
+interface Hop {
 	key: string;
 	msg: string;
 	origin: string;
-	x: number;
-	y: number;
-	group?: string;
-	kind: DotKind;
-	/** Resting in a queue, in flight to a consumer, being processed… */
-	state: string;
-	node: string;
-	/** For in-flight messages: when they were received and when their visibility timeout ends. */
-	receivedAt?: number;
-	visibleAt?: number;
-	moving: boolean;
-}
-
-interface Hop {
 	from: string;
 	to: string;
 	start: number;
 	end: number;
+	/** Stop part of the way (0–1), e.g. at a subscription's filter gate, and rest there until `removeAt`. */
+	stop?: number;
+	removeAt: number;
+	kind: DotKind;
+	state: string;
+	group?: string;
+	order: number;
 }
 
-interface Instance {
-	key: string;
+/** Who is processing what: by the trace's worker name (`consumer/0`, `lambda/shard…`). */
+interface Work {
+	t: number;
+	until: number;
 	msg: string;
-	origin: string;
-	node: string;
-	state: string;
-	kind: DotKind;
-	group?: string;
-	hop?: Hop;
-	visibleAt?: number;
-	receivedAt?: number;
-	/** Gone from the picture after this time (a delete, a filter, an expiry…). */
-	removeAt?: number;
+	queue: string;
+}
+
+/** A DotTracker's state as plain data (a checkpoint's mark). */
+export interface DotTrackerMark {
+	hops: Hop[];
+	kinds: [string, DotKind][];
+	work: [string, Work][];
+	gates: [string, { t: number; passed: boolean; msg: string }][];
+	throttles: [string, number][];
+	trimmed: [string, number][];
 	order: number;
 }
 
 /** [sim] visual length of an instantaneous hop (a DLQ move, a same-instant SNS delivery). */
 export const FLIGHT_MS = 250;
-const FADE_MS = 400;
-
-/** A DotTracker's state as plain data (a checkpoint's mark). */
-export interface DotTrackerMark {
-	instances: Instance[];
-	order: number;
-}
+/** How long a stopped token (filtered out, a failed attempt) stays visible where it stopped. */
+const LINGER_MS = 1500;
+/** Where along a subscription's edge its filter gate stands. */
+export const GATE_AT = 0.62;
 
 export class DotTracker implements TraceSink {
-	#instances = new Map<string, Instance>();
+	#hops = new Map<string, Hop>();
+	#kinds = new Map<string, DotKind>();
+	#work = new Map<string, Work>();
+	#gates = new Map<string, { t: number; passed: boolean; msg: string }>();
+	#throttles = new Map<string, number>();
+	#trimmed = new Map<string, number>();
 	/** Latency of each producer and consumer hop, from the scenario. */
 	readonly #latency: Map<string, number>;
+	#sources = new Map<string, string>();
 	#order = 0;
 	#sinceSweep = 0;
-	#sweepEvery = 1000;
 
 	constructor(latency: Map<string, number>) {
 		this.#latency = latency;
 	}
-
-	write(e: TraceEvent): void {
-		this.#apply(e);
-		// Drop instances gone from the picture now and then (dotsAt also does, but a copy of the run that never
-		// draws — the worker's — must not keep them): a sweep after as many events as instances, O(1) per event.
-		if (++this.#sinceSweep > this.#sweepEvery) {
-			this.#sinceSweep = 0;
-			for (const [key, inst] of this.#instances)
-				if (inst.removeAt !== undefined && inst.removeAt < e.t) this.#instances.delete(key);
-			this.#sweepEvery = Math.max(1000, this.#instances.size);
-		}
-	}
-
-	/** Messages in the picture (not yet gone); the tracker may hold a few more until its next sweep. */
-	get size(): number {
-		return this.#instances.size;
-	}
-
-	mark(): DotTrackerMark {
-		return { instances: structuredClone([...this.#instances.values()]), order: this.#order };
-	}
-
-	rewind(mark: unknown): void {
-		const m = mark as DotTrackerMark;
-		this.#instances = new Map(structuredClone(m.instances).map((i) => [i.key, i]));
-		this.#order = m.order;
-	}
-
-	#put(key: string, patch: Partial<Instance> & { node: string; state: string }, e: TraceEvent): Instance {
-		// An instance already gone from the picture counts as absent, whether or not dotsAt has pruned it yet:
-		// drawing must never change what the tracker means.
-		const prev = this.#live(key, e.t);
-		if (!prev) this.#instances.delete(key);
-		const inst: Instance = {
-			key,
-			msg: e.msg ?? prev?.msg ?? e.origin ?? key,
-			origin: e.origin ?? prev?.origin ?? e.msg ?? key,
-			kind: prev?.kind ?? 'normal',
-			order: prev?.order ?? this.#order++,
-			...(prev?.group !== undefined ? { group: prev.group } : {}),
-			...patch
-		};
-		if (!('hop' in patch)) delete inst.hop;
-		if (!('removeAt' in patch)) delete inst.removeAt;
-		if (!('visibleAt' in patch)) delete inst.visibleAt;
-		if (!('receivedAt' in patch)) delete inst.receivedAt;
-		this.#instances.set(key, inst);
-		return inst;
-	}
-
-	#apply(e: TraceEvent): void {
-		const t = e.t;
-		switch (e.type) {
-			case 'produced': {
-				const lat = this.#latency.get(e.node) ?? 0;
-				this.#put(
-					`p|${e.origin}`,
-					{
-						node: e.target,
-						state: 'sending',
-						hop: { from: e.node, to: e.target, start: t, end: t + Math.max(lat, 1) },
-						removeAt: t + Math.max(lat, 1),
-						...(e.groupId !== undefined ? { group: e.groupId } : {})
-					},
-					e
-				);
-				break;
-			}
-			case 'enqueued': {
-				const fromProducer = this.#instances.has(`p|${e.origin}`);
-				const key = `${e.node}|${e.msg}`;
-				const prior = e.cause === 'redrive' || e.cause === 'move-task';
-				this.#put(
-					key,
-					{
-						node: e.node,
-						state: e.visibleAt > t ? 'delayed' : 'available',
-						...(fromProducer ? {} : { hop: { from: e.from, to: e.node, start: t, end: t + FLIGHT_MS } }),
-						...(e.groupId !== undefined ? { group: e.groupId } : {}),
-						...(prior ? { kind: e.cause === 'redrive' ? ('dead' as const) : ('retry' as const) } : {})
-					},
-					e
-				);
-				break;
-			}
-			case 'delay-elapsed':
-				this.#patch(`${e.node}|${e.msg}`, { state: 'available' }, t);
-				break;
-			case 'received': {
-				const lat = this.#latency.get(e.by) ?? 10;
-				this.#put(
-					`${e.node}|${e.msg}`,
-					{
-						node: e.by,
-						state: 'in flight',
-						hop: { from: e.node, to: e.by, start: t, end: t + Math.max(lat, 1) },
-						visibleAt: e.visibleAt,
-						receivedAt: t,
-						...(e.duplicate || e.receiveCount > 1
-							? { kind: e.duplicate ? ('duplicate' as const) : ('retry' as const) }
-							: {})
-					},
-					e
-				);
-				break;
-			}
-			case 'processing-started':
-				this.#patch(`${e.queue}|${e.msg}`, { state: 'processing' }, t);
-				break;
-			case 'processed': {
-				// A failed message stays invisible in its queue until the visibility timeout (SQS-STD-4).
-				const key = `${e.queue}|${e.msg}`;
-				const inst = this.#live(key, t);
-				if (!e.ok && inst) {
-					this.#put(
-						key,
-						{
-							node: e.queue,
-							state: 'failed: invisible until its visibility timeout',
-							kind: 'failed',
-							hop: { from: inst.node, to: e.queue, start: t, end: t + FLIGHT_MS },
-							...(inst.visibleAt !== undefined ? { visibleAt: inst.visibleAt } : {}),
-							...(inst.receivedAt !== undefined ? { receivedAt: inst.receivedAt } : {})
-						},
-						e
-					);
-				}
-				break;
-			}
-			case 'visibility-expired': {
-				const key = `${e.node}|${e.msg}`;
-				const inst = this.#live(key, t);
-				if (inst) {
-					this.#put(
-						key,
-						{
-							node: e.node,
-							state: 'available',
-							hop: { from: inst.node, to: e.node, start: t, end: t + FLIGHT_MS },
-							kind: 'retry'
-						},
-						e
-					);
-				}
-				break;
-			}
-			case 'visibility-changed':
-				this.#patch(`${e.node}|${e.msg}`, { visibleAt: e.visibleAt }, t);
-				break;
-			case 'deleted':
-			case 'expired':
-			case 'purged':
-			case 'move-task-moved':
-				this.#patch(`${e.node}|${e.msg}`, { removeAt: t + FADE_MS, state: e.type }, t);
-				break;
-			case 'dead-lettered':
-				this.#patch(`${e.node}|${e.msg}`, { removeAt: t, state: 'dead-lettered', kind: 'dead' }, t);
-				break;
-			case 'published':
-				this.#put(`${e.node}|${e.msg}`, { node: e.node, state: 'fanning out', removeAt: t + FLIGHT_MS }, e);
-				break;
-			case 'filtered-out':
-				this.#put(
-					`f|${e.node}|${e.msg}|${e.subscription}`,
-					{ node: e.node, state: 'filtered out', kind: 'filtered', removeAt: t + 1500 },
-					e
-				);
-				break;
-			case 'delivery-attempted':
-				if (e.outcome !== 'success') {
-					this.#put(
-						`r|${e.node}|${e.msg}|${e.subscription}`,
-						{ node: e.node, state: `attempt ${e.attempt} failed`, kind: 'failed', removeAt: t + 1500 },
-						e
-					);
-				}
-				break;
-			case 'record-put':
-				// KIN-1: the record lands on its shard (the producer's hop drew its flight); streams keep records
-				// for hours, so the stream's shard rows show the load instead of resting dots.
-				this.#put(`${e.node}|${e.msg}`, { node: e.node, state: `in ${e.shard}`, removeAt: t }, e);
-				break;
-			case 'put-throttled':
-				this.#put(
-					`t|${e.node}|${e.i}`,
-					{ node: e.node, state: `throttled on ${e.shard}`, kind: 'failed', removeAt: t + 300 },
-					e
-				);
-				break;
-			case 'record-processed':
-				this.#put(
-					`${e.node}|${e.msg}`,
-					{
-						node: e.by,
-						state: 'processed',
-						hop: { from: this.#streamOf(e.shard, e.node), to: e.by, start: t, end: t + FLIGHT_MS },
-						removeAt: t + FLIGHT_MS + FADE_MS
-					},
-					e
-				);
-				break;
-			default:
-				break;
-		}
-	}
-
-	/** The stream a consumer reads (learned from the scenario). */
-	#streamOf(_shard: string, consumer: string): string {
-		return this.#sources.get(consumer) ?? consumer;
-	}
-
-	#sources = new Map<string, string>();
 
 	/** Where each consumer reads from, for hops drawn from trace events that name only the consumer. */
 	setSources(sources: Map<string, string>): void {
 		this.#sources = sources;
 	}
 
-	/** The instance under `key` if it is still in the picture at time t. */
-	#live(key: string, t: number): Instance | undefined {
-		const inst = this.#instances.get(key);
-		return inst && (inst.removeAt === undefined || inst.removeAt >= t) ? inst : undefined;
+	/** Hops and stopped tokens held (the picture's moving part, for the run's limits). */
+	get size(): number {
+		return this.#hops.size + this.#kinds.size;
 	}
 
-	#patch(key: string, patch: Partial<Instance>, t: number): void {
-		const inst = this.#live(key, t);
-		if (inst) Object.assign(inst, patch);
+	/** The kind of a message at a node (duplicate, redelivered, failed, dead-lettered…), normal when unknown. */
+	kindOf(node: string, msg: string): DotKind {
+		return this.#kinds.get(`${node}|${msg}`) ?? 'normal';
 	}
 
-	/** The dots at simulated time t (the tracker must have read the trace up to t). */
-	dotsAt(t: number, layout: Layout): Dot[] {
-		const out: Dot[] = [];
-		// Resting dots sit below the node's lines of text.
-		const textBottom = layout.metrics.statsY + 4;
+	/** What the worker (the trace's worker name) is processing, since when and until when. */
+	workOf(worker: string): Work | undefined {
+		return this.#work.get(worker);
+	}
+
+	/** A subscription's last filter decision (SNS-FP-1), for its gate. */
+	gateOf(subscription: string): { t: number; passed: boolean; msg: string } | undefined {
+		return this.#gates.get(subscription);
+	}
+
+	/** When a shard last refused a put (KIN-4), for its lane to flash. */
+	throttledAt(stream: string, shard: string): number | undefined {
+		return this.#throttles.get(`${stream}/${shard}`);
+	}
+
+	/** Records a shard has lost to retention (KIN-10), so ordinals keep counting from the first record. */
+	trimmed(stream: string, shard: string): number {
+		return this.#trimmed.get(`${stream}/${shard}`) ?? 0;
+	}
+
+	write(e: TraceEvent): void {
+		this.#apply(e);
+		// Drop hops that are over now and then; a sweep after as many events as it holds, O(1) per event.
+		if (++this.#sinceSweep > Math.max(1000, this.#hops.size)) {
+			this.#sinceSweep = 0;
+			for (const [key, hop] of this.#hops) if (hop.removeAt < e.t) this.#hops.delete(key);
+		}
+	}
+
+	mark(): DotTrackerMark {
+		return structuredClone({
+			hops: [...this.#hops.values()],
+			kinds: [...this.#kinds],
+			work: [...this.#work],
+			gates: [...this.#gates],
+			throttles: [...this.#throttles],
+			trimmed: [...this.#trimmed],
+			order: this.#order
+		});
+	}
+
+	rewind(mark: unknown): void {
+		const m = structuredClone(mark as DotTrackerMark);
+		this.#hops = new Map(m.hops.map((h) => [h.key, h]));
+		this.#kinds = new Map(m.kinds);
+		this.#work = new Map(m.work);
+		this.#gates = new Map(m.gates);
+		this.#throttles = new Map(m.throttles);
+		this.#trimmed = new Map(m.trimmed);
+		this.#order = m.order;
+	}
+
+	#hop(
+		key: string,
+		e: TraceEvent,
+		from: string,
+		to: string,
+		ms: number,
+		extra: Partial<Pick<Hop, 'stop' | 'kind' | 'state' | 'group' | 'removeAt'>> = {}
+	): void {
+		const end = e.t + Math.max(1, ms);
+		this.#hops.delete(key);
+		this.#hops.set(key, {
+			key,
+			msg: e.msg ?? e.origin ?? key,
+			origin: e.origin ?? e.msg ?? key,
+			from,
+			to,
+			start: e.t,
+			end,
+			removeAt: extra.removeAt ?? end,
+			kind: extra.kind ?? 'normal',
+			state: extra.state ?? `on its way to ${to}`,
+			order: this.#order++,
+			...(extra.stop !== undefined ? { stop: extra.stop } : {}),
+			...(extra.group !== undefined ? { group: extra.group } : {})
+		});
+	}
+
+	#apply(e: TraceEvent): void {
+		switch (e.type) {
+			case 'produced':
+				this.#hop(`p|${e.origin}`, e, e.node, e.target, this.#latency.get(e.node) ?? 0, {
+					state: `sent to ${e.target}`,
+					...(e.groupId !== undefined ? { group: e.groupId } : {})
+				});
+				break;
+			case 'enqueued': {
+				const k = `${e.node}|${e.msg}`;
+				if (e.cause === 'redrive') this.#kinds.set(k, 'dead');
+				else if (e.cause === 'move-task') this.#kinds.set(k, 'retry');
+				// Arrivals other than a producer's send fly in from where they came (a topic, a DLQ move).
+				if (!this.#hops.has(`p|${e.origin}`) && e.from !== e.node) {
+					this.#hop(`e|${k}`, e, e.from, e.node, FLIGHT_MS, {
+						...(e.cause === 'redrive'
+							? { kind: 'dead' as const, state: `dead-lettered into ${e.node}` }
+							: {}),
+						...(e.groupId !== undefined ? { group: e.groupId } : {})
+					});
+				}
+				break;
+			}
+			case 'received': {
+				const k = `${e.node}|${e.msg}`;
+				if (e.duplicate) this.#kinds.set(k, 'duplicate');
+				else if (e.receiveCount > 1 && this.#kinds.get(k) !== 'dead') this.#kinds.set(k, 'retry');
+				// The message stays in its queue, in flight (the queue's mark draws it with its timer); a copy flies to
+				// whoever received it.
+				this.#hop(`r|${k}|${e.i}`, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
+					kind: this.kindOf(e.node, e.msg ?? ''),
+					state: `received by ${e.by}`,
+					...(e.groupId !== undefined ? { group: e.groupId } : {})
+				});
+				break;
+			}
+			case 'processing-started':
+				this.#work.set(e.worker, { t: e.t, until: e.until, msg: e.msg ?? '', queue: e.queue });
+				break;
+			case 'processed': {
+				this.#work.delete(e.worker);
+				if (!e.ok) {
+					// A failed message goes back: it stays invisible in its queue until its visibility timeout (SQS-STD-4).
+					const k = `${e.queue}|${e.msg}`;
+					this.#kinds.set(k, 'failed');
+					this.#hop(`x|${k}|${e.i}`, e, e.node, e.queue, FLIGHT_MS, {
+						kind: 'failed',
+						state: `failed at ${e.node}; invisible in ${e.queue} until its visibility timeout`
+					});
+				}
+				break;
+			}
+			case 'visibility-expired': {
+				const k = `${e.node}|${e.msg}`;
+				if (this.#kinds.get(k) !== 'dead') this.#kinds.set(k, 'retry');
+				break;
+			}
+			case 'deleted':
+			case 'expired':
+			case 'purged':
+				this.#kinds.delete(`${e.node}|${e.msg}`);
+				break;
+			case 'move-task-moved':
+				this.#kinds.delete(`${e.node}|${e.msg}`);
+				break;
+			case 'dead-lettered':
+				this.#kinds.delete(`${e.node}|${e.msg}`);
+				break;
+			case 'filtered-out':
+				// SNS-FP-1: the message stops at the subscription's gate, and goes no further.
+				this.#gates.set(e.subscription, { t: e.t, passed: false, msg: e.msg ?? '' });
+				this.#hop(`f|${e.node}|${e.msg}|${e.subscription}`, e, e.node, `${e.node}>${e.endpoint}`, FLIGHT_MS, {
+					stop: GATE_AT,
+					kind: 'filtered',
+					state: `filtered out at ${e.subscription}`,
+					removeAt: e.t + LINGER_MS
+				});
+				break;
+			case 'delivery-attempted':
+				if (e.outcome === 'success') {
+					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
+					if (e.protocol !== 'sqs')
+						this.#hop(
+							`d|${e.node}|${e.msg}|${e.subscription}`,
+							e,
+							e.node,
+							`${e.node}>${e.endpoint}`,
+							FLIGHT_MS,
+							{
+								state: `delivered to ${e.endpoint}`
+							}
+						);
+				} else {
+					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
+					this.#hop(
+						`a|${e.node}|${e.msg}|${e.subscription}`,
+						e,
+						e.node,
+						`${e.node}>${e.endpoint}`,
+						FLIGHT_MS,
+						{
+							stop: 0.9,
+							kind: 'failed',
+							state: `attempt ${e.attempt} failed (${e.status ?? e.outcome})`,
+							removeAt: e.t + LINGER_MS
+						}
+					);
+				}
+				break;
+			case 'put-throttled':
+				this.#throttles.set(`${e.node}/${e.shard}`, e.t);
+				this.#hop(`t|${e.node}|${e.i}`, e, e.from, e.node, FLIGHT_MS, {
+					stop: 0.85,
+					kind: 'throttled',
+					state: `throttled on ${e.shard}`,
+					removeAt: e.t + 600
+				});
+				break;
+			case 'record-expired':
+				this.#trimmed.set(`${e.node}/${e.shard}`, this.trimmed(e.node, e.shard) + 1);
+				break;
+			case 'record-processed':
+				this.#hop(
+					`k|${e.node}|${e.msg}|${e.by}|${e.i}`,
+					e,
+					this.#sources.get(e.by) ?? e.node,
+					e.by,
+					FLIGHT_MS,
+					{
+						...(e.replay ? { kind: 'retry' as const } : e.ok ? {} : { kind: 'failed' as const }),
+						state: `${e.ok ? 'processed' : 'failed'} by ${e.by}${e.replay ? ' (a replay)' : ''}`
+					}
+				);
+				break;
+			case 'batch-discarded':
+				// ESM-KIN-5: the batch's metadata goes to the on-failure destination.
+				if (e.destination !== undefined)
+					this.#hop(`o|${e.node}|${e.i}`, e, e.node, e.destination, FLIGHT_MS * 2, {
+						kind: 'dead',
+						state: `batch ${e.firstSeq.slice(-4)}…${e.lastSeq.slice(-4)} given up: metadata to ${e.destination}`
+					});
+				break;
+			case 'firehose-delivered':
+				this.#hop(`s|${e.node}|${e.i}`, e, e.node, `${e.node}>s3`, FLIGHT_MS * 2, {
+					state: `object ${e.key}`
+				});
+				break;
+			default:
+				break;
+		}
+	}
+
+	/**
+	 * The tokens in flight at simulated time t, positioned on `layout` with radius r. A hop whose end is not a
+	 * scenario node (`topic>endpoint`, `firehose>s3`) goes to the node the layout adds for it.
+	 */
+	dotsAt(t: number, layout: Layout, r = 5): Token[] {
+		const out: Token[] = [];
 		const vertical = layout.metrics.vertical;
-		// Per node, looked up once per call: its box, how many resting dots it shows so far and how many fit.
-		const nodes = new Map<string, { node: LaidOutNode; shown: number; fits: number } | null>();
-		// Hop end points per pair of nodes, computed once per call rather than once per moving dot.
-		const ends = new Map<
-			LaidOutNode,
-			Map<LaidOutNode, { a: { x: number; y: number }; b: { x: number; y: number } }>
-		>();
-		// The map iterates in first-insertion order, which is `order` (an instance keeps its order when it is
-		// updated, and a removed key comes back with a new, larger one): no sort per frame.
-		for (const inst of this.#instances.values()) {
-			if (inst.removeAt !== undefined && inst.removeAt < t) {
-				this.#instances.delete(inst.key);
+		const nodeOf = (id: string) => nodeFor(layout, id);
+		for (const hop of this.#hops.values()) {
+			if (hop.removeAt < t) {
+				this.#hops.delete(hop.key);
 				continue;
 			}
-			let info = nodes.get(inst.node);
-			if (info === undefined) {
-				const n = layout.byId.get(inst.node);
-				info = n ? { node: n, shown: 0, fits: slotsIn(n, textBottom) } : null;
-				nodes.set(inst.node, info);
-			}
-			if (!info) continue;
-			const node = info.node;
-			let x: number;
-			let y: number;
-			let moving = false;
-			const hop = inst.hop;
-			const from = hop ? layout.byId.get(hop.from) : undefined;
-			if (hop && from && t < hop.end) {
-				let byTo = ends.get(from);
-				if (!byTo) ends.set(from, (byTo = new Map()));
-				let end = byTo.get(node);
-				if (!end)
-					byTo.set(node, (end = { a: exitPoint(from, node, vertical), b: entryPoint(node, from, vertical) }));
-				const { a, b } = end;
-				const f = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
-				x = a.x + (b.x - a.x) * f;
-				y = a.y + (b.y - a.y) * f;
-				moving = true;
-			} else {
-				if (info.shown >= info.fits) continue; // More than fit: the node shows the count.
-				const p = slot(node, info.shown++, textBottom) as { x: number; y: number };
-				x = p.x;
-				y = p.y;
-			}
-			const dot: Dot = {
-				key: inst.key,
-				msg: inst.msg,
-				origin: inst.origin,
-				x,
-				y,
-				kind: inst.kind,
-				state: inst.state,
-				node: inst.node,
-				moving
-			};
-			if (inst.group !== undefined) dot.group = inst.group;
-			if (inst.visibleAt !== undefined) dot.visibleAt = inst.visibleAt;
-			if (inst.receivedAt !== undefined) dot.receivedAt = inst.receivedAt;
-			out.push(dot);
+			if (t < hop.start) continue;
+			const a = nodeOf(hop.from);
+			const b = nodeOf(hop.to);
+			if (!a || !b) continue;
+			const p = exitPoint(a, b, vertical);
+			const q = entryPoint(b, a, vertical);
+			const along = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
+			const f = hop.stop !== undefined ? Math.min(hop.stop, along) : along;
+			if (hop.stop === undefined && along >= 1) continue;
+			const at = curvePoint(p, q, f, bendsVertically(a, b, vertical));
+			out.push({
+				key: hop.key,
+				msg: hop.msg,
+				origin: hop.origin,
+				x: at.x,
+				y: at.y,
+				r,
+				kind: hop.kind,
+				state: hop.state,
+				node: along >= 1 ? b.id : a.id,
+				moving: along < 1,
+				...(hop.group !== undefined ? { group: hop.group } : {})
+			});
 		}
 		return out;
 	}
-}
-
-const PITCH = 9;
-
-/** How many resting dots fit on a node: a grid below its lines of text. */
-function slotsIn(n: LaidOutNode, top: number): number {
-	return Math.floor((n.width - 12) / PITCH) * Math.max(1, Math.floor((n.height - top - 6) / PITCH));
-}
-
-/** Resting dots fill a grid in the lower part of a node box, from the bottom up. */
-function slot(n: LaidOutNode, k: number, top: number): { x: number; y: number } | undefined {
-	const cols = Math.floor((n.width - 12) / PITCH);
-	if (k >= slotsIn(n, top)) return undefined;
-	const row = Math.floor(k / cols);
-	const col = k % cols;
-	return { x: n.x + 10 + col * PITCH, y: n.y + n.height - 8 - row * PITCH };
 }

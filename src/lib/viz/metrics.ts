@@ -33,16 +33,16 @@ export const NORMAL_METRICS: StageMetrics = {
 	name: 'normal',
 	vertical: false,
 	kindPx: 9.5,
-	titlePx: 12.5,
-	statsPx: 9.5,
+	titlePx: 13.5,
+	statsPx: 10.5,
 	kindY: 15,
-	titleY: 31,
-	statsY: 46,
+	titleY: 32,
+	statsY: 48,
 	padX: 8,
 	widthScale: 1,
 	heightScale: 1,
-	columnGap: 230,
-	rowGap: 40,
+	columnGap: 200,
+	rowGap: 30,
 	maxFit: 1.6
 };
 

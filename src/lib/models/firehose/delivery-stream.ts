@@ -84,6 +84,11 @@ export class FirehoseDeliveryStream implements SimNode {
 		return { records: this.#s.buffer.length, bytes: this.#s.bufferBytes };
 	}
 	/** The S3-like sink's objects, oldest first. */
+	/** When the oldest buffered record arrived (FH-1: the interval counts from it), if any is buffered. */
+	get bufferedSince(): number | undefined {
+		return this.#s.buffer[0]?.at;
+	}
+
 	objects(): readonly Readonly<S3Object>[] {
 		return this.#s.objects;
 	}

@@ -97,6 +97,33 @@ export function retryDelayMs(schedule: RetrySchedule, k: number, jitter?: Random
 }
 
 /** Total retries a schedule allows. */
+/**
+ * SNS-RETRY-2/-4: which phase retry `k` (0-based) belongs to — immediate, pre-backoff, backoff or post-backoff —
+ * and its place in it, for the stage and the inspector. Undefined when the schedule is used up.
+ */
+export function retryPhase(
+	schedule: RetrySchedule,
+	k: number
+): { name: 'immediate' | 'pre-backoff' | 'backoff' | 'post-backoff'; index: number; of: number; phases: number } | undefined {
+	let i = k;
+	const backoffAt = schedule.phases.findIndex((p) => p.kind === 'backoff');
+	for (const [n, p] of schedule.phases.entries()) {
+		if (i < p.count) {
+			const name =
+				p.kind === 'backoff'
+					? 'backoff'
+					: p.delayMs === 0
+						? 'immediate'
+						: backoffAt >= 0 && n > backoffAt
+							? 'post-backoff'
+							: 'pre-backoff';
+			return { name, index: i + 1, of: p.count, phases: schedule.phases.length };
+		}
+		i -= p.count;
+	}
+	return undefined;
+}
+
 export function retryCount(schedule: RetrySchedule): number {
 	return schedule.phases.reduce((n, p) => n + p.count, 0);
 }

@@ -21,7 +21,7 @@ import {
 } from './envelope';
 import { deliveryLifecycle, type DeliveryEvent, type DeliveryStatus } from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
-import { retryDelayMs, type RetrySchedule, scheduleFor } from './retry-schedule';
+import { retryDelayMs, retryPhase, type RetrySchedule, scheduleFor } from './retry-schedule';
 
 const DEDUP_WINDOW_MS = 5 * 60 * 1000; // SNS-FIFO-2
 const MAX_MESSAGE_BYTES = 262_144; // SNS-TOP-4 (unverified whether raised in 2025)
@@ -86,6 +86,11 @@ export interface Delivery {
 	attempts: number;
 	firstAttemptAt?: number;
 	lastError?: string;
+	/** After a failed attempt: when the next one is due, and the retry phase it belongs to (SNS-RETRY-2/-4). */
+	nextAttemptAt?: number;
+	/** When the wait for the next attempt began (the failed attempt's time). */
+	waitFrom?: number;
+	phase?: string;
 }
 
 interface TopicState {
@@ -640,6 +645,10 @@ export class SnsTopic implements SimNode {
 		}
 		this.#move(d, 'SERVER_ERROR');
 		this.#move(d, 'RETRY');
+		d.waitFrom = this.ctx.now();
+		d.nextAttemptAt = this.ctx.now() + delay;
+		const phase = retryPhase(this.#schedule(sub), d.attempts - 1);
+		if (phase) d.phase = `${phase.name} ${phase.index}/${phase.of}`;
 		this.ctx.after(delay, this.id, { type: 'ATTEMPT', delivery: id });
 	}
 

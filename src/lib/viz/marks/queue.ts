@@ -1,0 +1,185 @@
+// A queue you can see into. A standard queue shows its messages in three sections — in flight (each with its
+// visibility timer as a ring and its receive count inside; SQS-STD-4, -7), visible, delayed (SQS-STD-8) —
+// so a message that comes back after its visibility timeout is seen returning while its first worker may
+// still hold it, a stray copy that missed a delete waits with a dashed outline (SQS-STD-1), and a DLQ fills.
+// A FIFO queue shows one lane per message group with each message's place in the group, a lock on a group
+// with a message in flight and that message outlined as the one blocking it (SQS-FIFO-2, -5).
+
+import type { LaidOutNode } from '../layout';
+import type { QueueMessageView, QueueModel, Section } from '../node-models';
+import { emptyGeometry, inner, shortSeconds, type GeometryContext, type MarkGeometry } from './geometry';
+import { groupColour } from './palette';
+import type { Token } from './tokens';
+
+const SECTIONS: { id: Section; label: string }[] = [
+	{ id: 'inflight', label: 'in flight' },
+	{ id: 'visible', label: 'visible' },
+	{ id: 'delayed', label: 'delayed' }
+];
+
+function token(
+	q: QueueModel,
+	n: LaidOutNode,
+	m: QueueMessageView,
+	x: number,
+	y: number,
+	g: GeometryContext
+): Token {
+	const kind = g.dots.kindOf(q.id, m.msg);
+	const inflight = m.section === 'inflight';
+	const left = m.visibleAt - g.t;
+	const state = inflight
+		? `in flight in ${n.label}: visible again in ${shortSeconds(left)} (received ${m.receiveCount}×)`
+		: m.section === 'delayed'
+			? `delayed in ${n.label}: visible in ${shortSeconds(left)}`
+			: m.copy
+				? `a stray copy in ${n.label} that missed a delete (SQS-STD-1)`
+				: `visible in ${n.label}`;
+	return {
+		key: `${q.id}|${m.key}`,
+		msg: m.msg,
+		origin: m.origin,
+		x: n.x + x,
+		y: n.y + y,
+		r: g.r,
+		kind,
+		state,
+		node: q.id,
+		moving: false,
+		...(m.group !== undefined ? { group: m.group, fill: groupColour(m.group) } : {}),
+		...(inflight
+			? {
+					ring: m.receivedAt !== undefined ? left / Math.max(1, m.visibleAt - m.receivedAt) : 1,
+					label: shortSeconds(left),
+					inner: String(m.receiveCount),
+					receivedAt: m.receivedAt,
+					visibleAt: m.visibleAt
+				}
+			: m.section === 'delayed'
+				? { visibleAt: m.visibleAt }
+				: {}),
+		...(m.copy ? { ghost: true } : {})
+	};
+}
+
+export function queueGeometry(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeometry {
+	return q.fifo ? fifoLanes(n, q, g) : sections(n, q, g);
+}
+
+function sections(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeometry {
+	const out = emptyGeometry();
+	const box = inner(n, g.m);
+	const labelW = 58;
+	const pitch = 2 * g.r + 4;
+	const pitchIn = 2 * g.r + 12;
+	const heights: Record<Section, number> = { inflight: 2 * g.r + 16, visible: 2 * pitch, delayed: pitch };
+	const total = heights.inflight + heights.visible + heights.delayed;
+	const gap = Math.max(2, (box.h - total) / 3);
+	let y = box.y;
+	const bySection = new Map<Section, QueueMessageView[]>(SECTIONS.map((s) => [s.id, []]));
+	for (const m of q.messages) bySection.get(m.section)?.push(m);
+	for (const s of SECTIONS) {
+		const h = heights[s.id];
+		out.boxes.push({ x: box.x, y, w: box.w, h, tone: 'lane', rx: 4 });
+		out.labels.push({
+			x: box.x + 4,
+			y: y + Math.min(h / 2, 11),
+			text: s.label,
+			size: 'small',
+			tone: 'muted'
+		});
+		out.labels.push({
+			x: box.x + 4,
+			y: y + Math.min(h / 2, 11) + 10,
+			text: String(q.counts[s.id]),
+			size: 'small',
+			bold: true
+		});
+		const list = bySection.get(s.id) ?? [];
+		const step = s.id === 'inflight' ? pitchIn : pitch;
+		const perRow = Math.max(1, Math.floor((box.w - labelW - 4) / step));
+		const rows = s.id === 'visible' ? 2 : 1;
+		const room = perRow * rows - (list.length > perRow * rows ? 1 : 0);
+		list.slice(0, room).forEach((m, k) => {
+			const col = k % perRow;
+			const row = Math.floor(k / perRow);
+			const cx = box.x + labelW + step / 2 + col * step;
+			const cy = s.id === 'inflight' ? y + g.r + 5 : y + pitch / 2 + row * pitch;
+			out.tokens.push(token(q, n, m, cx, cy, g));
+		});
+		if (list.length > room)
+			out.labels.push({
+				x: box.x + box.w - 4,
+				y: y + (s.id === 'inflight' ? g.r + 6 : pitch / 2 + (rows - 1) * pitch) + 3,
+				text: `+${list.length - room}`,
+				size: 'small',
+				anchor: 'end',
+				bold: true
+			});
+		y += h + gap;
+	}
+	return out;
+}
+
+function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeometry {
+	const out = emptyGeometry();
+	const box = inner(n, g.m);
+	const lanes = Math.max(1, n.rows);
+	const laneH = Math.max(2 * g.r + 8, Math.min(26, box.h / lanes));
+	const labelW = 74;
+	const step = 2 * g.r + 10;
+	const perLane = Math.max(1, Math.floor((box.w - labelW - 6) / step));
+	const groups = q.groups;
+	const shown = groups.length > lanes ? groups.slice(0, lanes - 1) : groups;
+	shown.forEach((grp, k) => {
+		const y = box.y + k * laneH;
+		out.boxes.push({ x: box.x, y: y + 1, w: box.w, h: laneH - 2, tone: grp.locked ? 'hot' : 'lane', rx: 4 });
+		out.labels.push({
+			x: box.x + 4,
+			y: y + laneH / 2 + 3,
+			text: grp.id,
+			size: 'small',
+			bold: grp.locked,
+			...(grp.locked ? { tone: 'warn' as const, icon: 'lock' as const } : {})
+		});
+		const room = perLane - (grp.messages.length > perLane ? 1 : 0);
+		grp.messages.slice(0, room).forEach((m, j) => {
+			const t = token(q, n, m, box.x + labelW + step / 2 + j * step, y + laneH / 2, g);
+			t.inner = String(m.order ?? j + 1);
+			if (m.msg === grp.blocking) {
+				t.blocking = true;
+				t.state = `blocking group ${grp.id}: ${t.state} (SQS-FIFO-5)`;
+			} else if (grp.locked && m.section !== 'inflight')
+				t.state = `waiting behind group ${grp.id}'s message in flight (SQS-FIFO-5)`;
+			out.tokens.push(t);
+		});
+		if (grp.messages.length > room)
+			out.labels.push({
+				x: box.x + box.w - 4,
+				y: y + laneH / 2 + 3,
+				text: `+${grp.messages.length - room}`,
+				size: 'small',
+				anchor: 'end',
+				bold: true
+			});
+	});
+	if (groups.length > shown.length) {
+		const y = box.y + shown.length * laneH;
+		out.labels.push({
+			x: box.x + 4,
+			y: y + laneH / 2 + 3,
+			text: `+${groups.length - shown.length} more groups (${groups.slice(shown.length).filter((x) => x.locked).length} locked)`,
+			size: 'small',
+			tone: 'muted'
+		});
+	}
+	if (groups.length === 0)
+		out.labels.push({
+			x: box.x + 4,
+			y: box.y + laneH / 2 + 3,
+			text: 'no messages: one lane per message group',
+			size: 'small',
+			tone: 'muted'
+		});
+	return out;
+}

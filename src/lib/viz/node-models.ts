@@ -1,0 +1,458 @@
+// What the stage draws inside each node, at the current simulated time, read from the models' introspection
+// getters (never from API calls that would change the run): a queue's messages by section and FIFO group,
+// a consumer's workers and what each is processing, a topic's deliveries waiting for their next attempt, a
+// stream's shards with their records, write load and each consumer's position, a Lambda mapping's execution
+// slots and batches, a Firehose buffer and the objects in its S3-like sink. Plain data for the marks.
+
+import type { Simulation } from '$lib/engine';
+import type { DotTracker } from './dots';
+import {
+	Consumer,
+	FirehoseDeliveryStream,
+	KinesisConsumer,
+	KinesisStream,
+	LambdaKinesisEventSource,
+	LambdaSqsEventSource,
+	Producer,
+	SnsTopic,
+	SqsQueue
+} from '$lib/models';
+
+export type Section = 'delayed' | 'visible' | 'inflight';
+
+export interface QueueMessageView {
+	key: string;
+	msg: string;
+	origin: string;
+	section: Section;
+	receiveCount: number;
+	/** When a delayed or in-flight message becomes visible. */
+	visibleAt: number;
+	/** When it was received (in flight). */
+	receivedAt?: number;
+	group?: string;
+	/** Its place in its FIFO group, from 1. */
+	order?: number;
+	/** A stray copy that missed a delete (SQS-STD-1). */
+	copy: boolean;
+}
+
+export interface FifoGroupView {
+	id: string;
+	/** SQS-FIFO-5: a message of the group is in flight; later ones wait. */
+	locked: boolean;
+	/** The in-flight message holding the group up. */
+	blocking?: string;
+	messages: QueueMessageView[];
+}
+
+export interface QueueModel {
+	kind: 'queue';
+	id: string;
+	fifo: boolean;
+	counts: Record<Section, number>;
+	/** Oldest first within each section. */
+	messages: QueueMessageView[];
+	/** FIFO queues: groups in the order their first message arrived. */
+	groups: FifoGroupView[];
+	visibilityTimeoutS: number;
+}
+
+export interface WorkerView {
+	name: string;
+	status: 'idle' | 'polling' | 'processing' | 'invoking' | 'retired';
+	/** The message in hand, with when its processing started and ends. */
+	msg?: string;
+	origin?: string;
+	queue?: string;
+	startedAt?: number;
+	until?: number;
+	receiveCount?: number;
+	/** Messages in the batch (a Lambda invocation). */
+	batch?: number;
+}
+
+export interface ConsumerModel {
+	kind: 'consumer';
+	id: string;
+	workers: WorkerView[];
+}
+
+export interface ProducerModel {
+	kind: 'producer';
+	id: string;
+	sent: number;
+}
+
+export interface DeliveryView {
+	id: number;
+	msg: string;
+	subscription: string;
+	endpoint: string;
+	attempts: number;
+	status: string;
+	lastError?: string;
+	nextAttemptAt?: number;
+	waitFrom?: number;
+	phase?: string;
+}
+
+export interface TopicModel {
+	kind: 'topic';
+	id: string;
+	fifo: boolean;
+	subscriptions: { arn: string; protocol: string; endpoint: string; filter: boolean; confirmed: boolean }[];
+	/** Deliveries that failed and wait for another attempt (SNS-RETRY-*). */
+	retrying: DeliveryView[];
+	inProgress: number;
+}
+
+export interface ShardView {
+	id: string;
+	open: boolean;
+	/** Where its hash-key range starts and how much of the 2^128 space it covers, 0–1 (KIN-1). */
+	from: number;
+	share: number;
+	parents: string[];
+	/** Records held, and the newest few with their place in the shard (1, 2, 3… so they read as increasing). */
+	total: number;
+	first: number;
+	recent: { ordinal: number; seq: string; at: number }[];
+	/** This second's writes against KIN-4's limits (1 MiB/s, 1,000 records/s). */
+	writeBytes: number;
+	writeRecords: number;
+	/** Each polling consumer's position: the ordinal of the last record it processed (KIN-14). */
+	readers: { id: string; at: number | 'end' | undefined }[];
+}
+
+export interface StreamModel {
+	kind: 'stream';
+	id: string;
+	status: string;
+	shards: ShardView[];
+}
+
+export interface SlotView {
+	name: string;
+	busy: boolean;
+	/** Records or messages in the batch, its attempt, and whether it came from a bisect (ESM-KIN-4). */
+	size: number;
+	attempts: number;
+	bisected: boolean;
+	waiting: number;
+	first?: string;
+	last?: string;
+}
+
+export interface LambdaModel {
+	kind: 'lambda';
+	id: string;
+	source: 'sqs' | 'kinesis';
+	slots: SlotView[];
+	/** SQS: pollers wanted and invocations running (ESM-SQS-5). */
+	pollers?: number;
+	active?: number;
+}
+
+export interface FirehoseModel {
+	kind: 'firehose';
+	id: string;
+	records: number;
+	bytes: number;
+	sizeBytes: number;
+	intervalMs: number;
+	/** When the oldest buffered record arrived (the interval counts from it, FH-1). */
+	since?: number;
+	objects: { key: string; records: number; bytes: number; at: number }[];
+}
+
+export interface KinesisConsumerModel {
+	kind: 'kinesis-consumer';
+	id: string;
+	leases: { shard: string; owner: number; checkpoint: string }[];
+}
+
+export interface OtherModel {
+	kind: 'other';
+	id: string;
+}
+
+export type NodeModel =
+	| QueueModel
+	| ConsumerModel
+	| ProducerModel
+	| TopicModel
+	| StreamModel
+	| LambdaModel
+	| FirehoseModel
+	| KinesisConsumerModel
+	| OtherModel;
+
+/** The newest records of a shard the stage shows in its lane. */
+const RECENT = 12;
+
+function queueModel(q: SqsQueue): QueueModel {
+	const counts: Record<Section, number> = { delayed: 0, visible: 0, inflight: 0 };
+	const messages: QueueMessageView[] = [];
+	const groups = new Map<string, FifoGroupView>();
+	const orders = new Map<string, number>();
+	for (const m of q.messages()) {
+		const section: Section | undefined =
+			m.status === 'delayed'
+				? 'delayed'
+				: m.status === 'available'
+					? 'visible'
+					: m.status === 'inFlight'
+						? 'inflight'
+						: undefined;
+		if (!section) continue;
+		counts[section]++;
+		const view: QueueMessageView = {
+			key: m.key,
+			msg: m.MessageId,
+			origin: m.origin,
+			section,
+			receiveCount: m.receiveCount,
+			visibleAt: m.visibleAt,
+			copy: m.copyOf !== undefined,
+			...(m.inFlightSince !== undefined ? { receivedAt: m.inFlightSince } : {}),
+			...(m.groupId !== undefined ? { group: m.groupId } : {})
+		};
+		if (m.groupId !== undefined) {
+			const order = (orders.get(m.groupId) ?? 0) + 1;
+			orders.set(m.groupId, order);
+			view.order = order;
+			let g = groups.get(m.groupId);
+			if (!g) groups.set(m.groupId, (g = { id: m.groupId, locked: false, messages: [] }));
+			g.messages.push(view);
+		}
+		messages.push(view);
+	}
+	// SQS-FIFO-5: the group is held by its in-flight message; later ones wait behind it.
+	for (const id of q.lockedGroups()) {
+		const g = groups.get(id);
+		if (!g) continue;
+		g.locked = true;
+		const blocking = g.messages.find((m) => m.section === 'inflight');
+		if (blocking) g.blocking = blocking.msg;
+	}
+	return {
+		kind: 'queue',
+		id: q.id,
+		fifo: q.fifo,
+		counts,
+		messages,
+		groups: [...groups.values()],
+		visibilityTimeoutS: q.config.VisibilityTimeout
+	};
+}
+
+function consumerModel(c: Consumer, dots: DotTracker): ConsumerModel {
+	return {
+		kind: 'consumer',
+		id: c.id,
+		workers: c.workers.map((w, k) => {
+			const m = w.status === 'processing' ? w.batch[w.index] : undefined;
+			// The model's worker names are the consumer's id and the worker's number (`workers #2`).
+			const name = `${c.id} #${k + 1}`;
+			const work = m ? dots.workOf(`${c.id}/${k}`) : undefined;
+			return {
+				name,
+				status: w.status,
+				...(m
+					? {
+							msg: m.msg,
+							origin: m.origin,
+							queue: c.queueId,
+							receiveCount: m.receiveCount,
+							...(work && work.msg === m.msg ? { startedAt: work.t, until: work.until } : {}),
+							...(w.until !== undefined ? { until: w.until } : {})
+						}
+					: {})
+			};
+		})
+	};
+}
+
+function topicModel(t: SnsTopic): TopicModel {
+	const subs = t.subscriptions();
+	const byArn = new Map(subs.map((s) => [s.SubscriptionArn, s]));
+	return {
+		kind: 'topic',
+		id: t.id,
+		fifo: t.fifo,
+		subscriptions: subs.map((s) => ({
+			arn: s.SubscriptionArn,
+			protocol: s.Protocol,
+			endpoint: s.Endpoint,
+			filter: s.attributes.FilterPolicy !== undefined,
+			confirmed: s.confirmed
+		})),
+		inProgress: t.deliveries().length,
+		retrying: t
+			.deliveries()
+			.filter((d) => d.attempts > 0)
+			.map((d) => ({
+				id: d.id,
+				msg: d.msg,
+				subscription: d.sub,
+				endpoint: byArn.get(d.sub)?.Endpoint ?? d.sub,
+				attempts: d.attempts,
+				status: d.status,
+				...(d.lastError !== undefined ? { lastError: d.lastError } : {}),
+				...(d.nextAttemptAt !== undefined ? { nextAttemptAt: d.nextAttemptAt } : {}),
+				...(d.waitFrom !== undefined ? { waitFrom: d.waitFrom } : {}),
+				...(d.phase !== undefined ? { phase: d.phase } : {})
+			}))
+	};
+}
+
+const SPACE = 2n ** 128n;
+
+function streamModel(s: KinesisStream, sim: Simulation, dots: DotTracker): StreamModel {
+	const second = Math.floor(sim.now() / 1000);
+	const readers = [...sim.nodes.values()].filter(
+		(n): n is KinesisConsumer => n instanceof KinesisConsumer && n.streamId === s.id
+	);
+	return {
+		kind: 'stream',
+		id: s.id,
+		status: s.status,
+		shards: s.shards().map((sh) => {
+			// Ordinals count every record the shard ever held, so trimmed ones keep the numbering (KIN-10).
+			const first = dots.trimmed(s.id, sh.ShardId);
+			const recent = sh.records.slice(-RECENT).map((r, k) => ({
+				ordinal: first + sh.records.length - Math.min(RECENT, sh.records.length) + k + 1,
+				seq: r.SequenceNumber,
+				at: r.arrivedAt
+			}));
+			const write = sh.write.second === second ? sh.write : { bytes: 0, records: 0 };
+			return {
+				id: sh.ShardId,
+				open: sh.open,
+				from: Number((sh.start * 10_000n) / SPACE) / 10_000,
+				share: Number(((sh.end - sh.start + 1n) * 10_000n) / SPACE) / 10_000,
+				parents: [sh.ParentShardId, sh.AdjacentParentShardId].filter((p): p is string => p !== undefined),
+				total: sh.records.length,
+				first,
+				recent,
+				writeBytes: write.bytes,
+				writeRecords: write.records,
+				readers: readers.map((c) => {
+					const lease = c.leases.find((l) => l.shard === sh.ShardId);
+					if (!lease) return { id: c.id, at: undefined };
+					if (lease.checkpoint === 'SHARD_END') return { id: c.id, at: 'end' };
+					const cp = /^\d+$/.test(lease.checkpoint) ? BigInt(lease.checkpoint) : -1n;
+					return { id: c.id, at: first + countUpTo(sh.records, cp) };
+				})
+			};
+		})
+	};
+}
+
+/** How many of the (sequence-ordered) records have a sequence number at or below `seq` (binary search). */
+function countUpTo(records: readonly { SequenceNumber: string }[], seq: bigint): number {
+	let lo = 0;
+	let hi = records.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (BigInt((records[mid] as { SequenceNumber: string }).SequenceNumber) <= seq) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function lambdaKinesisModel(l: LambdaKinesisEventSource): LambdaModel {
+	const slots: SlotView[] = [];
+	for (const lease of l.leases) {
+		lease.slots.forEach((slot, k) => {
+			const head = slot.batches[0];
+			slots.push({
+				name: `shard ${Number(lease.shard.replace(/^shardId-/, ''))}${lease.slots.length > 1 ? ` · slot ${k + 1}` : ''}`,
+				busy: slot.busy,
+				size: head?.records.length ?? 0,
+				attempts: head?.attempts ?? 0,
+				bisected: head?.bisected ?? false,
+				waiting: slot.batches.length > 1 ? slot.batches.length - 1 : 0,
+				...(head && head.records.length > 0
+					? {
+							first: (head.records[0] as { seq: string }).seq,
+							last: (head.records[head.records.length - 1] as { seq: string }).seq
+						}
+					: {})
+			});
+		});
+	}
+	return { kind: 'lambda', id: l.id, source: 'kinesis', slots };
+}
+
+function lambdaSqsModel(l: LambdaSqsEventSource): LambdaModel {
+	return {
+		kind: 'lambda',
+		id: l.id,
+		source: 'sqs',
+		pollers: l.target,
+		active: l.active,
+		slots: l.pollers
+			.filter((p) => p.status !== 'retired')
+			.map((p, k) => ({
+				name: `poller ${k + 1}`,
+				busy: p.status === 'invoking',
+				size: p.batch.length,
+				attempts: 0,
+				bisected: false,
+				waiting: 0
+			}))
+	};
+}
+
+function firehoseModel(f: FirehoseDeliveryStream): FirehoseModel {
+	const c = f.config;
+	return {
+		kind: 'firehose',
+		id: f.id,
+		records: f.buffered.records,
+		bytes: f.buffered.bytes,
+		sizeBytes: c.SizeInMBs * 1024 * 1024,
+		intervalMs: c.IntervalInSeconds * 1000,
+		...(f.bufferedSince !== undefined ? { since: f.bufferedSince } : {}),
+		objects: f.objects().map((o) => ({ key: o.Key, records: o.records, bytes: o.Size, at: o.LastModified }))
+	};
+}
+
+/** Every node's model at the simulation's current time. */
+export function nodeModels(sim: Simulation, dots: DotTracker): Map<string, NodeModel> {
+	const out = new Map<string, NodeModel>();
+	for (const node of sim.nodes.values()) {
+		const model: NodeModel =
+			node instanceof SqsQueue
+				? queueModel(node)
+				: node instanceof Consumer
+					? consumerModel(node, dots)
+					: node instanceof Producer
+						? { kind: 'producer', id: node.id, sent: node.sent }
+						: node instanceof SnsTopic
+							? topicModel(node)
+							: node instanceof KinesisStream
+								? streamModel(node, sim, dots)
+								: node instanceof LambdaKinesisEventSource
+									? lambdaKinesisModel(node)
+									: node instanceof LambdaSqsEventSource
+										? lambdaSqsModel(node)
+										: node instanceof FirehoseDeliveryStream
+											? firehoseModel(node)
+											: node instanceof KinesisConsumer
+												? {
+														kind: 'kinesis-consumer',
+														id: node.id,
+														leases: node.leases.map((l) => ({
+															shard: l.shard,
+															owner: l.owner,
+															checkpoint: l.checkpoint
+														}))
+													}
+												: { kind: 'other', id: node.id };
+		out.set(node.id, model);
+	}
+	return out;
+}
