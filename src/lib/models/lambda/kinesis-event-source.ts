@@ -241,17 +241,20 @@ export class LambdaKinesisEventSource implements SimNode {
 		const timeout = this.spec.Timeout * 1000;
 		// A timeout fails the batch like an error does.
 		const fails = duration > timeout || batch.records.some((r) => this.#fails(r));
+		// [sim] A retry is never instantaneous: with no processing time, a batch that keeps failing would
+		// otherwise be retried forever without simulated time moving on (ESM-KIN-3 retries until it expires).
+		const took = Math.min(duration, timeout) === 0 && batch.attempts > 0 ? 1 : Math.min(duration, timeout);
 		const last = batch.records[batch.records.length - 1] as Rec;
 		this.ctx.trace({
 			type: 'batch-invoked',
 			node: this.id,
 			worker: `${this.id}/${lease.shard}/${k}`,
 			size: batch.records.length,
-			until: now + Math.min(duration, timeout),
+			until: now + took,
 			iteratorAgeMs: now - last.arrivedAt, // ESM-KIN-7
 			attempt: batch.attempts + 1
 		});
-		this.ctx.after(Math.min(duration, timeout), this.id, {
+		this.ctx.after(took, this.id, {
 			type: 'DONE',
 			shard: lease.shard,
 			slot: k,
