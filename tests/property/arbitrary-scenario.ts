@@ -97,6 +97,83 @@ const filterArb = fc.oneof(
 	bodyPolicyArb.map((FilterPolicy) => ({ FilterPolicy, FilterPolicyScope: 'MessageBody' }))
 );
 
+// Operator actions -------------------------------------------------------------------------------------
+
+/** Mostly within a run (durations are 1–15 s), sometimes at its very start. */
+const atMsArb = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 15_000 }));
+
+/** An action and its undoing a while later (pause then resume, crash then restart), or none. */
+const pairArb = (first: string, second: string) =>
+	fc.option(fc.tuple(atMsArb, fc.integer({ min: 0, max: 5000 })), { nil: undefined }).map((p) =>
+		p === undefined
+			? []
+			: [
+					{ action: first, atMs: p[0] },
+					{ action: second, atMs: p[0] + p[1] }
+				]
+	);
+
+const producerActionsArb = fc
+	.tuple(
+		fc.array(
+			fc.oneof(
+				fc.record({ action: fc.constant('pause'), atMs: atMsArb }),
+				fc.record({ action: fc.constant('resume'), atMs: atMsArb }),
+				fc.record({ action: fc.constant('set-rate'), atMs: atMsArb, Rate: rateArb })
+			),
+			{ maxLength: 2 }
+		),
+		pairArb('pause', 'resume')
+	)
+	.map(([some, pair]) => [...pair, ...some]);
+
+const factorArb = fc.constantFrom(0.1, 0.5, 1, 2, 10, 100);
+
+const functionActionArb = fc.oneof(
+	fc.record({ action: fc.constant('fail-all'), atMs: atMsArb, on: fc.boolean() }),
+	fc.record({ action: fc.constant('slow-down'), atMs: atMsArb, factor: factorArb })
+);
+
+const consumerActionsArb = fc
+	.tuple(
+		fc.array(
+			fc.oneof(
+				fc.record({ action: fc.constant('crash'), atMs: atMsArb }),
+				fc.record({ action: fc.constant('restart'), atMs: atMsArb }),
+				functionActionArb
+			),
+			{ maxLength: 3 }
+		),
+		pairArb('crash', 'restart')
+	)
+	.map(([some, pair]) => [...pair, ...some]);
+
+/** Queue actions as a plan; scenarioOfPlan fits them to the queue's type (SQS-FIFO-2/-3/-7). */
+const queueActionArb = fc.oneof(
+	fc.record({
+		kind: fc.constant('send' as const),
+		atMs: atMsArb,
+		// The last one is rejected at send time (SQS-STD-10: U+0001 is not allowed) and traced as produce-failed.
+		body: fc.constantFrom(
+			'by hand',
+			'poison by hand',
+			'slow by hand',
+			'{"order": {"id": 0, "kind": "a"}}',
+			'bad \u0001 byte'
+		),
+		attributes: fc.boolean(),
+		delay: fc.option(fc.constantFrom(0, 1, 2), { nil: undefined })
+	}),
+	fc.record({
+		kind: fc.constant('poison' as const),
+		atMs: atMsArb,
+		/** Which producer's message (or, past the producers, one sent by hand). */
+		producer: fc.nat({ max: 2 }),
+		n: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 20 }))
+	})
+);
+type QueueActionPlan = typeof queueActionArb extends fc.Arbitrary<infer T> ? T : never;
+
 const nondeterminismArb = fc.oneof(
 	fc.constantFrom('off', 'typical', 'classroom'),
 	fc.record(
@@ -155,7 +232,8 @@ const consumerArb = fc.record(
 				Idempotent: fc.boolean(),
 				// 0 ms included: a zero-latency consumer on an empty queue must still let time pass.
 				LatencyMs: fc.integer({ min: 0, max: 200 }),
-				StartAtMs: fc.integer({ min: 0, max: 3000 })
+				StartAtMs: fc.integer({ min: 0, max: 3000 }),
+				Actions: consumerActionsArb
 			},
 			{ requiredKeys: [] }
 		)
@@ -181,7 +259,8 @@ const lambdaSqsArb = fc.record({
 				{ Filters: [{ Pattern: { body: { order: { kind: ['a'] } } } }] },
 				{ Filters: [{ Pattern: '{"body": {"order": {"total": [{"numeric": [">", 50]}]}}}' }] }
 			),
-			StartAtMs: fc.integer({ min: 0, max: 3000 })
+			StartAtMs: fc.integer({ min: 0, max: 3000 }),
+			Actions: fc.array(functionActionArb, { minLength: 1, maxLength: 3 })
 		},
 		{ requiredKeys: [] }
 	)
@@ -210,7 +289,8 @@ const producerArb = fc.record({
 	/** FIFO targets: an explicit deduplication id template (SQS-FIFO-3), or content-based when allowed. */
 	dedup: fc.constantFrom('d{n}', 'd{n%5}', undefined),
 	/** Standard queues: a per-message delay (SQS-STD-8). */
-	DelaySeconds: fc.option(fc.constantFrom(0, 1, 2), { nil: undefined })
+	DelaySeconds: fc.option(fc.constantFrom(0, 1, 2), { nil: undefined }),
+	actions: producerActionsArb
 });
 type ProducerPlan = typeof producerArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -236,7 +316,8 @@ const queuePipelineArb = fc.record({
 	fifoAttrs: fifoAttrsArb,
 	producers: fc.array(producerArb, { minLength: 1, maxLength: 2 }),
 	readers: fc.array(queueReaderArb, { maxLength: 2 }),
-	dlq: fc.option(dlqArb, { nil: undefined })
+	dlq: fc.option(dlqArb, { nil: undefined }),
+	actions: fc.array(queueActionArb, { maxLength: 3 })
 });
 
 // SNS ----------------------------------------------------------------------------------------------------
@@ -344,6 +425,13 @@ const streamActionArb = fc.oneof(
 		action: fc.constant('update-shard-count' as const),
 		atMs: fc.integer({ min: 0, max: 20_000 }),
 		TargetShardCount: fc.integer({ min: 1, max: 6 })
+	}),
+	// KIN-11/-16: the lower shard and its neighbour, or a pair AWS refuses (reversed, not adjacent, missing).
+	fc.record({
+		action: fc.constant('merge' as const),
+		atMs: fc.integer({ min: 0, max: 20_000 }),
+		shard: fc.integer({ min: 0, max: 5 }),
+		delta: fc.constantFrom(1, 1, 1, -1, 2)
 	})
 );
 
@@ -381,7 +469,8 @@ const lambdaKinesisArb = fc.record({
 			ProcessingTime: shortDistributionArb,
 			Failure: failureArb,
 			FunctionResponseTypes: fc.constant(['ReportBatchItemFailures']),
-			StartAtMs: fc.integer({ min: 0, max: 3000 })
+			StartAtMs: fc.integer({ min: 0, max: 3000 }),
+			Actions: fc.array(functionActionArb, { minLength: 1, maxLength: 3 })
 		},
 		{ requiredKeys: [] }
 	)
@@ -469,6 +558,7 @@ function producerNode(id: string, p: ProducerPlan, target: Target, extra: Json =
 	}
 	if (target.kind === 'queue' && !target.fifo && p.DelaySeconds !== undefined)
 		node.DelaySeconds = p.DelaySeconds;
+	if (p.actions.length > 0) node.Actions = p.actions;
 	return { ...node, ...extra };
 }
 
@@ -483,6 +573,23 @@ function readerNode(id: string, source: string, fifo: boolean, r: QueueReader): 
 		node.MaximumBatchingWindowInSeconds = Math.max(1, r.settings.MaximumBatchingWindowInSeconds ?? 1);
 	}
 	return node;
+}
+
+/** A queue action of the plan, valid for the queue's type: FIFO sends carry a group and an explicit id. */
+function queueAction(a: QueueActionPlan, k: number, queue: string, fifo: boolean, producers: number): Json {
+	if (a.kind === 'poison') {
+		// A producer's n-th message, or (past the producers) the message an earlier action sent by hand.
+		const origin =
+			a.producer < producers ? `${queue.replace(/\.fifo$/, '')}-p${a.producer}-${a.n}` : `op-0@${queue}`;
+		return { action: 'make-poison', atMs: a.atMs, origin };
+	}
+	const send: Json = { action: 'send-message', atMs: a.atMs, MessageBody: a.body };
+	if (a.attributes) send.MessageAttributes = { region: { DataType: 'String', StringValue: 'eu-west-1' } };
+	if (fifo) {
+		send.MessageGroupId = `g${k % 2}`;
+		send.MessageDeduplicationId = `op${k}`;
+	} else if (a.delay !== undefined) send.DelaySeconds = a.delay;
+	return send;
 }
 
 /** The scenario JSON a plan describes (valid by construction: `loadScenario` accepts it). */
@@ -502,6 +609,8 @@ export function scenarioOfPlan(plan: ScenarioPlan): ScenarioInput {
 		};
 		// SQS-FIFO-7: no per-message timers; the queue-level delay is allowed.
 		if (q.dlq) queue.RedrivePolicy = { deadLetterTargetArn: dlqId, maxReceiveCount: q.dlq.maxReceiveCount };
+		if (q.actions.length > 0)
+			queue.Actions = q.actions.map((a, k) => queueAction(a, k, id, q.fifo, q.producers.length));
 		nodes.push(queue);
 		const target: Target = {
 			id,
@@ -596,15 +705,22 @@ export function scenarioOfPlan(plan: ScenarioPlan): ScenarioInput {
 			type: 'kinesis-stream',
 			ShardCount: s.ShardCount,
 			...(s.onDemand ? { StreamMode: 'ON_DEMAND' } : {}),
-			Actions: s.actions.map((a) =>
-				a.action === 'split'
-					? {
-							action: 'split',
-							atMs: a.atMs,
-							ShardToSplit: `shardId-${String(a.shard % shards).padStart(12, '0')}`
-						}
-					: a
-			)
+			Actions: s.actions.map((a) => {
+				const shardId = (n: number) => `shardId-${String(n).padStart(12, '0')}`;
+				if (a.action === 'split')
+					return { action: 'split', atMs: a.atMs, ShardToSplit: shardId(a.shard % shards) };
+				if (a.action === 'merge') {
+					const lower = a.shard % (shards + 2);
+					const other = lower + a.delta < 0 ? lower + 1 : lower + a.delta;
+					return {
+						action: 'merge',
+						atMs: a.atMs,
+						ShardToMerge: shardId(lower),
+						AdjacentShardToMerge: shardId(other)
+					};
+				}
+				return a;
+			})
 		});
 		const target: Target = { id, kind: 'stream', fifo: false, contentDedup: false };
 		s.producers.forEach((p, k) => {

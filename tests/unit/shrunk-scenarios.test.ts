@@ -72,4 +72,31 @@ describe('shrunk scenarios from the random-scenario property', () => {
 		};
 		expect(problems(scenario)).toEqual([]);
 	});
+
+	it('a Kinesis Lambda with no processing time retrying a poison batch lets time pass (ESM-KIN-3)', () => {
+		const scenario = {
+			version: 1,
+			name: 'instant retries',
+			seed: 0,
+			durationMs: 1000,
+			nodes: [
+				{ id: 'k0', type: 'kinesis-stream', ShardCount: 1, Actions: [] },
+				{
+					id: 'k0-p0',
+					type: 'producer',
+					target: 'k0',
+					Rate: { type: 'fixed', perSecond: 0.5 },
+					Body: '{pick:ok|ok|ok|poison} {n}'
+				},
+				{
+					id: 'k0-r0',
+					type: 'lambda',
+					source: 'k0',
+					ProcessingTime: { type: 'fixed', ms: 0 },
+					Failure: { bodyContains: 'poison' }
+				}
+			]
+		};
+		expect(problems(scenario)).toEqual([]);
+	});
 });

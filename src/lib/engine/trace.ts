@@ -23,8 +23,40 @@ export interface TraceBase {
 	cause?: string;
 }
 
+/** The operator actions a scenario can record (docs/ARCHITECTURE.md "Operator actions"). */
+export type OperatorActionName =
+	| 'pause'
+	| 'resume'
+	| 'set-rate'
+	| 'crash'
+	| 'restart'
+	| 'slow-down'
+	| 'fail-all'
+	| 'send-message'
+	| 'make-poison'
+	| 'start-message-move-task'
+	| 'split'
+	| 'update-shard-count'
+	| 'merge';
+
 /** Event payloads by type. Models add their events here so the union stays closed and typed. */
 export interface TraceEventMap {
+	// Operator actions -----------------------------------------------------------------------------------
+	/**
+	 * One of the scenario's node actions fired (always with `cause: 'operator'`); `node` is the node whose
+	 * Actions list holds it. send-message and make-poison also carry the message's `origin`. What the action
+	 * then does follows as ordinary events; when AWS rejects it (a send that fails validation, a reshard that
+	 * is impossible now), a `produce-failed` event at the same node and time says why.
+	 */
+	'operator-action': {
+		action: OperatorActionName;
+		/** Its position in the node's Actions list (what an undo removes). */
+		index: number;
+		/** The action's own fields other than `action` and `atMs` (the event's `t` is atMs). */
+		params: Record<string, unknown>;
+		/** Set when the action found nothing to change, with the reason (e.g. `already-paused`). */
+		ignored?: string;
+	};
 	// Producers ------------------------------------------------------------------------------------------
 	produced: {
 		target: string;

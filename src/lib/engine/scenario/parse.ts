@@ -231,6 +231,32 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 						}
 					}
 				}
+				node.Actions.forEach((a, k) => {
+					if (a.action !== 'send-message') return;
+					const ap = (field: string) => at(`Actions[${k}].${field}`);
+					if (fifo) {
+						if (a.MessageGroupId === undefined)
+							errors.push({
+								path: ap('MessageGroupId'),
+								message: 'is required when sending to a FIFO queue (SQS-FIFO-2)'
+							});
+						if (a.DelaySeconds !== undefined && a.DelaySeconds !== 0)
+							errors.push({
+								path: ap('DelaySeconds'),
+								message: 'per-message delay is not supported by FIFO queues (SQS-FIFO-7)'
+							});
+						if (!node.ContentBasedDeduplication && a.MessageDeduplicationId === undefined)
+							errors.push({
+								path: ap('MessageDeduplicationId'),
+								message: 'is required unless the FIFO queue has ContentBasedDeduplication (SQS-FIFO-3)'
+							});
+					} else if (a.MessageDeduplicationId !== undefined) {
+						errors.push({
+							path: ap('MessageDeduplicationId'),
+							message: 'is valid only for FIFO queues (SQS-FIFO-3)'
+						});
+					}
+				});
 				if (!fifo) {
 					for (const f of [
 						'ContentBasedDeduplication',
@@ -394,6 +420,18 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 				node.Actions.forEach((a, k) => {
 					if (a.action === 'split' && Number(a.ShardToSplit.slice(8)) >= 10_000) {
 						errors.push({ path: at(`Actions[${k}].ShardToSplit`), message: 'no such shard' });
+					}
+					if (a.action === 'merge') {
+						for (const f of ['ShardToMerge', 'AdjacentShardToMerge'] as const) {
+							if (Number(a[f].slice(8)) >= 10_000)
+								errors.push({ path: at(`Actions[${k}].${f}`), message: 'no such shard' });
+						}
+						if (a.ShardToMerge === a.AdjacentShardToMerge) {
+							errors.push({
+								path: at(`Actions[${k}].AdjacentShardToMerge`),
+								message: 'must be another shard than ShardToMerge (KIN-11)'
+							});
+						}
 					}
 				});
 				break;

@@ -52,11 +52,94 @@ const WINDOW_FROM_TO = {
 const windowMessage = (issue: { input: { fromMs: number } }) =>
 	`must be at least fromMs (${issue.input.fromMs} ms)`;
 
+/** When an operator action fires: simulated ms from the start of the run. */
+const AT_MS = intIn(0, 1_000_000_000, 'ms');
+
+/** An operator action's processing-time multiplier: 1 restores, 0.1 is ten times faster, 100 a hundred times slower. */
+const FACTOR = numIn(0.1, 100, 'times');
+
 const common = {
 	id: NodeId,
 	label: v.optional(v.pipe(v.string(), v.maxLength(120, 'must be at most 120 characters'))),
 	position: v.optional(Position)
 };
+
+// Shared by queues and producers ---------------------------------------------------------------------
+
+const RateSchema = v.variant(
+	'type',
+	[
+		v.object({ type: v.literal('fixed'), perSecond: numIn(0.001, 100000, 'messages per second') }),
+		v.object({ type: v.literal('poisson'), perSecond: numIn(0.001, 100000, 'messages per second') }),
+		v.object({
+			type: v.literal('burst'),
+			size: intIn(1, 10000, 'messages'),
+			everySeconds: numIn(0.001, 86400, 'seconds')
+		})
+	],
+	'must be fixed, poisson or burst'
+);
+
+const AttributeValueSchema = v.object({
+	DataType: v.pipe(
+		v.string(),
+		v.regex(
+			/^(String|Number|Binary|String\.Array)(\.[A-Za-z0-9_.-]+)?$/,
+			'must be String, Number, Binary or String.Array'
+		)
+	),
+	StringValue: v.optional(v.string()),
+	BinaryValue: v.optional(v.string())
+});
+
+/** Operator actions on a queue (see SqsQueueSchema.Actions). */
+const SqsQueueActionSchema = v.variant(
+	'action',
+	[
+		v.object({
+			action: v.literal('start-message-move-task'),
+			atMs: AT_MS,
+			MaxNumberOfMessagesPerSecond: v.optional(intIn(1, 500, 'messages per second'))
+		}),
+		/** SendMessage by the operator, with SendMessage's rules (SQS-STD-8/-10, SQS-FIFO-2/-3/-7). */
+		v.object({
+			action: v.literal('send-message'),
+			atMs: AT_MS,
+			MessageBody: v.pipe(
+				v.string('must be a string'),
+				v.minLength(1, 'must not be empty'),
+				v.maxLength(1_048_576, 'must be at most 1048576 characters')
+			),
+			MessageGroupId: v.optional(
+				v.pipe(
+					v.string('must be a string'),
+					v.minLength(1, 'must not be empty'),
+					v.maxLength(128, 'must be at most 128 characters')
+				)
+			),
+			MessageDeduplicationId: v.optional(
+				v.pipe(
+					v.string('must be a string'),
+					v.minLength(1, 'must not be empty'),
+					v.maxLength(128, 'must be at most 128 characters')
+				)
+			),
+			MessageAttributes: v.optional(v.record(v.string(), AttributeValueSchema)),
+			DelaySeconds: v.optional(intIn(0, 900, 'seconds'))
+		}),
+		/** From atMs, every processing of this origin fails, as if its body matched a poison rule. */
+		v.object({
+			action: v.literal('make-poison'),
+			atMs: AT_MS,
+			origin: v.pipe(
+				v.string("must be a message origin (the trace's origin field)"),
+				v.minLength(1, 'must not be empty'),
+				v.maxLength(1000, 'must be at most 1000 characters')
+			)
+		})
+	],
+	'must be start-message-move-task, send-message or make-poison'
+);
 
 // SQS ---------------------------------------------------------------------------------------------------
 
@@ -118,46 +201,25 @@ export const SqsQueueSchema = v.object({
 		})
 	),
 	Nondeterminism: v.optional(NondeterminismSchema, 'typical'),
-	/** Operator actions during the run: SQS-DLQ-4 StartMessageMoveTask on this (dead-letter) queue. */
-	Actions: v.optional(
-		v.array(
-			v.object({
-				action: v.literal('start-message-move-task', 'must be start-message-move-task'),
-				atMs: intIn(0, 1_000_000_000, 'ms'),
-				MaxNumberOfMessagesPerSecond: v.optional(intIn(1, 500, 'messages per second'))
-			})
-		),
-		[]
-	)
+	/**
+	 * Operator actions during the run (docs/ARCHITECTURE.md "Operator actions"): SQS-DLQ-4 StartMessageMoveTask
+	 * on this (dead-letter) queue, SendMessage by hand, and marking a message poison.
+	 */
+	Actions: v.optional(v.array(SqsQueueActionSchema), [])
 });
 
 // Producers ---------------------------------------------------------------------------------------------
 
-const RateSchema = v.variant(
-	'type',
+/** Operator actions on a producer (see ProducerSchema.Actions). */
+const ProducerActionSchema = v.variant(
+	'action',
 	[
-		v.object({ type: v.literal('fixed'), perSecond: numIn(0.001, 100000, 'messages per second') }),
-		v.object({ type: v.literal('poisson'), perSecond: numIn(0.001, 100000, 'messages per second') }),
-		v.object({
-			type: v.literal('burst'),
-			size: intIn(1, 10000, 'messages'),
-			everySeconds: numIn(0.001, 86400, 'seconds')
-		})
+		v.object({ action: v.literal('pause'), atMs: AT_MS }),
+		v.object({ action: v.literal('resume'), atMs: AT_MS }),
+		v.object({ action: v.literal('set-rate'), atMs: AT_MS, Rate: RateSchema })
 	],
-	'must be fixed, poisson or burst'
+	'must be pause, resume or set-rate'
 );
-
-const AttributeValueSchema = v.object({
-	DataType: v.pipe(
-		v.string(),
-		v.regex(
-			/^(String|Number|Binary|String\.Array)(\.[A-Za-z0-9_.-]+)?$/,
-			'must be String, Number, Binary or String.Array'
-		)
-	),
-	StringValue: v.optional(v.string()),
-	BinaryValue: v.optional(v.string())
-});
 
 export const ProducerSchema = v.object({
 	...common,
@@ -179,7 +241,9 @@ export const ProducerSchema = v.object({
 	ExplicitHashKey: v.optional(v.pipe(v.string(), v.regex(/^\d{1,39}$/, 'must be a decimal hash key'))),
 	DelaySeconds: v.optional(intIn(0, 900, 'seconds')),
 	/** Simulated network latency of one API call, producer to service [sim]. */
-	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20)
+	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20),
+	/** Operator actions during the run: pause, resume, a new rate (docs/ARCHITECTURE.md "Operator actions"). */
+	Actions: v.optional(v.array(ProducerActionSchema), [])
 });
 
 // Consumers ---------------------------------------------------------------------------------------------
@@ -215,6 +279,28 @@ export const FailureRuleSchema = v.object({
 	bodyContains: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')))
 });
 
+/** From atMs every message processed fails (on: true), or the node's own rules apply again (on: false). */
+const FailAllAction = v.object({
+	action: v.literal('fail-all'),
+	atMs: AT_MS,
+	on: v.boolean('must be true or false')
+});
+
+/** Processing time × factor from atMs (factor 1 restores). */
+const SlowDownAction = v.object({ action: v.literal('slow-down'), atMs: AT_MS, factor: FACTOR });
+
+/** Operator actions on an SQS polling consumer (see ConsumerSchema.Actions). */
+const ConsumerActionSchema = v.variant(
+	'action',
+	[
+		v.object({ action: v.literal('crash'), atMs: AT_MS }),
+		v.object({ action: v.literal('restart'), atMs: AT_MS }),
+		SlowDownAction,
+		FailAllAction
+	],
+	'must be crash, restart, slow-down or fail-all'
+);
+
 export const ConsumerSchema = v.object({
 	...common,
 	type: v.literal('consumer'),
@@ -242,7 +328,9 @@ export const ConsumerSchema = v.object({
 	Idempotent: v.optional(v.boolean(), false),
 	/** Simulated latency of one API call [sim]. */
 	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20),
-	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0)
+	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0),
+	/** Operator actions: crash, restart, slow-down, fail-all (docs/ARCHITECTURE.md "Operator actions"). */
+	Actions: v.optional(v.array(ConsumerActionSchema), [])
 });
 
 // SNS ---------------------------------------------------------------------------------------------------
@@ -328,16 +416,18 @@ export const SnsTopicSchema = v.object({
 
 // Kinesis -----------------------------------------------------------------------------------------------
 
+const ShardIdSchema = v.pipe(
+	v.string('must be a shard id like shardId-000000000000'),
+	v.regex(/^shardId-\d{12}$/, 'must be a shard id like shardId-000000000000')
+);
+
 const StreamActionSchema = v.variant(
 	'action',
 	[
 		v.object({
 			action: v.literal('split'),
 			atMs: intIn(0, 1_000_000_000, 'ms'),
-			ShardToSplit: v.pipe(
-				v.string(),
-				v.regex(/^shardId-\d{12}$/, 'must be a shard id like shardId-000000000000')
-			),
+			ShardToSplit: ShardIdSchema,
 			/** Defaults to the middle of the shard's range. */
 			NewStartingHashKey: v.optional(v.pipe(v.string(), v.regex(/^\d{1,39}$/, 'must be a decimal hash key')))
 		}),
@@ -345,9 +435,16 @@ const StreamActionSchema = v.variant(
 			action: v.literal('update-shard-count'),
 			atMs: intIn(0, 1_000_000_000, 'ms'),
 			TargetShardCount: intIn(1, 500, 'shards')
+		}),
+		/** KIN-11/-16: two open shards with adjacent hash-key ranges, the lower one first. */
+		v.object({
+			action: v.literal('merge'),
+			atMs: AT_MS,
+			ShardToMerge: ShardIdSchema,
+			AdjacentShardToMerge: ShardIdSchema
 		})
 	],
-	'must be split or update-shard-count'
+	'must be split, update-shard-count or merge'
 );
 
 export const KinesisStreamSchema = v.object({
@@ -364,7 +461,7 @@ export const KinesisStreamSchema = v.object({
 	),
 	/** KIN-10: 24–8,760 hours. */
 	RetentionPeriodHours: v.optional(intIn(24, 8760, 'hours'), 24),
-	/** Resharding during the run (KIN-11). */
+	/** Resharding during the run (KIN-11): split, update-shard-count, merge. */
 	Actions: v.optional(v.array(StreamActionSchema), [])
 });
 
@@ -495,7 +592,12 @@ export const LambdaSchema = v.object({
 	MaximumConcurrency: v.optional(intIn(2, 1000, 'concurrent batches')),
 	/** The function's reserved concurrency: a cap that throttles instead of scaling (ESM-SQS-5). */
 	ReservedConcurrency: v.optional(intIn(0, 1000, 'concurrent executions')),
-	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0)
+	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0),
+	/** Operator actions on the function: fail-all, slow-down (docs/ARCHITECTURE.md "Operator actions"). */
+	Actions: v.optional(
+		v.array(v.variant('action', [FailAllAction, SlowDownAction], 'must be fail-all or slow-down')),
+		[]
+	)
 });
 
 export const NodeSchema = v.variant(
@@ -544,3 +646,9 @@ export type FirehoseSpec = NodeOf<'firehose'>;
 export type SubscriptionSpec = v.InferOutput<typeof SubscriptionSchema>;
 export type Nondeterminism = v.InferOutput<typeof NondeterminismSchema>;
 export type DurationDistribution = v.InferOutput<typeof DurationDistributionSchema>;
+export type ProducerRate = v.InferOutput<typeof RateSchema>;
+export type SqsQueueAction = SqsQueueSpec['Actions'][number];
+export type ProducerAction = ProducerSpec['Actions'][number];
+export type ConsumerAction = ConsumerSpec['Actions'][number];
+export type LambdaAction = LambdaSpec['Actions'][number];
+export type KinesisStreamAction = KinesisStreamSpec['Actions'][number];

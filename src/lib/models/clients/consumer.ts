@@ -1,7 +1,8 @@
 // A pool of polling workers on one SQS queue: receive (short or long poll), process each message for a
 // sampled time, delete on success, leave failures to come back after the visibility timeout. Optional
 // heartbeat (ChangeMessageVisibility while processing) and idempotency (skip origins already processed),
-// so "delivered twice" and "processed twice" can be told apart.
+// so "delivered twice" and "processed twice" can be told apart. Operator actions crash and restart the
+// workers, slow processing down and make every message fail (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { AppendLog } from '../../engine/append-log';
@@ -11,6 +12,7 @@ import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/que
 import { EPOCH_BASE_MS } from '../shared/aws';
 import { sampleDurationMs } from './distribution';
 import { workerLifecycle, type WorkerStatus } from './worker-lifecycle';
+import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
 
 interface InHand {
 	handle: string;
@@ -40,6 +42,17 @@ interface ConsumerState {
 	processed: number;
 	processedCount: number;
 	failedCount: number;
+	/**
+	 * Bumped by every crash and restart: POLL and GOT events and long-poll request ids carry it, so a worker's
+	 * events from before a crash are ignored after it (and after the restart).
+	 */
+	epoch: number;
+	/** Crashed by an operator action: no worker polls, processes, deletes or heartbeats until a restart. */
+	crashed: boolean;
+	/** slow-down: processing time × this, for processing that starts from the action on. */
+	slowFactor: number;
+	/** fail-all on: every message whose processing ends from the action on fails. */
+	failAll: boolean;
 }
 
 export class Consumer implements SimNode {
@@ -69,8 +82,22 @@ export class Consumer implements SimNode {
 			})),
 			processed: 0,
 			processedCount: 0,
-			failedCount: 0
+			failedCount: 0,
+			epoch: 0,
+			crashed: false,
+			slowFactor: 1,
+			failAll: false
 		};
+	}
+
+	get crashed(): boolean {
+		return this.#s.crashed;
+	}
+	get slowFactor(): number {
+		return this.#s.slowFactor;
+	}
+	get failAll(): boolean {
+		return this.#s.failAll;
 	}
 
 	get workers(): readonly Readonly<WorkerState>[] {
@@ -78,7 +105,9 @@ export class Consumer implements SimNode {
 	}
 
 	start(): void {
-		this.#s.workers.forEach((_, w) => this.ctx.at(this.spec.StartAtMs, this.id, { type: 'POLL', w }));
+		const g = this.#s.epoch;
+		this.#s.workers.forEach((_, w) => this.ctx.at(this.spec.StartAtMs, this.id, { type: 'POLL', w, g }));
+		scheduleActions(this.ctx, this.id, this.spec.Actions);
 	}
 
 	snapshot(): unknown {
@@ -93,11 +122,18 @@ export class Consumer implements SimNode {
 	handle(event: NodeEvent): void {
 		switch (event.type) {
 			case 'POLL':
+				if (event.g !== this.#s.epoch) return; // From before a crash or restart.
 				return this.#poll(event.w as number);
 			case 'GOT':
+				if (event.g !== this.#s.epoch) return;
 				return this.#got(event.w as number, event.output as ReceiveMessageOutput);
-			case 'RECEIVE_RESULT':
-				return this.#got(Number(event.requestId), event.output as ReceiveMessageOutput);
+			case 'RECEIVE_RESULT': {
+				const [w, g] = String(event.requestId).split(':').map(Number) as [number, number];
+				if (g !== this.#s.epoch) return;
+				return this.#got(w, event.output as ReceiveMessageOutput);
+			}
+			case 'ACTION':
+				return this.#action(event.k as number);
 			case 'DONE':
 				return this.#done(event.w as number, event.token as number);
 			case 'HEARTBEAT':
@@ -128,16 +164,16 @@ export class Consumer implements SimNode {
 					...(spec.VisibilityTimeout !== undefined ? { VisibilityTimeout: spec.VisibilityTimeout } : {}),
 					MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp']
 				},
-				{ by: this.id, requestId: String(w), withOrigin: true }
+				{ by: this.id, requestId: `${w}:${this.#s.epoch}`, withOrigin: true }
 			);
 			if (result.kind === 'done')
-				this.ctx.after(spec.LatencyMs, this.id, { type: 'GOT', w, output: result.output });
+				this.ctx.after(spec.LatencyMs, this.id, { type: 'GOT', w, g: this.#s.epoch, output: result.output });
 			else worker.waiterId = result.waiterId;
 		} catch (err) {
 			const e = err as Error;
 			this.ctx.trace({ type: 'receive-throttled', node: this.id, by: this.id, error: e.name, cause: e.name });
 			this.#set(w, 'EMPTY');
-			this.ctx.after(1000, this.id, { type: 'POLL', w });
+			this.ctx.after(1000, this.id, { type: 'POLL', w, g: this.#s.epoch });
 		}
 	}
 
@@ -149,7 +185,7 @@ export class Consumer implements SimNode {
 			this.#set(w, 'EMPTY');
 			// An empty short poll returns at once; poll again after one round trip ([sim] at least 1 ms, so a
 			// zero-latency consumer on an empty queue still lets time pass).
-			this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w });
+			this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w, g: this.#s.epoch });
 			return;
 		}
 		this.#set(w, 'MESSAGES');
@@ -166,7 +202,12 @@ export class Consumer implements SimNode {
 		// Idempotent consumers recognise an origin they already processed and skip the work.
 		const skip = this.spec.Idempotent && this.#processed.count(m.origin) > 0;
 		const slow = this.spec.Slow && m.body.includes(this.spec.Slow.bodyContains) ? this.spec.Slow : undefined;
-		const duration = skip ? 0 : sampleDurationMs(slow?.ProcessingTime ?? this.spec.ProcessingTime, this.rng);
+		const duration = skip
+			? 0
+			: scaledMs(
+					sampleDurationMs(slow?.ProcessingTime ?? this.spec.ProcessingTime, this.rng),
+					this.#s.slowFactor
+				);
 		worker.until = now + duration;
 		this.ctx.trace({
 			type: 'processing-started',
@@ -190,7 +231,15 @@ export class Consumer implements SimNode {
 		const m = worker.batch[worker.index] as InHand;
 		const s = this.#s;
 		const skipped = this.spec.Idempotent && this.#processed.count(m.origin) > 0;
-		const ok = skipped || !this.#fails(m);
+		// Operator actions first (fail-all, then a poison mark on the message's origin), then the node's rules.
+		const forced = skipped
+			? undefined
+			: s.failAll
+				? 'operator-fail-all'
+				: this.#queue().isPoison(m.origin)
+					? 'operator-poison'
+					: undefined;
+		const ok = skipped || (forced === undefined && !this.#fails(m));
 		const again = !skipped && ok && this.#processed.count(m.origin) > 0;
 		this.ctx.trace({
 			type: 'processed',
@@ -207,9 +256,10 @@ export class Consumer implements SimNode {
 				? {}
 				: {
 						cause:
-							this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+							forced ??
+							(this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
 								? 'poison-message'
-								: 'processing-error'
+								: 'processing-error')
 					})
 		});
 		worker.lastOk = ok;
@@ -235,7 +285,59 @@ export class Consumer implements SimNode {
 		worker.batch = [];
 		worker.index = 0;
 		this.#set(w, 'BATCH_DONE');
-		this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w });
+		this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w, g: this.#s.epoch });
+	}
+
+	/**
+	 * Operator actions. crash: every worker stops at once; work in progress is lost — no delete, no further
+	 * heartbeat, a waiting long poll is withdrawn — so its messages stay in flight until their visibility
+	 * timeout and are then received again (SQS-STD-4), through the queue's redrive policy too (SQS-DLQ-1).
+	 * restart: every worker polls again at once (not before StartAtMs). slow-down: processing that starts from
+	 * atMs takes its sampled time × factor (rounded to whole ms); work in progress keeps its end. fail-all:
+	 * processing that ends from atMs fails (on) or follows the node's rules again (off).
+	 */
+	#action(k: number): void {
+		const a = this.spec.Actions[k];
+		if (!a) return;
+		const s = this.#s;
+		switch (a.action) {
+			case 'crash': {
+				traceOperatorAction(this.ctx, this.id, k, a, s.crashed ? { ignored: 'already-crashed' } : {});
+				if (s.crashed) return;
+				s.crashed = true;
+				s.epoch++;
+				s.workers.forEach((worker, w) => {
+					if (worker.waiterId !== undefined) this.#queue().cancelWait(worker.waiterId);
+					delete worker.waiterId;
+					this.#set(w, 'CRASH');
+					worker.batch = [];
+					worker.index = 0;
+					worker.token++; // Pending DONE and HEARTBEAT events no longer match.
+					delete worker.until;
+				});
+				return;
+			}
+			case 'restart': {
+				traceOperatorAction(this.ctx, this.id, k, a, s.crashed ? {} : { ignored: 'not-crashed' });
+				if (!s.crashed) return;
+				s.crashed = false;
+				s.epoch++;
+				const at = Math.max(this.ctx.now(), this.spec.StartAtMs);
+				s.workers.forEach((_, w) => {
+					this.#set(w, 'RESTART');
+					this.ctx.at(at, this.id, { type: 'POLL', w, g: s.epoch });
+				});
+				return;
+			}
+			case 'slow-down':
+				traceOperatorAction(this.ctx, this.id, k, a);
+				s.slowFactor = a.factor;
+				return;
+			case 'fail-all':
+				traceOperatorAction(this.ctx, this.id, k, a);
+				s.failAll = a.on;
+				return;
+		}
 	}
 
 	#fails(m: InHand): boolean {

@@ -1,10 +1,12 @@
 // A producer: sends templated messages to a queue at a fixed, Poisson or bursty rate, up to a count.
 // Each message is "produced" at its send time and reaches the service LatencyMs later, so the stage can
-// draw it travelling.
+// draw it travelling. Operator actions pause it, resume it and change its rate during the run
+// (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
-import type { ProducerSpec } from '../../engine/scenario';
+import type { ProducerRate, ProducerSpec } from '../../engine/scenario';
+import { scheduleActions, traceOperatorAction } from '../shared/operator';
 import { renderTemplate } from './template';
 import type { SendMessageInput } from '../sqs/queue';
 
@@ -15,7 +17,15 @@ export interface MessageTarget {
 
 interface ProducerState {
 	sent: number;
+	/** The pending PRODUCE event (a scheduler handle) and when it is due. */
 	nextTimer?: number;
+	nextAt?: number;
+	/** When the last send (or burst) went out. */
+	lastAt?: number;
+	/** Paused by an operator action: nothing is sent until a resume. */
+	paused?: boolean;
+	/** The rate a set-rate action chose; the spec's Rate until then. */
+	rate?: ProducerRate;
 }
 
 export class Producer implements SimNode {
@@ -39,8 +49,19 @@ export class Producer implements SimNode {
 		return this.#s.sent;
 	}
 
+	/** Whether an operator action paused it (nothing is sent until a resume). */
+	get paused(): boolean {
+		return this.#s.paused === true;
+	}
+
+	/** The rate in force: the spec's Rate, or the last set-rate action's. */
+	get rate(): ProducerRate {
+		return this.#s.rate ?? this.spec.Rate;
+	}
+
 	start(): void {
-		this.#s.nextTimer = this.ctx.at(this.spec.StartAtMs, this.id, { type: 'PRODUCE' });
+		this.#schedule(this.spec.StartAtMs);
+		scheduleActions(this.ctx, this.id, this.spec.Actions);
 	}
 
 	snapshot(): unknown {
@@ -53,23 +74,82 @@ export class Producer implements SimNode {
 
 	handle(event: NodeEvent): void {
 		if (event.type === 'PRODUCE') return this.#produce();
+		if (event.type === 'ACTION') return this.#action(event.k as number);
 		if (event.type === 'ARRIVE') return this.#arrive(event.input as SendMessageInput, event.origin as string);
 		throw new Error(`producer ${this.id}: unknown event ${event.type}`);
 	}
 
+	#schedule(at: number): void {
+		const s = this.#s;
+		if (s.nextTimer !== undefined) this.ctx.cancel(s.nextTimer);
+		s.nextAt = at;
+		s.nextTimer = this.ctx.at(at, this.id, { type: 'PRODUCE' });
+	}
+
+	#unschedule(): void {
+		const s = this.#s;
+		if (s.nextTimer !== undefined) this.ctx.cancel(s.nextTimer);
+		delete s.nextTimer;
+		delete s.nextAt;
+	}
+
+	/** The gap to the next send under `rate` (Poisson gaps are seeded draws). */
+	#gapMs(rate: ProducerRate): number {
+		return rate.type === 'fixed'
+			? 1000 / rate.perSecond
+			: rate.type === 'poisson'
+				? this.rng.exponential(1000 / rate.perSecond)
+				: rate.everySeconds * 1000;
+	}
+
 	#produce(): void {
-		const spec = this.spec;
-		const rate = spec.Rate;
+		const s = this.#s;
+		delete s.nextTimer;
+		delete s.nextAt;
+		if (s.paused) return;
+		const rate = this.rate;
 		const batch = rate.type === 'burst' ? rate.size : 1;
+		s.lastAt = this.ctx.now();
 		for (let k = 0; k < batch && !this.#done(); k++) this.#produceOne();
 		if (this.#done()) return;
-		const gapMs =
-			rate.type === 'fixed'
-				? 1000 / rate.perSecond
-				: rate.type === 'poisson'
-					? this.rng.exponential(1000 / rate.perSecond)
-					: rate.everySeconds * 1000;
-		this.#s.nextTimer = this.ctx.after(gapMs, this.id, { type: 'PRODUCE' });
+		this.#schedule(this.ctx.now() + this.#gapMs(rate));
+	}
+
+	/**
+	 * Operator actions. pause: the pending send is cancelled (messages already on their way still arrive).
+	 * resume: sending starts again at once (a burst producer sends a burst), never before StartAtMs.
+	 * set-rate: later gaps follow the new rate; the next send is re-timed from atMs — fixed and burst rates
+	 * send one new gap after the previous send, or at atMs if that is already past; a Poisson rate draws a
+	 * fresh gap from atMs (exponential gaps are memoryless, so that is exactly a Poisson process of the new
+	 * rate from atMs on). Before the first send, the first send stays at StartAtMs.
+	 */
+	#action(k: number): void {
+		const a = this.spec.Actions[k];
+		if (!a) return;
+		const s = this.#s;
+		const now = this.ctx.now();
+		const finished = this.#done();
+		if (a.action === 'pause') {
+			const ignored = s.paused ? 'already-paused' : finished ? 'producer-finished' : undefined;
+			traceOperatorAction(this.ctx, this.id, k, a, ignored ? { ignored } : {});
+			if (ignored) return;
+			s.paused = true;
+			this.#unschedule();
+		} else if (a.action === 'resume') {
+			const ignored = !s.paused ? 'not-paused' : finished ? 'producer-finished' : undefined;
+			traceOperatorAction(this.ctx, this.id, k, a, ignored ? { ignored } : {});
+			if (!s.paused) return;
+			delete s.paused;
+			if (!finished) this.#schedule(Math.max(now, this.spec.StartAtMs));
+		} else {
+			traceOperatorAction(this.ctx, this.id, k, a, finished ? { ignored: 'producer-finished' } : {});
+			s.rate = structuredClone(a.Rate);
+			// Paused, finished or not yet started: the rate waits for the next send, timed as it already is.
+			if (s.paused || finished || s.lastAt === undefined) return;
+			const next =
+				a.Rate.type === 'poisson' ? now + this.#gapMs(a.Rate) : Math.max(now, s.lastAt + this.#gapMs(a.Rate));
+			this.#schedule(next);
+		}
 	}
 
 	#done(): boolean {

@@ -2,7 +2,8 @@
 // with increasing, non-consecutive sequence numbers; per-shard token buckets enforce the write and read
 // limits; iterators are opaque tokens that expire after 5 minutes; retention trims records (and expires
 // closed shards) on the scheduler; SplitShard, MergeShards and UpdateShardCount close parents and open
-// children after RESHARD_MS of simulated time.
+// children after RESHARD_MS of simulated time. A scenario's stream Actions (split, update-shard-count, merge)
+// are operator actions (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -11,6 +12,8 @@ import { ACCOUNT_ID, epochMs, REGION } from '../shared/aws';
 import { utf8Length } from '../sqs/message';
 import { explicitHashKey, hashKeyForPartitionKey, MAX_HASH_KEY, shardIdFor } from './hash';
 import { decodeIterator, encodeIterator, ITERATOR_TTL_MS, type IteratorToken } from './iterator';
+import type { KinesisStreamAction } from '../../engine/scenario';
+import { scheduleActions, traceOperatorAction } from '../shared/operator';
 
 const MiB = 1024 * 1024;
 const WRITE_BYTES_PER_S = MiB; // KIN-4
@@ -65,10 +68,8 @@ export interface ChildShard {
 	HashKeyRange: { StartingHashKey: string; EndingHashKey: string };
 }
 
-/** Resharding scheduled by a scenario (KIN-11). */
-export type StreamAction =
-	| { action: 'split'; atMs: number; ShardToSplit: string; NewStartingHashKey?: string }
-	| { action: 'update-shard-count'; atMs: number; TargetShardCount: number };
+/** Resharding scheduled by a scenario (KIN-11): split, update-shard-count, merge. */
+export type StreamAction = KinesisStreamAction;
 
 export interface StreamConfig {
 	StreamName: string;
@@ -196,7 +197,7 @@ export class KinesisStream implements SimNode {
 	}
 
 	start(): void {
-		this.actions.forEach((a, k) => this.ctx.at(a.atMs, this.id, { type: 'ACTION', k }));
+		scheduleActions(this.ctx, this.id, this.actions);
 	}
 
 	snapshot(): unknown {
@@ -766,12 +767,14 @@ export class KinesisStream implements SimNode {
 	#runAction(k: number): void {
 		const a = this.actions[k];
 		if (!a) return;
+		traceOperatorAction(this.ctx, this.id, k, a);
 		try {
 			if (a.action === 'split') {
 				const shard = this.#shardOrThrow(a.ShardToSplit);
 				const mid = a.NewStartingHashKey ?? ((shard.start + shard.end + 1n) / 2n).toString();
 				this.splitShard(a.ShardToSplit, mid);
-			} else this.updateShardCount(a.TargetShardCount);
+			} else if (a.action === 'merge') this.mergeShards(a.ShardToMerge, a.AdjacentShardToMerge);
+			else this.updateShardCount(a.TargetShardCount);
 		} catch (err) {
 			// A scenario action that AWS would reject is shown, not fatal.
 			this.ctx.trace({
@@ -819,13 +822,17 @@ export class KinesisStream implements SimNode {
 		this.#beginReshard('split', { shard: shardId, key: newStartingHashKey });
 	}
 
-	/** KIN-11: only two open shards with adjacent ranges merge, into one child with both as parents. */
+	/**
+	 * KIN-11: only two open shards with adjacent ranges merge, into one child with both as parents. KIN-16: the
+	 * lower shard comes first and its higher neighbour second (kinesalite, tested against Kinesis, rejects the
+	 * pair the other way round with the same message as a pair that is not adjacent).
+	 */
 	mergeShards(shardId: string, adjacentId: string): void {
 		const a = this.#shardOrThrow(shardId);
 		const b = this.#shardOrThrow(adjacentId);
 		if (!a.open) throw this.#notOpen(a);
 		if (!b.open) throw this.#notOpen(b);
-		if (a.end + 1n !== b.start && b.end + 1n !== a.start) {
+		if (a.end + 1n !== b.start) {
 			throw awsError(
 				'InvalidArgumentException',
 				`Shards ${shardId} and ${adjacentId} in stream ${this.#s.config.StreamName} under account ${ACCOUNT_ID} are not an adjacent pair of shards eligible for merging`
@@ -892,12 +899,12 @@ export class KinesisStream implements SimNode {
 				children: [left.ShardId, right.ShardId]
 			});
 		} else if (p.kind === 'merge') {
+			// KIN-16: a is the lower shard, b its higher neighbour (mergeShards checked it).
 			const a = this.#shardOrThrow(String(p.detail.a));
 			const b = this.#shardOrThrow(String(p.detail.b));
-			const [lo, hi] = a.start < b.start ? [a, b] : [b, a];
 			this.#close(a);
 			this.#close(b);
-			const child = this.#openShard(lo.start, hi.end, a.ShardId, b.ShardId);
+			const child = this.#openShard(a.start, b.end, a.ShardId, b.ShardId);
 			// `shard` is the merged child, `children` lists the two parents it came from.
 			this.ctx.trace({
 				type: 'shards-merged',

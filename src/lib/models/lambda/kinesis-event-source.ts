@@ -3,7 +3,8 @@
 // key), Lambda invokes one batch at a time. A failing batch is retried and blocks its slot (ESM-KIN-3) until
 // it succeeds, its retries run out, or its oldest record is too old; with BisectBatchOnFunctionError the batch
 // is split in halves to isolate the bad record (ESM-KIN-4). Giving up sends the batch's metadata to the
-// on-failure destination (ESM-KIN-5). Every invocation reports IteratorAge (ESM-KIN-7).
+// on-failure destination (ESM-KIN-5). Every invocation reports IteratorAge (ESM-KIN-7). Operator actions make
+// the function fail every batch or run slower (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -12,6 +13,7 @@ import { sampleDurationMs } from '../clients/distribution';
 import type { KinesisStream } from '../kinesis/stream';
 import { hashString32 } from '../../engine/random';
 import { epochMs } from '../shared/aws';
+import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
 
 /** [sim] Lambda's GetRecords cadence per shard (about once a second). */
 const POLL_MS = 1000;
@@ -43,6 +45,10 @@ interface EsmKinesisState {
 	shards: ShardLease[];
 	invocations: number;
 	discarded: number;
+	/** slow-down: the function's processing time × this, for invocations that start from the action on. */
+	slowFactor: number;
+	/** fail-all on: every invocation that ends from the action on fails (ESM-KIN-3 then blocks the shard). */
+	failAll: boolean;
 }
 
 export class LambdaKinesisEventSource implements SimNode {
@@ -52,7 +58,7 @@ export class LambdaKinesisEventSource implements SimNode {
 	readonly ctx: SimContext;
 	readonly rng: Random;
 	readonly streamId: string;
-	#s: EsmKinesisState = { shards: [], invocations: 0, discarded: 0 };
+	#s: EsmKinesisState = { shards: [], invocations: 0, discarded: 0, slowFactor: 1, failAll: false };
 
 	constructor(spec: LambdaSpec, ctx: SimContext, streamId: string) {
 		this.id = spec.id;
@@ -74,8 +80,16 @@ export class LambdaKinesisEventSource implements SimNode {
 		return this.#s.shards.reduce((n, l) => n + l.slots.filter((s) => s.busy).length, 0);
 	}
 
+	get slowFactor(): number {
+		return this.#s.slowFactor;
+	}
+	get failAll(): boolean {
+		return this.#s.failAll;
+	}
+
 	start(): void {
 		this.ctx.at(this.spec.StartAtMs, this.id, { type: 'SYNC' });
+		scheduleActions(this.ctx, this.id, this.spec.Actions);
 	}
 
 	snapshot(): unknown {
@@ -101,6 +115,14 @@ export class LambdaKinesisEventSource implements SimNode {
 					event.token as number,
 					event.ok as boolean
 				);
+			case 'ACTION': {
+				const a = this.spec.Actions[event.k as number];
+				if (!a) return;
+				traceOperatorAction(this.ctx, this.id, event.k as number, a);
+				if (a.action === 'fail-all') this.#s.failAll = a.on;
+				else this.#s.slowFactor = a.factor;
+				return;
+			}
 			default:
 				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
 		}
@@ -215,20 +237,24 @@ export class LambdaKinesisEventSource implements SimNode {
 		let duration = 0;
 		for (let i = 0; i < batch.records.length; i++)
 			duration += sampleDurationMs(this.spec.ProcessingTime, this.rng);
+		duration = scaledMs(duration, this.#s.slowFactor);
 		const timeout = this.spec.Timeout * 1000;
 		// A timeout fails the batch like an error does.
 		const fails = duration > timeout || batch.records.some((r) => this.#fails(r));
+		// [sim] A retry is never instantaneous: with no processing time, a batch that keeps failing would
+		// otherwise be retried forever without simulated time moving on (ESM-KIN-3 retries until it expires).
+		const took = Math.min(duration, timeout) === 0 && batch.attempts > 0 ? 1 : Math.min(duration, timeout);
 		const last = batch.records[batch.records.length - 1] as Rec;
 		this.ctx.trace({
 			type: 'batch-invoked',
 			node: this.id,
 			worker: `${this.id}/${lease.shard}/${k}`,
 			size: batch.records.length,
-			until: now + Math.min(duration, timeout),
+			until: now + took,
 			iteratorAgeMs: now - last.arrivedAt, // ESM-KIN-7
 			attempt: batch.attempts + 1
 		});
-		this.ctx.after(Math.min(duration, timeout), this.id, {
+		this.ctx.after(took, this.id, {
 			type: 'DONE',
 			shard: lease.shard,
 			slot: k,
@@ -244,10 +270,13 @@ export class LambdaKinesisEventSource implements SimNode {
 		return rule.probability > 0 && this.rng.chance(rule.probability);
 	}
 
-	#done(shard: string, k: number, token: number, ok: boolean): void {
+	#done(shard: string, k: number, token: number, decided: boolean): void {
 		const lease = this.#s.shards.find((l) => l.shard === shard);
 		const slot = lease?.slots[k];
 		if (!lease || !slot || slot.token !== token) return;
+		// fail-all decides when the invocation ends (the rules decided when it started).
+		const forced = decided && this.#s.failAll;
+		const ok = decided && !forced;
 		slot.busy = false;
 		const batch = slot.batches[0];
 		if (!batch) return;
@@ -274,7 +303,7 @@ export class LambdaKinesisEventSource implements SimNode {
 				ok: false,
 				failed: batch.records.length,
 				error: 'Unhandled',
-				cause: 'function-error'
+				cause: forced ? 'operator-fail-all' : 'function-error'
 			});
 			if (this.spec.BisectBatchOnFunctionError && batch.records.length > 1) {
 				// ESM-KIN-4: split in halves; each half is retried on its own. Splits do not use up retries

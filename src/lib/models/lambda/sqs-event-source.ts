@@ -3,6 +3,7 @@
 // batch is not deleted and comes back when its visibility runs out, so the queue's redrive policy handles
 // poison messages (ESM-SQS-3). Partial batch responses (ESM-SQS-4), scaling from 5 pollers by up to 300 a
 // minute (ESM-SQS-5) and reserved-concurrency throttles are modelled; all timers are scheduler data events.
+// Operator actions make the function fail every message or run slower (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -12,6 +13,7 @@ import { EPOCH_BASE_MS } from '../shared/aws';
 import type { AppendLog } from '../../engine/append-log';
 import { sampleDurationMs } from '../clients/distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
+import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
 
 /** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
@@ -55,6 +57,10 @@ interface EsmState {
 	processed: number;
 	invocations: number;
 	throttles: number;
+	/** slow-down: the function's processing time × this, for invocations that start from the action on. */
+	slowFactor: number;
+	/** fail-all on: every message of an invocation that ends from the action on fails (a function error). */
+	failAll: boolean;
 }
 
 export class LambdaSqsEventSource implements SimNode {
@@ -75,7 +81,16 @@ export class LambdaSqsEventSource implements SimNode {
 		this.queueId = queueId;
 		this.rng = ctx.random(`lambda:${spec.id}`);
 		this.#processed = ctx.appendLog(spec.id);
-		this.#s = { pollers: [], target: 0, active: 0, processed: 0, invocations: 0, throttles: 0 };
+		this.#s = {
+			pollers: [],
+			target: 0,
+			active: 0,
+			processed: 0,
+			invocations: 0,
+			throttles: 0,
+			slowFactor: 1,
+			failAll: false
+		};
 	}
 
 	/** ESM-SQS-1: default 10. */
@@ -96,8 +111,16 @@ export class LambdaSqsEventSource implements SimNode {
 		return this.#s.active;
 	}
 
+	get slowFactor(): number {
+		return this.#s.slowFactor;
+	}
+	get failAll(): boolean {
+		return this.#s.failAll;
+	}
+
 	start(): void {
 		this.ctx.at(this.spec.StartAtMs, this.id, { type: 'SCALE', initial: true });
+		scheduleActions(this.ctx, this.id, this.spec.Actions);
 	}
 
 	snapshot(): unknown {
@@ -125,6 +148,17 @@ export class LambdaSqsEventSource implements SimNode {
 				return this.#windowEnded(event.p as number, event.end as number);
 			case 'DONE':
 				return this.#done(event.p as number, event.token as number);
+			case 'ACTION': {
+				// fail-all: invocations that end from atMs fail every message, or follow the rules again (off).
+				// slow-down: invocations that start from atMs take their processing time × factor, so a slowed
+				// function can run into its Timeout (ESM-SQS-3 decides what a failure then does).
+				const a = this.spec.Actions[event.k as number];
+				if (!a) return;
+				traceOperatorAction(this.ctx, this.id, event.k as number, a);
+				if (a.action === 'fail-all') this.#s.failAll = a.on;
+				else this.#s.slowFactor = a.factor;
+				return;
+			}
 			default:
 				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
 		}
@@ -322,6 +356,7 @@ export class LambdaSqsEventSource implements SimNode {
 		let duration = 0;
 		for (let i = 0; i < poller.batch.length; i++)
 			duration += sampleDurationMs(this.spec.ProcessingTime, this.rng);
+		duration = scaledMs(duration, s.slowFactor);
 		const timeoutMs = this.spec.Timeout * 1000;
 		poller.timedOut = duration > timeoutMs;
 		poller.until = now + Math.min(duration, timeoutMs);
@@ -359,10 +394,22 @@ export class LambdaSqsEventSource implements SimNode {
 		// before an earlier one of its batch (order within each group); the rest are not attempted.
 		const fails: boolean[] = [];
 		const notAttempted: boolean[] = [];
+		// Why an attempted message failed when an operator action decided it (fail-all, a poison mark).
+		const forced: (string | undefined)[] = [];
+		const queue = this.#queue();
 		for (const m of batch) {
 			const stopped = fifo && fails.includes(true);
 			notAttempted.push(stopped);
-			fails.push(stopped || timedOut || this.#fails(m));
+			const by =
+				stopped || timedOut
+					? undefined
+					: s.failAll
+						? 'operator-fail-all'
+						: queue.isPoison(m.origin)
+							? 'operator-poison'
+							: undefined;
+			forced.push(by);
+			fails.push(stopped || timedOut || by !== undefined || this.#fails(m));
 		}
 		const partial = this.spec.FunctionResponseTypes.includes('ReportBatchItemFailures');
 		let returned: boolean[];
@@ -395,9 +442,10 @@ export class LambdaSqsEventSource implements SimNode {
 								? 'function-timeout'
 								: notAttempted[i]
 									? 'earlier-message-failed'
-									: this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
-										? 'poison-message'
-										: 'function-error'
+									: (forced[i] ??
+										(this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+											? 'poison-message'
+											: 'function-error'))
 						})
 			});
 			if (ok) {

@@ -1,7 +1,9 @@
 // An SQS queue (standard or FIFO) as a simulation node. The API methods take and return AWS SDK v3 shapes
 // and throw AwsError with AWS's codes, so the same code serves the sandbox facade and the scenario clients.
 // Per-message state is plain data advanced through the message lifecycle machine; every timer (delay,
-// visibility, retention, long-poll wait, move task) is a data event on the engine's scheduler.
+// visibility, retention, long-poll wait, move task) is a data event on the engine's scheduler. Operator
+// actions start move tasks, send messages by hand and mark a message poison (docs/ARCHITECTURE.md
+// "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -21,6 +23,8 @@ import { isLive, messageLifecycle, type MessageEvent, type MessageStatus } from 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Murmur128 } from '../../engine/murmur128';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { SqsQueueAction } from '../../engine/scenario';
+import { scheduleActions, traceOperatorAction } from '../shared/operator';
 
 const DEDUP_WINDOW_MS = 5 * 60 * 1000; // SQS-FIFO-3
 const ATTEMPT_WINDOW_MS = 5 * 60 * 1000; // SQS-FIFO-8
@@ -120,6 +124,11 @@ interface QueueState {
 	tps: Map<string, { second: number; count: number }>;
 	copySeq: number;
 	deleted: boolean;
+	/**
+	 * Origins a make-poison action marked (operator actions): every processing of such a message that ends
+	 * from then on fails. The mark travels with the message to its DLQ and through move tasks.
+	 */
+	poison: string[];
 }
 
 export interface SendMessageInput {
@@ -236,7 +245,8 @@ export class SqsQueue implements SimNode {
 			moveTasks: [],
 			tps: new Map(),
 			copySeq: 0,
-			deleted: false
+			deleted: false,
+			poison: []
 		};
 	}
 
@@ -277,14 +287,23 @@ export class SqsQueue implements SimNode {
 	lockedGroups(): string[] {
 		return [...this.#s.groups].filter(([, g]) => g.inFlight > 0).map(([id]) => id);
 	}
+	/** Whether a make-poison action marked this origin here (consumers and Lambdas then fail it). */
+	isPoison(origin: string): boolean {
+		const list = this.#s.poison;
+		return list.length > 0 && list.includes(origin);
+	}
+	/** The origins marked poison here, in the order they were marked. */
+	poisonOrigins(): readonly string[] {
+		return this.#s.poison;
+	}
 
 	// SimNode ----------------------------------------------------------------------------------------
 
-	/** Operator actions scheduled by a scenario (SQS-DLQ-4 move tasks). */
-	actions: { action: 'start-message-move-task'; atMs: number; MaxNumberOfMessagesPerSecond?: number }[] = [];
+	/** Operator actions scheduled by a scenario (move tasks, send-message, make-poison). */
+	actions: SqsQueueAction[] = [];
 
 	start(): void {
-		this.actions.forEach((a, k) => this.ctx.at(a.atMs, this.id, { type: 'ACTION', k }));
+		scheduleActions(this.ctx, this.id, this.actions);
 	}
 
 	snapshot(): unknown {
@@ -305,9 +324,39 @@ export class SqsQueue implements SimNode {
 				return this.#onExpire(event.key as string);
 			case 'WAIT_TIMEOUT':
 				return this.#onWaitTimeout(event.waiter as number);
-			case 'ACTION': {
-				const a = this.actions[event.k as number];
-				if (!a) return;
+			case 'ACTION':
+				return this.#action(event.k as number);
+			case 'MOVE_TICK':
+				return this.#onMoveTick(event.task as string);
+			default:
+				throw new Error(`sqs-queue ${this.id}: unknown event ${event.type}`);
+		}
+	}
+
+	/**
+	 * Operator actions. start-message-move-task: SQS-DLQ-4 on this queue (a second task while one runs is
+	 * rejected). send-message: SendMessage with its rules, from `operator`; the message's origin is
+	 * `op-<k>@<queue>` (k its position in Actions); a rejected send is traced as produce-failed, not thrown.
+	 * make-poison: marks an origin (see QueueState.poison).
+	 */
+	#action(k: number): void {
+		const a = this.actions[k];
+		if (!a) return;
+		const rejected = (err: unknown, cause: string, origin?: string) => {
+			const e = err as Error;
+			this.ctx.trace({
+				type: 'produce-failed',
+				node: this.id,
+				...(origin !== undefined ? { origin } : {}),
+				target: this.id,
+				error: e.name,
+				message: e.message,
+				cause
+			});
+		};
+		switch (a.action) {
+			case 'start-message-move-task':
+				traceOperatorAction(this.ctx, this.id, k, a);
 				try {
 					this.startMessageMoveTask({
 						SourceArn: this.arn,
@@ -315,16 +364,43 @@ export class SqsQueue implements SimNode {
 							? { MaxNumberOfMessagesPerSecond: a.MaxNumberOfMessagesPerSecond }
 							: {})
 					});
-				} catch {
-					// A task already running: AWS refuses a second one; the action is skipped.
+				} catch (err) {
+					// A task already running: AWS refuses a second one.
+					rejected(err, 'move-task-rejected');
+				}
+				return;
+			case 'send-message': {
+				const origin = operatorOrigin(this.id, k);
+				traceOperatorAction(this.ctx, this.id, k, a, { origin });
+				const input: SendMessageInput = { MessageBody: a.MessageBody };
+				if (a.MessageAttributes) input.MessageAttributes = structuredClone(a.MessageAttributes);
+				if (a.MessageGroupId !== undefined) input.MessageGroupId = a.MessageGroupId;
+				if (a.MessageDeduplicationId !== undefined) input.MessageDeduplicationId = a.MessageDeduplicationId;
+				if (a.DelaySeconds !== undefined) input.DelaySeconds = a.DelaySeconds;
+				try {
+					this.sendMessage(input, { from: OPERATOR, origin });
+				} catch (err) {
+					rejected(err, (err as Error).name, origin);
 				}
 				return;
 			}
-			case 'MOVE_TICK':
-				return this.#onMoveTick(event.task as string);
-			default:
-				throw new Error(`sqs-queue ${this.id}: unknown event ${event.type}`);
+			case 'make-poison': {
+				const already = this.isPoison(a.origin);
+				traceOperatorAction(
+					this.ctx,
+					this.id,
+					k,
+					a,
+					already ? { origin: a.origin, ignored: 'already-poison' } : { origin: a.origin }
+				);
+				this.#markPoison(a.origin);
+				return;
+			}
 		}
+	}
+
+	#markPoison(origin: string): void {
+		if (!this.isPoison(origin)) this.#s.poison.push(origin);
 	}
 
 	// Configuration ----------------------------------------------------------------------------------
@@ -393,9 +469,9 @@ export class SqsQueue implements SimNode {
 			);
 		}
 		let delayS = cfg.DelaySeconds;
-		if (input.DelaySeconds !== undefined) {
+		if (input.DelaySeconds !== undefined && !(cfg.FifoQueue && input.DelaySeconds === 0)) {
 			if (cfg.FifoQueue) {
-				// SQS-FIFO-7: no per-message timers on FIFO queues.
+				// SQS-FIFO-7: no per-message timers on FIFO queues (DelaySeconds=0 is accepted and changes nothing).
 				throw awsError(
 					'InvalidParameterValue',
 					`Value ${input.DelaySeconds} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`
@@ -771,6 +847,7 @@ export class SqsQueue implements SimNode {
 		});
 		this.#transition(m, 'DEAD_LETTER');
 		this.#finish(m);
+		if (this.isPoison(m.origin)) dlq.#markPoison(m.origin); // The mark travels with the message.
 		dlq.acceptDeadLetter(m, this.arn, this.id);
 		return true;
 	}
@@ -1260,6 +1337,7 @@ export class SqsQueue implements SimNode {
 			const dest = this.ctx.node(destId) as SqsQueue;
 			this.#transition(m, 'MOVE');
 			this.#finish(m);
+			if (this.isPoison(m.origin)) dest.#markPoison(m.origin); // The mark travels with the message.
 			// Moved messages are new messages: new MessageId, new enqueue time, receive count 0 (unverified).
 			const out = dest.#enqueue({
 				body: m.Body,
@@ -1594,4 +1672,15 @@ function hashIndex(text: string, n: number): number {
 	let h = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
 	return (h >>> 0) % n;
+}
+
+/** The sender an operator's send-message names (the trace's `from`). */
+export const OPERATOR = 'operator';
+
+/**
+ * The origin of the message that action number `k` of queue `queueId` sends: `op-<k>@<queue>`. '@' is in no
+ * node id, so it never collides with a producer's `<producer>-<n>`.
+ */
+export function operatorOrigin(queueId: string, k: number): string {
+	return `op-${k}@${queueId}`;
 }
