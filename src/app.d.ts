@@ -31,6 +31,8 @@ declare global {
 				node: string;
 				moving: boolean;
 			}[];
+			/** The scenario the run comes from, with the defaults filled in and every recorded operator action. */
+			scenario(): unknown;
 		};
 	}
 }

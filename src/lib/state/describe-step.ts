@@ -62,6 +62,8 @@ export function describeEvent(e: TraceEvent): string | undefined {
 			return `${worker(e.by)} ${e.ok ? 'processed' : 'failed on'} record ${who} from ${e.shard}${e.replay ? ' (a replay)' : ''}`;
 		case 'batch-invoked':
 			return `${worker(e.worker)} invoked with ${e.size} records${e.attempt !== undefined && e.attempt > 1 ? ` (attempt ${e.attempt})` : ''}`;
+		case 'operator-action':
+			return `${e.node}: you acted — ${e.action.replace(/-/g, ' ')}${e.origin ? ` ${e.origin}` : ''}${e.ignored ? ` (ignored: ${e.ignored.replace(/-/g, ' ')})` : ''}`;
 		case 'firehose-flushed':
 			return `${e.node}: flushed ${e.records} records (by ${e.cause ?? 'size or interval'})`;
 		default:

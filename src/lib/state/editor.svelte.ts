@@ -182,6 +182,22 @@ export function undoRedoKey(
 	return undefined;
 }
 
+const editors = new WeakMap<SimulatorState, EditorState>();
+
+/**
+ * The one editor (draft and undo history) of a simulator: the Editor panel and the inspector's operator
+ * actions edit the same scenario, so an action taken on the stage is undone like any other edit.
+ */
+export function editorFor(sim: SimulatorState): EditorState {
+	let ed = editors.get(sim);
+	if (!ed) {
+		ed = new EditorState(sim);
+		editors.set(sim, ed);
+	}
+	ed.sync();
+	return ed;
+}
+
 export class EditorState {
 	draft = $state.raw<Json>({});
 	errors = $state.raw<ScenarioIssue[]>([]);
@@ -193,6 +209,8 @@ export class EditorState {
 	readonly #sim: SimulatorState;
 	/** The scenario the simulator made of the editor's last applied draft (validation fills in defaults). */
 	#applied: unknown;
+	/** The scenario the draft started from (a draft with errors is not applied, and is still this one's). */
+	#base: unknown;
 
 	constructor(sim: SimulatorState) {
 		this.#sim = sim;
@@ -201,6 +219,7 @@ export class EditorState {
 
 	/** Start editing the scenario the simulator runs now. */
 	reset(): void {
+		this.#base = this.#sim.scenario;
 		this.draft = structuredClone(JSON.parse(JSON.stringify(this.#sim.scenario))) as Json;
 		this.#undo = [];
 		this.#redo = [];
@@ -237,8 +256,19 @@ export class EditorState {
 		this.canRedo = this.#redo.length > 0;
 	}
 
+	/**
+	 * Start over from the simulator's scenario when another one was loaded from outside the editor (a pick, a
+	 * link, a file): the history belongs to the scenario it edits.
+	 */
+	sync(): void {
+		const s = this.#sim.scenario;
+		if (s !== this.#base && !this.applied(s) && JSON.stringify(s) !== JSON.stringify(this.draft))
+			this.reset();
+	}
+
 	/** Apply one edit to a copy of the draft, validate, and re-run the simulation if it is valid. */
 	edit(change: (draft: Json) => void): void {
+		this.sync();
 		this.#undo.push(JSON.stringify(this.draft));
 		if (this.#undo.length > 200) this.#undo.shift();
 		this.#redo = [];
@@ -270,8 +300,14 @@ export class EditorState {
 			// Any edit re-runs from t = 0 (deterministic) and keeps the playhead.
 			const at = this.#sim.playhead;
 			const seed = this.#sim.seed;
+			const selection = this.#sim.selection;
 			this.#sim.load(next, seed);
 			this.#applied = this.#sim.scenario;
+			// What was selected stays selected when it is still there (a node action keeps its node in view).
+			const id = selection?.kind === 'node' ? selection.id : selection?.node;
+			const ids = this.#sim.scenario.nodes.map((n) => n.id);
+			if (selection && id !== undefined && (ids.includes(id) || id.startsWith('~')))
+				this.#sim.select(selection);
 			this.#sim.seek(at);
 		}
 		this.selected = Math.min(this.selected, Math.max(0, this.nodes.length - 1));

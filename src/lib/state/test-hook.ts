@@ -43,6 +43,7 @@ export function installTestHook(app: AppState, sim: SimulatorState): void {
 			}
 			return Promise.resolve();
 		},
+		scenario: () => JSON.parse(JSON.stringify(sim.scenario)) as unknown,
 		settled: () => sim.settled(),
 		whenComputed: () => sim.whenComputed(),
 		computing: () => ({

@@ -50,15 +50,15 @@ export const PRESENTER_METRICS: StageMetrics = {
 	name: 'presenter',
 	vertical: false,
 	kindPx: 10.5,
-	titlePx: 18,
-	statsPx: 12,
+	titlePx: 25,
+	statsPx: 12.5,
 	kindY: 15,
-	titleY: 36,
-	statsY: 54,
+	titleY: 40,
+	statsY: 56,
 	padX: 8,
 	widthScale: 1.12,
-	heightScale: 1.12,
-	columnGap: 236,
+	heightScale: 1.1,
+	columnGap: 150,
 	rowGap: 20,
 	maxFit: 2.6
 };
@@ -76,7 +76,7 @@ export const PHONE_METRICS: StageMetrics = {
 	padX: 8,
 	widthScale: 0.9,
 	heightScale: 0.92,
-	columnGap: 118,
+	columnGap: 84,
 	rowGap: 14,
 	maxFit: 2
 };

@@ -60,7 +60,7 @@ export interface QueueModel {
 
 export interface WorkerView {
 	name: string;
-	status: 'idle' | 'polling' | 'processing' | 'invoking' | 'retired';
+	status: 'idle' | 'polling' | 'processing' | 'invoking' | 'retired' | 'stopped';
 	/** The message in hand, with when its processing started and ends. */
 	msg?: string;
 	origin?: string;

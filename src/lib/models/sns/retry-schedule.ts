@@ -104,7 +104,14 @@ export function retryDelayMs(schedule: RetrySchedule, k: number, jitter?: Random
 export function retryPhase(
 	schedule: RetrySchedule,
 	k: number
-): { name: 'immediate' | 'pre-backoff' | 'backoff' | 'post-backoff'; index: number; of: number; phases: number } | undefined {
+):
+	| {
+			name: 'immediate' | 'pre-backoff' | 'backoff' | 'post-backoff';
+			index: number;
+			of: number;
+			phases: number;
+	  }
+	| undefined {
 	let i = k;
 	const backoffAt = schedule.phases.findIndex((p) => p.kind === 'backoff');
 	for (const [n, p] of schedule.phases.entries()) {

@@ -28,7 +28,7 @@ export function consumerGeometry(n: LaidOutNode, c: ConsumerModel, g: GeometryCo
 			out.labels.push({
 				x: x + w / 2,
 				y: y + h - 5,
-				text: wk.status === 'polling' ? 'poll' : 'idle',
+				text: wk.status === 'polling' ? 'poll' : wk.status === 'stopped' ? 'down' : 'idle',
 				size: 'small',
 				anchor: 'middle',
 				tone: 'muted'

@@ -84,12 +84,12 @@ export function describe(
 				const locked = model.groups.filter((g) => g.locked).length;
 				return {
 					kind: n.dlq ? 'FIFO dead-letter queue' : 'SQS FIFO queue',
-					stats: `${total} messages · ${model.groups.length} groups · ${locked} locked`
+					stats: `${total} message${total === 1 ? '' : 's'} · ${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${locked} locked`
 				};
 			}
 			return {
 				kind: n.dlq ? 'dead-letter queue' : 'SQS standard queue',
-				stats: `${total} messages · VisibilityTimeout ${model.visibilityTimeoutS} s`
+				stats: `${total} message${total === 1 ? '' : 's'} · VisibilityTimeout ${model.visibilityTimeoutS} s`
 			};
 		}
 		case 'consumer': {

@@ -6,6 +6,11 @@ import type { LaidOutNode } from '../layout';
 import type { LambdaModel } from '../node-models';
 import { emptyGeometry, inner, type GeometryContext, type MarkGeometry } from './geometry';
 
+/** `1 message`, `3 messages`. */
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function lambdaGeometry(n: LaidOutNode, l: LambdaModel, g: GeometryContext): MarkGeometry {
 	const out = emptyGeometry();
 	const box = inner(n, g.m);
@@ -43,7 +48,7 @@ export function lambdaGeometry(n: LaidOutNode, l: LambdaModel, g: GeometryContex
 			out.labels.push({
 				x: x + 4,
 				y: y + rowH / 2 + 3,
-				text: `${s.size} ${l.source === 'kinesis' ? 'records' : 'messages'}${s.attempts > 1 ? ` · try ${s.attempts}` : ''}${s.bisected ? ' · bisected' : ''}${s.waiting > 0 ? ` · +${s.waiting} waiting` : ''}`,
+				text: `${plural(s.size, l.source === 'kinesis' ? 'record' : 'message')}${s.attempts > 1 ? ` · try ${s.attempts}` : ''}${s.bisected ? ' · bisected' : ''}${s.waiting > 0 ? ` · +${s.waiting} waiting` : ''}`,
 				size: 'small',
 				bold: s.attempts > 1,
 				...(s.attempts > 1 ? { tone: 'warn' as const } : {})
