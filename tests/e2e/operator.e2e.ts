@@ -83,14 +83,17 @@ test.describe('operator actions from the inspector', () => {
 				}
 			}
 		]);
-		await expect(page.getByTestId('timeline-marker')).toHaveCount(1);
-		await expect(page.getByTestId('timeline-marker')).toHaveAttribute('data-t', '10000');
+		await expect(page.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveCount(1);
+		await expect(page.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveAttribute(
+			'data-t',
+			'10000'
+		);
 		expect(await settledHash(page)).not.toBe(before);
 		// The playhead stays where it was.
 		expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(10_000);
 		await page.getByTestId('op-undo').click();
 		expect(await actionsOf(page, 'q')).toEqual([]);
-		await expect(page.getByTestId('timeline-marker')).toHaveCount(0);
+		await expect(page.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveCount(0);
 		expect(await settledHash(page)).toBe(before);
 	});
 
@@ -123,7 +126,7 @@ test.describe('operator actions from the inspector', () => {
 			{ action: 'resume', atMs: 20_000 },
 			{ action: 'set-rate', atMs: 20_000, Rate: { type: 'fixed', perSecond: 7 } }
 		]);
-		await expect(page.getByTestId('timeline-marker')).toHaveCount(3);
+		await expect(page.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveCount(3);
 	});
 
 	test('Crash consumer stops its workers (their work is lost) and Restart brings them back', async ({
@@ -191,7 +194,7 @@ test.describe('operator actions from the inspector', () => {
 			return t.Subscriptions[0]?.Simulated?.Outages;
 		});
 		expect(outages).toEqual([{ fromMs: 10_000, toMs: 25_000 }]);
-		await expect(page.getByTestId('timeline-marker')).toHaveCount(2);
+		await expect(page.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveCount(2);
 	});
 
 	test('a stream splits a shard and merges two adjacent ones (KIN-11)', async ({ page }) => {
@@ -225,6 +228,6 @@ test.describe('operator actions from the inspector', () => {
 		await other.waitForFunction(() => window.pigeonhole !== undefined && window.pigeonhole.now() === 10_000);
 		expect(await other.evaluate(() => window.pigeonhole?.scenario())).toEqual(scenario);
 		expect(await settledHash(other)).toBe(hash);
-		await expect(other.getByTestId('timeline-marker')).toHaveCount(2);
+		await expect(other.locator('[data-testid="timeline-marker"][data-kind="action"]')).toHaveCount(2);
 	});
 });
