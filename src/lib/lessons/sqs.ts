@@ -52,6 +52,7 @@ export const SQS_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 40_000,
+					speed: 2,
 					caption: 'A copy that missed its delete is delivered again: a duplicate (SQS-STD-1)',
 					highlight: { node: 'orders' }
 				}
@@ -88,6 +89,7 @@ export const SQS_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 5_500,
+					speed: 0.5,
 					caption: 'Visible again while still being processed (SQS-STD-4)',
 					highlight: { node: 'orders' }
 				}
@@ -207,6 +209,7 @@ export const SQS_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 92_000,
+					speed: 2,
 					caption: 'Accepted, not enqueued: same deduplication id within 5 minutes (SQS-FIFO-3)',
 					highlight: { node: 'prices.fifo' }
 				}
@@ -280,6 +283,7 @@ export const SQS_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 41_000,
+					speed: 2,
 					caption: 'Duplicate delivered, recognised and skipped',
 					highlight: { node: 'workers' }
 				}

@@ -66,6 +66,7 @@ export const STREAM_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 135_000,
+					speed: 5,
 					caption: 'Retries used up: the invoice goes to webhook-dlq (SNS-DLQ-2)',
 					highlight: { node: 'webhook-dlq' }
 				}
@@ -100,6 +101,7 @@ export const STREAM_LESSONS: Lesson[] = [
 				),
 				reveal: {
 					until: 3_000,
+					speed: 1,
 					caption: 'One shard over its 1 MiB/s write limit; the others idle (KIN-1, KIN-4)',
 					highlight: { node: 'clicks' }
 				}
@@ -123,7 +125,7 @@ export const STREAM_LESSONS: Lesson[] = [
 			{ text: 'One shard near its limit. At 20 s the operator splits it.' },
 			{
 				at: 21_000,
-				speed: 2,
+				speed: 10,
 				text: 'The split is under way: the stream is UPDATING, and the parent will close with two children taking over.',
 				question: ask(
 					'resharding',
@@ -139,7 +141,8 @@ export const STREAM_LESSONS: Lesson[] = [
 				reveal: {
 					until: 24_000,
 					caption: 'Parent read to its end, then the children (KIN-11)',
-					highlight: { node: 'events' }
+					highlight: { node: 'events' },
+					speed: 1
 				}
 			}
 		],

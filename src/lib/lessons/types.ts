@@ -20,6 +20,8 @@ export interface Reveal {
 	caption: string;
 	/** The node the stage highlights during the reveal. */
 	highlight?: { node?: string };
+	/** Playback speed of the reveal (default: the step's). */
+	speed?: number;
 }
 
 export interface LessonStep {

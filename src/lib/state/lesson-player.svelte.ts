@@ -128,7 +128,7 @@ export class LessonPlayer {
 		this.caption = r.caption;
 		this.highlight = r.highlight?.node;
 		const sim = this.#host.sim;
-		if (sim && sim.playhead < r.until) sim.playUntil(r.until, s?.speed ?? DEFAULT_LESSON_SPEED);
+		if (sim && sim.playhead < r.until) sim.playUntil(r.until, r.speed ?? s?.speed ?? DEFAULT_LESSON_SPEED);
 	}
 
 	/** Grade the current scenario (with the learner's edits and actions): a whole headless run. */
