@@ -16,6 +16,8 @@ export interface SharedView {
 	speed?: number;
 	/** The selected node, if any. */
 	node?: string;
+	/** The "Your turn" challenge open in the Lessons panel, if any (its id). */
+	lesson?: string;
 }
 
 export interface SharedRun {
@@ -170,5 +172,6 @@ function readView(v: unknown): SharedView | undefined {
 	if (typeof o.speed === 'number' && Number.isFinite(o.speed) && o.speed > 0 && o.speed <= 1000)
 		view.speed = o.speed;
 	if (typeof o.node === 'string' && o.node.length <= 80) view.node = o.node;
+	if (typeof o.lesson === 'string' && /^[a-z0-9-]{1,60}$/.test(o.lesson)) view.lesson = o.lesson;
 	return Object.keys(view).length > 0 ? view : undefined;
 }

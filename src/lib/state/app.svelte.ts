@@ -43,8 +43,8 @@ export class AppState {
 	readonly lessons = new LessonPlayer(this);
 	#pickCount = 0;
 
-	/** A lesson loaded its scenario: the header's picker names it. */
-	lessonLoaded(lesson: Lesson): void {
+	/** A lesson or challenge loaded its scenario: the header's picker names it ('' when it is not built in). */
+	lessonLoaded(lesson: Pick<Lesson, 'scenario'>): void {
 		const name = (lesson.scenario as { name?: string }).name;
 		this.picked = BUILT_IN_SCENARIOS.find((b) => b.name === name)?.id ?? '';
 		this.error = undefined;
@@ -154,7 +154,8 @@ export class AppState {
 			view: {
 				tab: this.side,
 				speed: sim.speed,
-				...(sim.selection?.kind === 'node' ? { node: sim.selection.id } : {})
+				...(sim.selection?.kind === 'node' ? { node: sim.selection.id } : {}),
+				...(this.lessons.challenge ? { lesson: this.lessons.challenge.id } : {})
 			}
 		});
 		// A one-off computation of the link's query, not reactive state.
@@ -212,6 +213,15 @@ export class AppState {
 		if (view?.tab !== undefined && (TABS as readonly string[]).includes(view.tab))
 			this.side = view.tab as Tab;
 		this.picked = BUILT_IN_SCENARIOS.find((b) => b.name === r.run.scenario.name)?.id ?? '';
+		if (view?.lesson !== undefined) {
+			// A challenge link: the learner's attempt is the scenario; the panel shows the challenge to check.
+			const { CHALLENGES } = await import('$lib/lessons');
+			const challenge = CHALLENGES.find((c) => c.id === view.lesson);
+			if (challenge) {
+				this.lessons.openChallenge(challenge);
+				this.side = 'lessons';
+			}
+		}
 		await sim.seek(r.run.t);
 	}
 }

@@ -76,6 +76,8 @@ export class SimulatorState {
 	now = $state(0);
 	playing = $state(false);
 	speed = $state(1);
+	/** Where playing pauses by itself (playUntil), if anywhere. */
+	stopAt = $state<number | undefined>(undefined);
 	/** Bumped on every change of simulated state, so derived views recompute. */
 	revision = $state(0);
 	layout = $state.raw<Layout>() as Layout;
@@ -172,6 +174,7 @@ export class SimulatorState {
 		this.#releaseWaiters();
 		this.#setBusy(undefined);
 		this.playing = false;
+		this.stopAt = undefined;
 		this.layout = layoutScenario(this.scenario, this.metrics);
 		this.#run = createRun(this.scenario, this.seed);
 		this.density = new Array<number>(DENSITY_BINS).fill(0);
@@ -282,10 +285,25 @@ export class SimulatorState {
 		if (this.now >= this.endMs) void this.#goTo(0);
 		this.lastStep = undefined;
 		this.playing = true;
+		this.stopAt = undefined;
 	}
 
 	pause(): void {
 		this.playing = false;
+		this.stopAt = undefined;
+	}
+
+	/**
+	 * Play (at `speed`, when given) and pause exactly at simulated time t: a lesson plays to its checkpoint.
+	 * Pausing, playing or loading cancels the stop.
+	 */
+	playUntil(t: number, speed?: number): void {
+		if (speed !== undefined) this.speed = speed;
+		const stop = Math.min(this.endMs, Math.max(0, t));
+		if (this.now >= stop) return this.pause();
+		this.lastStep = undefined;
+		this.playing = true;
+		this.stopAt = stop;
 	}
 
 	/** Resolves when no seek is in progress (at once when none is). */
@@ -324,13 +342,18 @@ export class SimulatorState {
 	/** Called once per animation frame with the wall-clock milliseconds since the previous frame. */
 	tick(wallDeltaMs: number): void {
 		if (!this.playing || this.busy) return;
-		const target = Math.min(this.endMs, this.now + Math.min(wallDeltaMs, 100) * this.speed);
+		const target = Math.min(
+			this.endMs,
+			this.stopAt ?? Infinity,
+			this.now + Math.min(wallDeltaMs, 100) * this.speed
+		);
 		const ahead = this.#aheadCheckpointFor(target);
 		if (ahead && !this.#jumping && this.#eventsAt(target) - this.#here().count > PLAY_JUMP_EVENTS) {
 			void this.#jumpTo(ahead);
 		}
 		this.#advanceFor(target, FRAME_BUDGET_MS);
 		if (this.now >= this.endMs) this.playing = false;
+		if (this.stopAt !== undefined && this.now >= this.stopAt) this.pause();
 		this.#sync();
 	}
 
