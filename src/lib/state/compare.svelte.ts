@@ -8,6 +8,7 @@
 import { loadScenario, SummarySink, type NodeSummary, type Scenario } from '$lib/engine';
 import { diffRows, type DiffRow } from './compare-rows';
 import type { AheadHost } from '$lib/runner/ahead-host';
+import { NORMAL_METRICS, PRESENTER_METRICS, type StageMetrics } from '$lib/viz/layout';
 import { FIELDS, type FieldSpec } from './editor.svelte';
 import { SimulatorState } from './simulator.svelte';
 
@@ -106,6 +107,19 @@ export class CompareState {
 		this.#host = options.host ?? (() => undefined);
 	}
 
+	/**
+	 * The variants' stage sizes: presenter mode's when the main stage has them, else the normal ones (the
+	 * side-by-side boxes are landscape even on a phone, where the main stage lays out top to bottom).
+	 */
+	get metrics(): StageMetrics {
+		return this.#main().metrics === PRESENTER_METRICS ? PRESENTER_METRICS : NORMAL_METRICS;
+	}
+
+	/** Lay both variants out with `metrics` (presenter mode switched on or off). */
+	syncMetrics(): void {
+		for (const v of [this.a, this.b]) v?.sim.setMetrics(this.metrics);
+	}
+
 	/** Nodes with a parameter that can vary. */
 	get nodes(): Scenario['nodes'] {
 		return this.#main().scenario.nodes.filter((n) => (FIELDS[n.type] ?? []).some((f) => f.kind !== 'ref'));
@@ -134,6 +148,7 @@ export class CompareState {
 		if (!this.a || this.#builtFrom !== main.scenario) {
 			this.a?.dispose();
 			this.a = new Variant(main.scenario, main.seed, this.#host);
+			this.a.sim.setMetrics(this.metrics);
 			this.#builtFrom = main.scenario;
 		}
 		this.b?.dispose();
@@ -146,6 +161,7 @@ export class CompareState {
 			return false;
 		}
 		this.b = new Variant(b.scenario, main.seed, this.#host);
+		this.b.sim.setMetrics(this.metrics);
 		this.change = `${this.nodeId}.${this.key} = ${this.value.trim()}`;
 		void this.follow();
 		return true;
