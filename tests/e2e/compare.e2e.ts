@@ -82,6 +82,19 @@ test('two stages follow the main playhead; A’s and B’s values and a non-zero
 	await expect(page.getByTestId('compare-table').locator('thead')).toContainText('A (as is)');
 });
 
+test('playing the main run moves both variants with it', async ({ page }) => {
+	await openCompare(page, '5');
+	await page.getByTestId('compare-open').click();
+	const stages = page.getByTestId('compare-stage');
+	await expect(stages).toHaveCount(2);
+	await page.getByTestId('compare-play').click();
+	await expect.poll(() => page.evaluate(() => window.pigeonhole?.now() ?? 0)).toBeGreaterThan(500);
+	await page.getByTestId('compare-play').click();
+	await expect(page.getByTestId('compare-play')).toHaveText('Play');
+	const now = String(await page.evaluate(() => window.pigeonhole?.now()));
+	for (const k of [0, 1]) await expect(stages.nth(k)).toHaveAttribute('data-now', now);
+});
+
 test('an invalid B shows a clear error and keeps A', async ({ page }) => {
 	await openCompare(page, '99999');
 	await expect(page.getByTestId('compare-error')).toContainText('VisibilityTimeout');
