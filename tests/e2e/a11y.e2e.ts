@@ -125,6 +125,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await page.evaluate(() => window.pigeonhole?.seek(60_000));
 			await expect(page.getByTestId('compare-table')).toBeVisible();
 			await expectNoSeriousViolations(page, 'the comparison table');
+			await page.getByTestId('compare-open').click();
+			await expect(page.getByTestId('compare-stage')).toHaveCount(2);
+			await expectNoSeriousViolations(page, 'the comparison side by side');
 		});
 
 		test('the editor, with a topic, its subscriptions and an error', async ({ page }) => {
