@@ -1,6 +1,16 @@
 // The charts' axes and the series read at the playhead (viz/marks/axis.ts).
 import { describe, expect, it } from 'vitest';
-import { formatTime, indexAt, niceMax, timeTicks, upToNow, valueAt, valueTicks } from '$lib/viz/marks/axis';
+import {
+	formatTime,
+	indexAt,
+	niceMax,
+	perSecond,
+	rateBin,
+	timeTicks,
+	upToNow,
+	valueAt,
+	valueTicks
+} from '$lib/viz/marks/axis';
 
 describe('time axis', () => {
 	it('formats simulated time as m:ss, tenths under a one-second step, h:mm:ss past an hour', () => {
@@ -33,7 +43,9 @@ describe('value axis', () => {
 
 	it('ticks at 0, the middle and the top', () => {
 		expect(valueTicks(20)).toEqual([0, 10, 20]);
-		expect(valueTicks(5)).toEqual([0, 2.5, 5]);
+		expect(valueTicks(5)).toEqual([0, 5]);
+		expect(valueTicks(1)).toEqual([0, 1]);
+		expect(valueTicks(2)).toEqual([0, 1, 2]);
 		expect(valueTicks(25)).toEqual([0, 25]);
 	});
 });
@@ -56,5 +68,23 @@ describe('a series at the playhead', () => {
 		expect(upToNow(t, v, 700, 4)).toEqual({ t: [0, 300, 600, 700], v: [0, 2, 5, 4] });
 		expect(upToNow(t, v, 600, 4)).toEqual({ t: [0, 300, 600], v: [0, 2, 4] });
 		expect(upToNow(t, v, 650)).toEqual({ t: [0, 300, 600], v: [0, 2, 5] });
+	});
+});
+
+describe('rates per second', () => {
+	it('bins a whole number of samples, at least a second, about 60 across the run', () => {
+		expect(rateBin(120_000, 300)).toBe(2_100);
+		expect(rateBin(10_000, 250)).toBe(1_000);
+		expect(rateBin(600_000, 1_500)).toBe(10_500);
+	});
+
+	it('turns per-interval counts into a rate per second per bin, up to the playhead', () => {
+		// Samples every 250 ms; bins of 1 s hold the samples at 250, 500, 750, 1000 (and 0, counting nothing).
+		const t = [0, 250, 500, 750, 1000, 1250, 1500, 1750, 2000];
+		const v = [0, 1, 0, 1, 2, 1, 1, 1, 1];
+		expect(perSecond(t, v, 250, 1000, 2000)).toEqual({ t: [1000, 2000], v: [3.2, 4] });
+		// The bin in progress is a rate over the samples so far.
+		expect(perSecond(t, v, 250, 1000, 1500)).toEqual({ t: [1000, 1500], v: [3.2, 4] });
+		expect(perSecond(t, v, 250, 1000, -1)).toEqual({ t: [], v: [] });
 	});
 });

@@ -46,10 +46,10 @@ export function niceMax(max: number): number {
 	return 10 * p;
 }
 
-/** Value-axis ticks: 0, the middle and the top (the middle only when it is a whole or short number). */
+/** Value-axis ticks: 0, the top, and the middle when it is a whole number. */
 export function valueTicks(top: number): number[] {
 	const mid = top / 2;
-	return Number.isInteger(mid) || top < 10 ? [0, mid, top] : [0, top];
+	return Number.isInteger(mid) ? [0, mid, top] : [0, top];
 }
 
 /** The index of the last sample at or before t (-1 when none). Samples are in time order. */
@@ -95,4 +95,50 @@ export function upToNow(
 		}
 	}
 	return { t: ts, v: vs };
+}
+
+/** A display bin for per-interval counts: about `bins` across the run, a whole number of samples, ≥ 1 s. */
+export function rateBin(durationMs: number, every: number, bins = 60): number {
+	const step = Math.max(1, every);
+	return Math.max(Math.ceil(1000 / step), Math.ceil(durationMs / bins / step)) * step;
+}
+
+/**
+ * Per-interval counts (each sample counts the `every` ms ending at its time) as a rate per second over
+ * `binMs` bins, up to `now`: one point per bin at its last sample, the last bin as far as it has got.
+ */
+export function perSecond(
+	t: readonly number[],
+	values: readonly number[],
+	every: number,
+	binMs: number,
+	now: number
+): { t: number[]; v: number[] } {
+	const out = { t: [] as number[], v: [] as number[] };
+	let bin = -1;
+	let sum = 0;
+	let n = 0;
+	let last = 0;
+	const flush = () => {
+		if (n === 0) return;
+		out.t.push(last);
+		out.v.push(Math.round((sum / ((n * every) / 1000)) * 100) / 100);
+	};
+	for (let k = 0; k < t.length; k++) {
+		const at = t[k] as number;
+		if (at > now) break;
+		// The sample at `at` counts (at - every, at]: it belongs to the bin holding at - 1.
+		const b = Math.floor(Math.max(0, at - 1) / binMs);
+		if (b !== bin) {
+			flush();
+			bin = b;
+			sum = 0;
+			n = 0;
+		}
+		sum += values[k] ?? 0;
+		n++;
+		last = at;
+	}
+	flush();
+	return out;
 }
