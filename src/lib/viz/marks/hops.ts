@@ -1,6 +1,6 @@
 // The sequence diagram's arrows as data: one per message hop in a window of the trace, each with the verb
-// it is — send, publish, deliver, receive, retry, duplicate, delete, dead-letter, put, process, replay,
-// failed — so the arrow can say it. A pure function of the trace events and the lanes.
+// it is — send, publish, deliver, receive, retry, duplicate, delete, dead-letter, redrive, put, process,
+// replay, failed — so the arrow can say it. A pure function of the trace events and the lanes.
 
 import type { TraceEvent } from '$lib/engine';
 
@@ -56,16 +56,19 @@ export function hopsIn(events: readonly TraceEvent[], from: number, to: number, 
 		};
 		switch (e.type) {
 			case 'enqueued': {
+				// A dead-letter queue's enqueue is the other end of the dead-lettered arrow (drawn there).
+				if (e.cause === 'redrive') break;
 				const fromTopic = ctx.typeOf.get(e.from) === 'sns-topic';
-				const verb = e.cause === 'redrive' ? 'redrive' : fromTopic ? 'deliver' : e.cause ? 'move' : 'send';
+				// SQS-DLQ: a move task (DLQ redrive) sends messages back to their source.
+				const verb = e.cause === 'move-task' ? 'redrive' : fromTopic ? 'deliver' : 'send';
 				add({
 					from: e.from,
 					to: e.node,
 					t0: fromTopic ? e.t : sentAt,
 					t1: e.t,
 					verb,
-					label: `${verb} ${e.origin ?? ''}`.trim(),
-					kind: e.cause ?? verb
+					label: `${verb}${e.cause === 'delay' ? ' (delayed)' : ''} ${e.origin ?? ''}`.trim(),
+					kind: verb === 'redrive' ? 'redrive' : verb
 				});
 				break;
 			}
