@@ -79,6 +79,11 @@ export class SeriesTracker implements TraceSink {
 		return this.#s.consumers;
 	}
 
+	/** A queue's visible / in-flight / delayed counts after the events written so far (not a sample). */
+	countsNow(queueId: string): Readonly<Record<State, number>> | undefined {
+		return this.#s.counts.get(queueId);
+	}
+
 	mark(): SeriesState {
 		return structuredClone(this.#s);
 	}
@@ -87,10 +92,21 @@ export class SeriesTracker implements TraceSink {
 		this.#s = structuredClone(mark as SeriesState);
 	}
 
-	#move(node: string, msg: string | undefined, to: State | undefined): void {
+	/**
+	 * Which copy of a message an event is about. SQS-STD-1: a copy that missed a delete lives on as a message
+	 * of its own with the same id (in flight until it reappears); it only exists once the original is gone, so
+	 * an event names the original while it lives and the copy after — or the copy when its cause says so.
+	 */
+	#key(node: string, msg: string | undefined, copy: boolean): string {
+		const key = `${node}|${msg}`;
+		if (copy || (!this.#s.state.has(key) && this.#s.state.has(`${key}~copy`))) return `${key}~copy`;
+		return key;
+	}
+
+	#move(node: string, msg: string | undefined, to: State | undefined, copy = false): void {
 		const counts = this.#s.counts.get(node);
 		if (!counts) return;
-		const key = `${node}|${msg}`;
+		const key = this.#key(node, msg, copy);
 		const from = this.#s.state.get(key);
 		if (from) counts[from]--;
 		if (to) {
@@ -98,7 +114,7 @@ export class SeriesTracker implements TraceSink {
 			this.#s.state.set(key, to);
 		} else {
 			this.#s.state.delete(key);
-			this.#s.enqueuedAt.get(node)?.delete(String(msg));
+			if (!key.endsWith('~copy')) this.#s.enqueuedAt.get(node)?.delete(String(msg));
 		}
 	}
 
@@ -173,13 +189,16 @@ export class SeriesTracker implements TraceSink {
 				break;
 			case 'delay-elapsed':
 			case 'visibility-expired':
-				this.#move(e.node, e.msg, 'visible');
+				this.#move(e.node, e.msg, 'visible', e.cause === 'copy-missed-delete');
+				break;
+			case 'copy-missed-delete':
+				this.#move(e.node, e.msg, 'notVisible', true);
 				break;
 			case 'visibility-changed':
 				if (e.visibleAt <= e.t) this.#move(e.node, e.msg, 'visible');
 				break;
 			case 'received':
-				this.#move(e.node, e.msg, 'notVisible');
+				this.#move(e.node, e.msg, 'notVisible', e.cause === 'copy-missed-delete');
 				this.#bump(`q|${e.node}`, 'received');
 				break;
 			case 'deleted':
