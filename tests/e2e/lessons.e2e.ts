@@ -151,3 +151,24 @@ test('presenter keys move through lesson steps; a short run can be recorded as a
 	]);
 	expect(video.suggestedFilename()).toBe('pigeonhole-run.webm');
 });
+
+test('the drain-the-DLQ challenge passes after Start message move task in the Act section', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await page.getByTestId('tab-lessons').click();
+	await page.getByTestId('lesson-challenge-drain-dlq').click();
+	await page.getByTestId('challenge-check').click();
+	await expect(page.getByTestId('challenge-result')).toContainText('No message move task ran');
+	await page.evaluate(() => window.pigeonhole?.seek(100_000));
+	await page.getByTestId('tab-inspector').click();
+	await page.getByTestId('inspect-node').selectOption('payments-dlq');
+	await page.getByTestId('op-move-rate').fill('10');
+	await page.getByTestId('op-move-task').click();
+	await expect(page.getByTestId('op-said')).toContainText('Start message move task at 01:40.000');
+	await page.evaluate(() => window.pigeonhole?.settled());
+	await page.getByTestId('tab-lessons').click();
+	await page.getByTestId('challenge-check').click();
+	await expect(page.getByTestId('challenge-result')).toContainText('Passed.');
+});

@@ -81,6 +81,37 @@ describe('lessons', () => {
 	}
 });
 
+describe('step texts agree with the stage at their checkpoint', () => {
+	const eventsOf = (id: string) => run(LESSONS.find((l) => l.id === id)!.scenario).events;
+	it('duplicates: 71 orders were sent by 35 s, and none delivered twice yet', () => {
+		const ev = eventsOf('duplicates');
+		expect(ev.filter((e) => e.type === 'produced' && e.t <= 35_000).length).toBe(71);
+		expect(ev.some((e) => e.type === 'received' && e.duplicate === true && e.t <= 35_000)).toBe(false);
+	});
+	it('visibility: at 4.5 s the first order is in flight and still being processed', () => {
+		const ev = eventsOf('visibility');
+		const first = ev.find((e) => e.type === 'processing-started')!;
+		expect(first.t).toBeLessThan(500);
+		expect(ev.some((e) => e.type === 'processed' && e.origin === first.origin && e.t <= 4_500)).toBe(false);
+	});
+	it('fifo-hol: acme’s next order after 7.5 s is the slow one', () => {
+		const ev = eventsOf('fifo-hol');
+		const next = ev.find((e) => e.type === 'produced' && e.node === 'acme' && e.t > 7_500);
+		expect(next?.type === 'produced' && next.body.includes('slow')).toBe(true);
+	});
+	it('bisect: at 1.2 s two batches of 20 are in flight, and one of them fails', () => {
+		const ev = eventsOf('bisect');
+		const inFlight = ev.filter((e) => e.type === 'batch-invoked' && e.t <= 1_200 && e.until > 1_200);
+		expect(inFlight.map((e) => (e.type === 'batch-invoked' ? e.size : 0))).toEqual([20, 20]);
+		expect(ev.some((e) => e.type === 'batch-result' && !e.ok && e.t <= 1_200)).toBe(false);
+	});
+	it('sns-filters: the first order is from us-east-1 with a total of 220', () => {
+		const first = eventsOf('sns-filters').find((e) => e.type === 'produced');
+		expect(first?.type === 'produced' && first.body).toContain('"total": 220');
+		expect(first?.type === 'produced' && first.attributes?.region?.StringValue).toBe('us-east-1');
+	});
+});
+
 /** A known solution per challenge: the one parameter or action a learner would change. */
 const SOLUTIONS: Record<string, (doc: unknown) => unknown> = {
 	'challenge-no-twice': (d) => edit(d, 'workers', (n) => ({ ...n, Idempotent: true })),

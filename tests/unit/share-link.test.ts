@@ -15,6 +15,16 @@ describe('share links', () => {
 		expect(r).toEqual({ ok: true, run: { scenario, seed: 99, t: 12_345 } });
 	});
 
+	it('keeps the open challenge in the view, and drops a malformed one', async () => {
+		const view = { tab: 'lessons', lesson: 'challenge-no-twice' };
+		const r = await decodeShareFragment(await encodeShareFragment({ scenario, seed: 1, t: 0, view }));
+		expect(r).toEqual({ ok: true, run: { scenario, seed: 1, t: 0, view } });
+		const bad = await decodeShareFragment(
+			await encodeShareFragment({ scenario, seed: 1, t: 0, view: { tab: 'lessons', lesson: '<b>x</b>' } })
+		);
+		expect(bad).toEqual({ ok: true, run: { scenario, seed: 1, t: 0, view: { tab: 'lessons' } } });
+	});
+
 	it('names what is wrong with a bad link', async () => {
 		const good = await encodeShareFragment({ scenario, seed: 1, t: 0 });
 		const cases: [string, RegExp][] = [

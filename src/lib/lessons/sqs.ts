@@ -38,7 +38,7 @@ export const SQS_LESSONS: Lesson[] = [
 			{
 				at: 35_000,
 				speed: 10,
-				text: '35 s in: every order so far was received, processed and deleted by the workers.',
+				text: '35 s in: 71 orders were sent; the workers receive, process and delete them as they come.',
 				question: ask(
 					'duplicates',
 					'Will any order be delivered a second time?',
@@ -269,7 +269,7 @@ export const SQS_LESSONS: Lesson[] = [
 			{
 				at: 35_000,
 				speed: 10,
-				text: '35 s in: every order was processed once. A copy that missed its delete will come back soon.',
+				text: '35 s in: no order has been processed twice so far. A copy that missed its delete will come back soon.',
 				question: ask(
 					'idempotent',
 					'When the duplicate arrives, is the order processed twice?',

@@ -162,7 +162,7 @@ export const STREAM_LESSONS: Lesson[] = [
 			{
 				at: 1_200,
 				speed: 0.5,
-				text: 'A batch of 20 is being processed, and one of its records is corrupt.',
+				text: 'Two batches of 20 are being processed, one per shard; the one from shardId-000000000000 holds a corrupt record.',
 				question: ask(
 					'bisect',
 					'What does Lambda do when the batch fails?',
