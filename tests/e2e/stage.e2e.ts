@@ -25,12 +25,23 @@ test('dots are a pure function of simulated time: they move between two times an
 });
 
 test('play advances time; pause stops it; step, step back and the timeline seek', async ({ page }) => {
+	// The page's clock is Playwright's: playing for one second of (fake) wall time at 10× is exactly that,
+	// whatever the machine's speed.
+	await page.clock.install({ time: new Date('2026-01-01T00:00:00Z') });
 	await ready(page);
 	await page.getByTestId('speed').selectOption('10');
+	await page.clock.pauseAt(new Date('2026-01-01T01:00:00Z'));
 	await page.getByTestId('play').click();
-	await expect.poll(async () => page.evaluate(() => window.pigeonhole?.now() ?? 0)).toBeGreaterThan(500);
+	await page.clock.runFor(1000);
 	await page.getByTestId('pause').click();
 	const paused = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
+	expect(paused).toBeGreaterThan(5_000);
+	expect(paused).toBeLessThanOrEqual(10_000);
+	// Paused: more wall time moves nothing.
+	await page.clock.runFor(1000);
+	expect(await page.evaluate(() => window.pigeonhole?.now() ?? 0)).toBe(paused);
+	// From here on nothing plays: let the clock flow for the seeks' frames.
+	await page.clock.resume();
 	await page.getByTestId('step').click();
 	await page.evaluate(() => window.pigeonhole?.settled());
 	const stepped = await page.evaluate(() => window.pigeonhole?.now() ?? 0);

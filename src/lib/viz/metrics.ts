@@ -50,7 +50,7 @@ export const PRESENTER_METRICS: StageMetrics = {
 	name: 'presenter',
 	vertical: false,
 	kindPx: 10.5,
-	titlePx: 25,
+	titlePx: 26.5,
 	statsPx: 12.5,
 	kindY: 15,
 	titleY: 40,

@@ -136,6 +136,13 @@ describe('SQS properties', () => {
 				const mem = new MemorySink();
 				createSimulation(scenarioOf(quiet), { sinks: [mem] }).run();
 				const received = mem.events.filter((e) => e.type === 'received');
+				// Something was received, and each message (by origin, independent of the queue's own
+				// duplicate flag) at most once.
+				expect(received.length).toBeGreaterThan(0);
+				const times = new Map<string, number>();
+				for (const e of received)
+					times.set(e.origin ?? e.msg ?? '', (times.get(e.origin ?? e.msg ?? '') ?? 0) + 1);
+				expect([...times].filter(([, n]) => n > 1)).toEqual([]);
 				expect(received.filter((e) => e.type === 'received' && e.duplicate)).toEqual([]);
 			}),
 			{ numRuns: 25 }
