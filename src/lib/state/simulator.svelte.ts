@@ -13,7 +13,6 @@ import { BROWSER_LIMITS, type RunLimits } from '$lib/runner/limits';
 import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
 import { DENSITY_BINS, SPEEDS } from './constants';
 import { describeStep } from './describe-step';
-import { nodeViews, type NodeView } from './node-views';
 import { nodeModels, type NodeModel } from '$lib/viz/node-models';
 import type { Token } from '$lib/viz/marks/tokens';
 import type { Finding } from '$lib/state/insights';
@@ -223,12 +222,6 @@ export class SimulatorState {
 		tokens: this.#run.sinks.dots.dotsAt(this.now, this.layout),
 		scale: 1
 	});
-
-	/** What the stage shows on each node now (read-only views of the models). */
-	nodeViews(options: { servers?: boolean } = {}): NodeView[] {
-		void this.revision;
-		return nodeViews(this.#run.sim, options);
-	}
 
 	traceHash(): string {
 		return this.#run.sinks.hash.digest();
