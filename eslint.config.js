@@ -1,4 +1,4 @@
-// Lint: typescript-eslint (type-aware for src), Svelte, and a guard that the engine and models stay
+// Lint: typescript-eslint (type-aware for src), Svelte, and a guard that the engine and services stay
 // free of the DOM, Svelte, D3 and wall-clock time (DESIGN §1; tests/unit/purity.test.ts checks it too).
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
@@ -57,7 +57,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['src/lib/engine/**/*.ts', 'src/lib/models/**/*.ts', 'src/lib/sandbox/**/*.ts'],
+		files: ['src/lib/engine/**/*.ts', 'src/lib/services/**/*.ts', 'src/lib/sandbox/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
@@ -65,7 +65,7 @@ export default ts.config(
 					patterns: [
 						{
 							group: ['svelte', 'svelte/*', '$app/*', 'd3', 'd3-*'],
-							message: 'The engine and models must not depend on the UI (DESIGN §1).'
+							message: 'The engine and services must not depend on the UI (DESIGN §1).'
 						}
 					]
 				}

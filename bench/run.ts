@@ -18,7 +18,7 @@ import {
 	Timeline,
 	type Scenario
 } from '../src/lib/engine';
-import { createSimulation } from '../src/lib/models';
+import { createSimulation } from '../src/lib/services';
 import { browserBench } from './browser';
 import { propertyBench } from './property';
 

@@ -19,7 +19,7 @@ import {
 	formatIssue
 } from '../lib/engine';
 import type { DlqCycleReport, TraceSink } from '../lib/engine';
-import { createSimulation } from '../lib/models';
+import { createSimulation } from '../lib/services';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
 

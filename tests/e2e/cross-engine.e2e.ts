@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { HashSink, loadScenario } from '../../src/lib/engine';
-import { createSimulation } from '../../src/lib/models';
+import { createSimulation } from '../../src/lib/services';
 import { BUILT_IN_FILES } from './helpers';
 
 const SEEDS = [1, 2, 3];

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { HashSink, loadScenario } from '../../src/lib/engine';
-import { createSimulation } from '../../src/lib/models';
+import { createSimulation } from '../../src/lib/services';
 
 const scenarioJson = JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));
 

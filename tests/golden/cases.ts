@@ -2,7 +2,7 @@
 // file. Shared by the golden test (which only compares) and scripts/update-golden.ts (which only writes).
 import { readFileSync } from 'node:fs';
 import { loadScenario, MemorySink, toJsonl } from '../../src/lib/engine';
-import { createSimulation } from '../../src/lib/models';
+import { createSimulation } from '../../src/lib/services';
 
 export const GOLDEN: { scenario: string; untilMs: number }[] = [
 	{ scenario: 'sqs-standard-duplicates', untilMs: 12_000 },

@@ -21,7 +21,7 @@ import {
 	type ScenarioInput,
 	type TraceEvent
 } from '../../src/lib/engine';
-import { checkSimulation, createSimulation } from '../../src/lib/models';
+import { checkSimulation, createSimulation } from '../../src/lib/services';
 import { scenarioArbitrary } from './arbitrary-scenario';
 
 export interface RandomScenarioFailure {

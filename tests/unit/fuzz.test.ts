@@ -13,7 +13,7 @@ import {
 	type ParseResult,
 	type Scenario
 } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import {
 	explainFilterPolicy,
 	FilterPolicyError,
@@ -21,7 +21,7 @@ import {
 	parseFilterPolicy,
 	type FilterPolicyScope,
 	type MessageForFilter
-} from '$lib/models/sns/filter-policy';
+} from '$lib/services/sns/filter-policy';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT, type SharedRun } from '$lib/share/link';
 
 const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 0);

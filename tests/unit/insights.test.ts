@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { findInsights } from '$lib/state/insights';
 
 function insights(file: string, until?: number) {

@@ -4,7 +4,7 @@
 // its grade and a known solution, applied to the scenario JSON here, passes.
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, type Scenario, type TraceEvent } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { CHALLENGES, LESSONS, seededShuffle, type Challenge } from '$lib/lessons';
 
 function run(doc: unknown): { scenario: Scenario; events: TraceEvent[] } {

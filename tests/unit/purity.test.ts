@@ -1,4 +1,4 @@
-// DESIGN §1: the engine and the models know nothing of the DOM, Svelte or D3, and never touch wall-clock
+// DESIGN §1: the engine and the services know nothing of the DOM, Svelte or D3, and never touch wall-clock
 // time or Math.random. This guard reads their sources.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,10 +43,10 @@ function violations(source: string): string[] {
 	return out;
 }
 
-describe('purity guard (engine and models)', () => {
+describe('purity guard (engine and services)', () => {
 	const files = [
 		...filesUnder('src/lib/engine'),
-		...filesUnder('src/lib/models'),
+		...filesUnder('src/lib/services'),
 		...filesUnder('src/lib/sandbox')
 	];
 

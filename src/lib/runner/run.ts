@@ -11,7 +11,7 @@ import {
 	type TimelineOptions,
 	type TraceSink
 } from '$lib/engine';
-import { createSimulation, FirehoseDeliveryStream, KinesisStream, SnsTopic, SqsQueue } from '$lib/models';
+import { createSimulation, FirehoseDeliveryStream, KinesisStream, SnsTopic, SqsQueue } from '$lib/services';
 import { DotTracker } from '$lib/viz/dots';
 import { SeriesTracker } from '$lib/viz/series';
 import type { Simulation } from '$lib/engine';

@@ -3,10 +3,10 @@
 // the message within the same call (delivery latency 0 in the sandbox); HTTP/S, email and SMS endpoints are
 // simulated (`simulateEndpoint`) and answer as time advances.
 
-import { awsError, AwsError } from '../models/shared/errors';
-import { ACCOUNT_ID, REGION } from '../models/shared/aws';
-import type { EndpointBehaviour } from '../models/sns/endpoint';
-import { snsTopicArn, type SnsAttributes } from '../models/sns/envelope';
+import { awsError, AwsError } from '../services/shared/errors';
+import { ACCOUNT_ID, REGION } from '../services/shared/aws';
+import type { EndpointBehaviour } from '../services/sns/endpoint';
+import { snsTopicArn, type SnsAttributes } from '../services/sns/envelope';
 import {
 	SNS_PROTOCOLS,
 	SnsTopic,
@@ -16,7 +16,7 @@ import {
 	type Subscription,
 	type SubscriptionAttributes,
 	type TopicConfig
-} from '../models/sns/topic';
+} from '../services/sns/topic';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
 import {

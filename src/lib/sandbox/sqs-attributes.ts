@@ -2,9 +2,9 @@
 // Attributes of CreateQueue / SetQueueAttributes into a QueueConfig patch with AWS's validation and error
 // codes, and formats a queue's state back into GetQueueAttributes' strings.
 
-import { awsError } from '../models/shared/errors';
-import { epochMs } from '../models/shared/aws';
-import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../models/sqs/config';
+import { awsError } from '../services/shared/errors';
+import { epochMs } from '../services/shared/aws';
+import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../services/sqs/config';
 
 /** Attributes a caller may set, and the queue types that accept them. */
 const SETTABLE: Record<string, 'any' | 'fifo'> = {

@@ -3,9 +3,9 @@
 // is AWS's error code. Calls are synchronous; a receive whose effective WaitTimeSeconds is above 0 returns a
 // Promise that settles as simulated time advances (SQS-STD-2).
 
-import { awsError, AwsError } from '../models/shared/errors';
-import { ACCOUNT_ID, epochMs, REGION, sqsQueueArn, sqsQueueUrl } from '../models/shared/aws';
-import { DEFAULT_QUEUE_CONFIG, type NondeterminismRates, type QueueConfig } from '../models/sqs/config';
+import { awsError, AwsError } from '../services/shared/errors';
+import { ACCOUNT_ID, epochMs, REGION, sqsQueueArn, sqsQueueUrl } from '../services/shared/aws';
+import { DEFAULT_QUEUE_CONFIG, type NondeterminismRates, type QueueConfig } from '../services/sqs/config';
 import {
 	SqsQueue,
 	type BatchError,
@@ -13,8 +13,8 @@ import {
 	type ReceiveMessageOutput,
 	type SendMessageInput,
 	type SendMessageOutput
-} from '../models/sqs/queue';
-import type { MessageAttributes } from '../models/sqs/message';
+} from '../services/sqs/queue';
+import type { MessageAttributes } from '../services/sqs/message';
 import {
 	formatQueueAttributes,
 	isKnownAttributeName,

@@ -3,7 +3,7 @@
 // whole trace. Loaded lazily with the engine (the panel's first load carries no simulation code).
 
 import { MemorySink, type Scenario, type TraceEvent } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import type { Challenge, Grade } from '$lib/lessons';
 
 /** Scheduler events per slice between yields to the page. */

@@ -5,7 +5,7 @@
 import { DlqCycleCounter, dlqCycleFix, dlqCycles, formatDlqCycle } from '$lib/engine';
 import type { Simulation, TraceEvent } from '$lib/engine';
 import { duplicateDeliveries } from '$lib/engine/checks';
-import { checkSimulation, SqsQueue } from '$lib/models';
+import { checkSimulation, SqsQueue } from '$lib/services';
 
 export interface Finding {
 	t: number;

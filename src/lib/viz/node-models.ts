@@ -16,7 +16,7 @@ import {
 	Producer,
 	SnsTopic,
 	SqsQueue
-} from '$lib/models';
+} from '$lib/services';
 
 export type Section = 'delayed' | 'visible' | 'inflight';
 

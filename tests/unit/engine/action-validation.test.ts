@@ -4,7 +4,7 @@
 // checked before the run.
 import { describe, expect, it } from 'vitest';
 import { formatIssue, loadScenario, parseScenario } from '$lib/engine';
-import '$lib/models';
+import '$lib/services';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, HashSink, Timeline, toJsonl, type Scenario } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 
 const sample = (): Scenario => loadScenario(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));
 

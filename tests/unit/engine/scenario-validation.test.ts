@@ -13,7 +13,7 @@ import {
 	ScenarioError,
 	stripBom
 } from '$lib/engine';
-import '$lib/models';
+import '$lib/services';
 import { LESSONS } from '$lib/lessons';
 import { scenarioArbitrary } from '../../property/arbitrary-scenario';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, Random, Timeline, toJsonl, type Scenario } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { DotTracker } from '$lib/viz/dots';
 import { layoutScenario } from '$lib/viz/layout';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HashSink, loadScenario, Random, type Scenario } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { AheadRun } from '$lib/runner/ahead';
 import { AheadServer } from '$lib/runner/ahead-server';
 import { BROWSER_LIMITS } from '$lib/runner/limits';

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../src/lib/sandbox';
-import { hashKeyForPartitionKey } from '../../../src/lib/models/kinesis/hash';
+import { hashKeyForPartitionKey } from '../../../src/lib/services/kinesis/hash';
 
 function errorOf(fn: () => unknown): Error | undefined {
 	try {

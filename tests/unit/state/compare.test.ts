@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HashSink, loadScenario } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { CompareState, diffRows, parseValue } from '$lib/state/compare.svelte';
 import { FIELDS } from '$lib/state/editor.svelte';
 import { SimulatorState } from '$lib/state/simulator.svelte';

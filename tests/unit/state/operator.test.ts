@@ -2,7 +2,7 @@
 // switched on and off at the playhead, and the markers the timeline draws; every result loads as a scenario.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '$lib/engine';
-import '$lib/models';
+import '$lib/services';
 import {
 	actionMarkers,
 	addAction,

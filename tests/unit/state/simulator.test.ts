@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HashSink, loadScenario, Random } from '$lib/engine';
-import { createSimulation } from '$lib/models';
+import { createSimulation } from '$lib/services';
 import { pageHost } from '$lib/runner/ahead-host';
 import { BROWSER_LIMITS } from '$lib/runner/limits';
 import { SimulatorState } from '$lib/state/simulator.svelte';

@@ -2,7 +2,7 @@
 // "Operator actions"; SQS-STD-4 visibility timeout, SQS-DLQ-1 redrive).
 import { describe, expect, it } from 'vitest';
 import { MemorySink } from '$lib/engine';
-import { Consumer, createSimulation } from '$lib/models';
+import { Consumer, createSimulation } from '$lib/services';
 import { run, scenarioOf, type Json } from './helpers';
 
 /** p sends 3 messages at 0, 100 and 200 ms (no latency) to q (VisibilityTimeout 10 s). */

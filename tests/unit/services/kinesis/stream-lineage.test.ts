@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '$lib/sandbox';
-import { RESHARD_MS } from '$lib/models/kinesis/stream';
+import { RESHARD_MS } from '$lib/services/kinesis/stream';
 
 type Step =
 	| { op: 'put'; key: string; gapMs: number }

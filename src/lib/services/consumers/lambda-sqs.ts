@@ -11,7 +11,7 @@ import type { LambdaSpec } from '../../engine/scenario';
 import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
 import { EPOCH_BASE_MS } from '../shared/aws';
 import type { AppendLog } from '../../engine/append-log';
-import { sampleDurationMs } from '../clients/distribution';
+import { sampleDurationMs } from './distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
 import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';

@@ -8,16 +8,16 @@ import {
 	type ScenarioNode
 } from '../engine/scenario';
 import { Simulation, type SimContext, type SimNode, type SimulationOptions } from '../engine/simulation';
-import { Consumer } from './clients/consumer';
-import { Producer } from './clients/producer';
-import { LambdaSqsEventSource } from './lambda/sqs-event-source';
-import { LambdaKinesisEventSource } from './lambda/kinesis-event-source';
+import { Consumer } from './consumers/consumer';
+import { Producer } from './consumers/producer';
+import { LambdaSqsEventSource } from './consumers/lambda-sqs';
+import { LambdaKinesisEventSource } from './consumers/lambda-kinesis';
 import { DEFAULT_QUEUE_CONFIG, resolveNondeterminism, type QueueConfig } from './sqs/config';
 import { SqsQueue } from './sqs/queue';
 import { sqsQueueArn } from './shared/aws';
 import { SnsTopic } from './sns/topic';
 import { KinesisStream } from './kinesis/stream';
-import { KinesisConsumer } from './kinesis/consumer';
+import { KinesisConsumer } from './consumers/kcl';
 import { FirehoseDeliveryStream } from './firehose/delivery-stream';
 import { snsTopicArn } from './sns/envelope';
 import { parseFilterPolicy } from './sns/filter-policy';

@@ -7,7 +7,7 @@ import {
 	matchesFilterPolicy,
 	parseFilterPolicy,
 	type MessageForFilter
-} from '$lib/models/sns/filter-policy';
+} from '$lib/services/sns/filter-policy';
 
 const S = (v: string) => ({ DataType: 'String', StringValue: v });
 const N = (v: string) => ({ DataType: 'Number', StringValue: v });

@@ -10,7 +10,7 @@ import {
 	parseFilterPolicy,
 	type FilterPolicyScope,
 	type MessageForFilter
-} from '$lib/models/sns/filter-policy';
+} from '$lib/services/sns/filter-policy';
 
 const S = (v: string) => ({ DataType: 'String', StringValue: v });
 const N = (v: string) => ({ DataType: 'Number', StringValue: v });

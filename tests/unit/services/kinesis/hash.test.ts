@@ -12,7 +12,7 @@ import {
 	shardIndexForHashKey,
 	shardLayout,
 	type ShardRange
-} from '$lib/models/kinesis/hash';
+} from '$lib/services/kinesis/hash';
 
 const SPACE = 1n << 128n;
 

@@ -6,8 +6,8 @@
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { KinesisConsumerSpec } from '../../engine/scenario';
-import { sampleDurationMs } from '../clients/distribution';
-import type { KinesisStream } from './stream';
+import { sampleDurationMs } from './distribution';
+import type { KinesisStream } from '../kinesis/stream';
 
 /** [sim] How often the consumer looks for new shards (KCL's shard sync). */
 const SHARD_SYNC_MS = 10_000;

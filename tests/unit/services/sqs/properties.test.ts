@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
-import { checkSimulation, createSimulation } from '$lib/models';
+import { checkSimulation, createSimulation } from '$lib/services';
 
 const distribution = fc.oneof(
 	fc.record({ type: fc.constant('fixed' as const), ms: fc.integer({ min: 0, max: 3000 }) }),

@@ -9,7 +9,7 @@
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { LambdaSpec } from '../../engine/scenario';
-import { sampleDurationMs } from '../clients/distribution';
+import { sampleDurationMs } from './distribution';
 import type { KinesisStream } from '../kinesis/stream';
 import { hashString32 } from '../../engine/random';
 import { epochMs } from '../shared/aws';

@@ -3,7 +3,7 @@
 // (SQS-DLQ-4), which now traces its operator action too (docs/ARCHITECTURE.md "Operator actions").
 import { describe, expect, it } from 'vitest';
 import { MemorySink } from '$lib/engine';
-import { createSimulation, SqsQueue } from '$lib/models';
+import { createSimulation, SqsQueue } from '$lib/services';
 import { run, scenarioOf, type Json } from './helpers';
 
 describe('send-message', () => {

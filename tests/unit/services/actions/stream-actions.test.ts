@@ -1,8 +1,8 @@
 // Operator actions on a Kinesis stream: merge (KIN-11/-16), and split and update-shard-count, which now trace
 // their operator action too (docs/ARCHITECTURE.md "Operator actions").
 import { describe, expect, it } from 'vitest';
-import { KinesisStream } from '$lib/models';
-import { MAX_HASH_KEY } from '$lib/models/kinesis/hash';
+import { KinesisStream } from '$lib/services';
+import { MAX_HASH_KEY } from '$lib/services/kinesis/hash';
 import { run, type Json } from './helpers';
 
 const shard = (n: number) => `shardId-${String(n).padStart(12, '0')}`;

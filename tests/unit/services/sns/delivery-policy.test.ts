@@ -28,8 +28,8 @@ import {
 	totalRetryTimeMs,
 	type BackoffFunction,
 	type RetryPolicy
-} from '$lib/models/sns/delivery-policy';
-import { retryDelayMs as legacyRetryDelayMs, scheduleFor } from '$lib/models/sns/retry-schedule';
+} from '$lib/services/sns/delivery-policy';
+import { retryDelayMs as legacyRetryDelayMs, scheduleFor } from '$lib/services/sns/retry-schedule';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
 import { checkKeyOrder, checkShardSequences, kinesisAnomalies } from '$lib/engine/checks';
-import { checkSimulation, createSimulation } from '$lib/models';
+import { checkSimulation, createSimulation } from '$lib/services';
 
 function run(file: string) {
 	const scenario = loadScenario(JSON.parse(readFileSync(`scenarios/${file}`, 'utf8')));

@@ -4,7 +4,7 @@
 // Timeline) ends with the straight run's hash. The state an action changed travels in the checkpoint.
 import { describe, expect, it } from 'vitest';
 import { HashSink, MemorySink, Timeline, toJsonl, type Scenario } from '$lib/engine';
-import { checkSimulation, Consumer, createSimulation, Producer, SqsQueue } from '$lib/models';
+import { checkSimulation, Consumer, createSimulation, Producer, SqsQueue } from '$lib/services';
 import { scenarioOf, type Json } from './helpers';
 
 const nodes: Json[] = [

@@ -9,7 +9,7 @@ import {
 	type TraceOf,
 	type TraceType
 } from '$lib/engine';
-import { checkSimulation, createSimulation } from '$lib/models';
+import { checkSimulation, createSimulation } from '$lib/services';
 
 export type Json = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import {
 	MAX_HASH_KEY,
 	shardIndexForHashKey,
 	shardLayout
-} from '$lib/models/kinesis/hash';
+} from '$lib/services/kinesis/hash';
 
 describe('KIN-1 hash keys', () => {
 	it('KIN-1: MD5 of the UTF-8 key as an unsigned big-endian 128-bit integer', () => {

@@ -10,7 +10,7 @@ import {
 	type TraceOf,
 	type TraceType
 } from '$lib/engine';
-import { checkSimulation, createSimulation, LambdaSqsEventSource, SqsQueue } from '$lib/models';
+import { checkSimulation, createSimulation, LambdaSqsEventSource, SqsQueue } from '$lib/services';
 
 type Node = Record<string, unknown>;
 
