@@ -9,15 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { assign, createActor, setup } from 'xstate';
-import {
-	HashSink,
-	loadScenario,
-	Random,
-	Scheduler,
-	SummarySink,
-	Timeline,
-	type Scenario
-} from '../src/lib/engine';
+import { HashSink, Random, Scheduler, SummarySink, Timeline, type Scenario } from '../src/lib/engine';
+import { loadScenario } from '../src/lib/services';
 import { createSimulation } from '../src/lib/services';
 import { browserBench } from './browser';
 import { propertyBench } from './property';

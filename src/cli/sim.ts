@@ -14,10 +14,10 @@ import {
 	HashSink,
 	JsonlSink,
 	parseDuration,
-	parseScenarioText,
 	SummarySink,
 	formatIssue
 } from '../lib/engine';
+import { parseScenarioText } from '../lib/services';
 import type { DlqCycleReport, TraceSink } from '../lib/engine';
 import { createSimulation } from '../lib/services';
 

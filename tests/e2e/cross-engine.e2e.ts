@@ -4,7 +4,8 @@
 // the simulation.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { HashSink, loadScenario } from '../../src/lib/engine';
+import { HashSink } from '../../src/lib/engine';
+import { loadScenario } from '../../src/lib/services';
 import { createSimulation } from '../../src/lib/services';
 import { BUILT_IN_FILES } from './helpers';
 

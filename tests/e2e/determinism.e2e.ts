@@ -2,7 +2,8 @@
 // built-in scenario through the engine in the browser.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { HashSink, loadScenario } from '../../src/lib/engine';
+import { HashSink } from '../../src/lib/engine';
+import { loadScenario } from '../../src/lib/services';
 import { createSimulation } from '../../src/lib/services';
 
 const scenarioJson = JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareFragment } from '../../src/lib/share/link';
-import { loadScenario } from '../../src/lib/engine';
+import { loadScenario } from '../../src/lib/services';
 
 const base = JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));
 

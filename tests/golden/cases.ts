@@ -1,7 +1,8 @@
 // The golden cases: sample scenarios whose normalised trace (their first seconds) is committed beside this
 // file. Shared by the golden test (which only compares) and scripts/update-golden.ts (which only writes).
 import { readFileSync } from 'node:fs';
-import { loadScenario, MemorySink, toJsonl } from '../../src/lib/engine';
+import { MemorySink, toJsonl } from '../../src/lib/engine';
+import { loadScenario } from '../../src/lib/services';
 import { createSimulation } from '../../src/lib/services';
 
 export const GOLDEN: { scenario: string; untilMs: number }[] = [

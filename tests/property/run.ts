@@ -14,13 +14,13 @@
 import fc from 'fast-check';
 import {
 	HashSink,
-	loadScenario,
 	MemorySink,
 	type Simulation,
 	type Scenario,
 	type ScenarioInput,
 	type TraceEvent
 } from '../../src/lib/engine';
+import { loadScenario } from '../../src/lib/services';
 import { checkSimulation, createSimulation } from '../../src/lib/services';
 import { scenarioArbitrary } from './arbitrary-scenario';
 

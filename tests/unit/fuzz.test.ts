@@ -4,15 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	loadScenario,
-	NodeSchema,
-	parseScenario,
-	ScenarioError,
-	ScenarioSchema,
-	type ParseResult,
-	type Scenario
-} from '$lib/engine';
+import { NodeSchema, ScenarioError, ScenarioSchema, type ParseResult, type Scenario } from '$lib/engine';
+import { loadScenario, parseScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import {
 	explainFilterPolicy,

@@ -1,7 +1,8 @@
 // "What went wrong and why" findings explain the phenomena the sample scenarios were built to show.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { findInsights } from '$lib/state/insights';
 

@@ -3,7 +3,8 @@
 // options or more) and their answers are not always in the same place. Every challenge's starting scenario fails
 // its grade and a known solution, applied to the scenario JSON here, passes.
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, type Scenario, type TraceEvent } from '$lib/engine';
+import { MemorySink, type Scenario, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { CHALLENGES, LESSONS, seededShuffle, type Challenge } from '$lib/lessons';
 

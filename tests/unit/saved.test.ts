@@ -2,7 +2,7 @@
 // share a name all stay listed, each with a unique, stable key and a name that tells it apart.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { readSaved, SAVED_KEY, saveScenario } from '$lib/share/saved';
 
 const scenario = loadScenario(JSON.parse(readFileSync('scenarios/sqs-fifo-groups.json', 'utf8')));

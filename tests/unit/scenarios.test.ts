@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO, DEFAULT_SCENARIO_ID } from '$lib/scenarios';
-import { loadScenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import '$lib/services'; // registers the models' own scenario checks (filter policies, delivery policies)
 
 const files = readdirSync('scenarios').filter((f) => f.endsWith('.json'));

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT } from '$lib/share/link';
 
 const scenario = loadScenario(JSON.parse(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8')));

@@ -82,7 +82,7 @@ export class Scheduler<E = unknown> {
 
 	// XState clock interface -------------------------------------------------------------------------
 	setTimeout(fn: (...args: unknown[]) => void, timeout: number): number {
-		return this.#push(this.#now + Math.max(0, timeout), '', undefined, fn as () => void);
+		return this.#push(this.#now + Math.max(0, timeout), '', undefined, fn);
 	}
 
 	clearTimeout(id: unknown): void {

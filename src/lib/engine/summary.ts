@@ -189,8 +189,8 @@ export class SummarySink implements TraceSink {
 			const p50 = quantile(sorted, 0.5);
 			if (p50 !== undefined) {
 				out.latencyP50Ms = p50;
-				out.latencyP95Ms = quantile(sorted, 0.95) as number;
-				out.latencyP99Ms = quantile(sorted, 0.99) as number;
+				out.latencyP95Ms = quantile(sorted, 0.95);
+				out.latencyP99Ms = quantile(sorted, 0.99);
 			}
 			return out;
 		});

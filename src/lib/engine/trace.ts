@@ -199,7 +199,7 @@ export function stableStringify(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
 	if (Array.isArray(value))
 		return `[${value.map((v) => (v === undefined ? 'null' : stableStringify(v))).join(',')}]`;
-	const keys = Object.keys(value as Record<string, unknown>).sort();
+	const keys = Object.keys(value).sort();
 	let out = '{';
 	for (const k of keys) {
 		const v = (value as Record<string, unknown>)[k];

@@ -22,7 +22,7 @@ export const BUILT_IN_SCENARIOS: BuiltInScenario[] = [
 	{
 		id: 'standard-duplicates',
 		name: 'Standard queue: at-least-once delivery',
-		load: async () => standardDuplicates
+		load: () => Promise.resolve(standardDuplicates)
 	},
 	{
 		id: 'fifo-groups',

@@ -2,7 +2,8 @@
 // (the browser's own CompressionStream, no library shipped), base64url. Decoding never throws: a broken,
 // truncated, oversized or unknown-version link gives a clear message, and the app keeps what it had.
 
-import { parseScenario, ScenarioError, type Scenario } from '$lib/engine';
+import { ScenarioError, type Scenario } from '$lib/engine';
+import { parseScenario } from '$lib/services';
 
 export const LINK_VERSION = 1;
 /** Longest fragment accepted (characters) and largest inflated payload (bytes). */

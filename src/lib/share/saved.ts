@@ -4,7 +4,8 @@
 // an older version, another tab or by hand) all stay listed: each has a unique, stable key for the list,
 // and a listed name that tells them apart by their save time.
 
-import { parseScenario, type Scenario } from '$lib/engine';
+import { type Scenario } from '$lib/engine';
+import { parseScenario } from '$lib/services';
 
 export const SAVED_KEY = 'pigeonhole.saved.v1';
 

@@ -5,7 +5,8 @@
 // The variants compute on the page (no worker): a seek then restores the variant's own checkpoints, whose
 // trace window keeps the history, so the metrics count every event from t = 0 (up to the window's size).
 
-import { loadScenario, SummarySink, type NodeSummary, type Scenario } from '$lib/engine';
+import { SummarySink, type NodeSummary, type Scenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { diffRows, type DiffRow } from './compare-rows';
 import type { AheadHost } from '$lib/runner/ahead-host';
 import { NORMAL_METRICS, PRESENTER_METRICS, type StageMetrics } from '$lib/viz/layout';
@@ -187,9 +188,10 @@ export class CompareState {
 	/** Move both variants to the main run's simulated time; resolves when both show it. */
 	async follow(): Promise<void> {
 		const t = this.#main().now;
-		const seeks = [this.a, this.b].map((v) => (v && v.sim.now !== t ? v.sim.seek(t) : undefined));
+		const seeks: Promise<void>[] = [];
+		for (const v of [this.a, this.b]) if (v && v.sim.now !== t) seeks.push(v.sim.seek(t));
 		this.refresh();
-		if (seeks.some((s) => s)) {
+		if (seeks.length > 0) {
 			await Promise.all(seeks);
 			this.refresh();
 		}

@@ -2,7 +2,8 @@
 // exact path, e.g. "nodes[2].VisibilityTimeout"), undo / redo, and applying a valid draft to the simulator:
 // the run restarts from t = 0 with the same seed and the playhead is kept.
 
-import { parseScenario, type ScenarioIssue } from '$lib/engine';
+import { type ScenarioIssue } from '$lib/engine';
+import { parseScenario } from '$lib/services';
 import type { SimulatorState } from './simulator.svelte';
 
 type Json = Record<string, unknown>;
@@ -308,7 +309,7 @@ export class EditorState {
 			const ids = this.#sim.scenario.nodes.map((n) => n.id);
 			if (selection && id !== undefined && (ids.includes(id) || id.startsWith('~')))
 				this.#sim.select(selection);
-			this.#sim.seek(at);
+			void this.#sim.seek(at);
 		}
 		this.selected = Math.min(this.selected, Math.max(0, this.nodes.length - 1));
 	}

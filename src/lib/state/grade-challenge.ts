@@ -2,7 +2,7 @@
 // t = 0 with the run's seed, in slices so the page stays responsive, and the challenge's pure grade reads the
 // whole trace. Loaded lazily with the engine (the panel's first load carries no simulation code).
 
-import { MemorySink, type Scenario, type TraceEvent } from '$lib/engine';
+import { MemorySink, type Scenario } from '$lib/engine';
 import { createSimulation } from '$lib/services';
 import type { Challenge, Grade } from '$lib/lessons';
 
@@ -18,5 +18,5 @@ export async function gradeChallenge(
 	const mem = new MemorySink();
 	const sim = createSimulation(scenario, { seed, sinks: [mem] });
 	while (!sim.runUntil(scenario.durationMs, SLICE_EVENTS)) await pause();
-	return challenge.grade(scenario, mem.events as TraceEvent[]);
+	return challenge.grade(scenario, mem.events);
 }

@@ -91,7 +91,10 @@ const LABEL: Record<string, (a: OperatorAction) => string> = {
 	'make-poison': (a) => `poison ${String(a.origin)}`,
 	pause: () => 'pause',
 	resume: () => 'resume',
-	'set-rate': (a) => `rate ${String((a.Rate as Json | undefined)?.perSecond ?? '')}/s`,
+	'set-rate': (a) => {
+		const perSecond = (a.Rate as { perSecond?: number } | undefined)?.perSecond;
+		return `rate ${perSecond === undefined ? '' : String(perSecond)}/s`;
+	},
 	crash: () => 'crash',
 	restart: () => 'restart',
 	'slow-down': (a) => `slow ×${String(a.factor)}`,

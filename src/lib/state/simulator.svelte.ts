@@ -5,7 +5,8 @@
 // and replays in slices, so no task is long. When the worker has not reached a far target yet, `busy` says so
 // (with the time reached) and `cancelCompute` gives up. Wall-clock time lives only here (the view layer).
 
-import { loadScenario, type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
+import { type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import type { Timeline } from '$lib/engine';
 import type { AheadProgress } from '$lib/runner/ahead';
 import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';

@@ -3,7 +3,8 @@
 // mean…", and the cross-node rules a send must follow (SQS-FIFO-2/-3/-7) and a merge's shards (KIN-11) are
 // checked before the run.
 import { describe, expect, it } from 'vitest';
-import { formatIssue, loadScenario, parseScenario } from '$lib/engine';
+import { formatIssue } from '$lib/engine';
+import { loadScenario, parseScenario } from '$lib/services';
 import '$lib/services';
 
 type Json = Record<string, unknown>;

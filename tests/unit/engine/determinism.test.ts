@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, HashSink, Timeline, toJsonl, type Scenario } from '$lib/engine';
+import { MemorySink, HashSink, Timeline, toJsonl, type Scenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 
 const sample = (): Scenario => loadScenario(readFileSync('scenarios/sqs-standard-duplicates.json', 'utf8'));

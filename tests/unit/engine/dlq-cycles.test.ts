@@ -1,7 +1,8 @@
 // Dead-letter cycles (SQS-DLQ-1 allows them): found from the scenario's RedrivePolicy links, counted from
 // the trace's dead-lettered events. The CLI summary and "What went wrong" both use these.
 import { describe, expect, it } from 'vitest';
-import { DlqCycleCounter, dlqCycles, formatDlqCycle, loadScenario, type ScenarioInput } from '$lib/engine';
+import { DlqCycleCounter, dlqCycles, formatDlqCycle, type ScenarioInput } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 
 const queue = (id: string, dlq?: string, extra: Record<string, unknown> = {}) => ({
 	id,

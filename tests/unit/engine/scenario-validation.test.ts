@@ -4,15 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	formatIssue,
-	loadScenario,
-	NodeSchema,
-	parseScenario,
-	parseScenarioText,
-	ScenarioError,
-	stripBom
-} from '$lib/engine';
+import { formatIssue, NodeSchema, ScenarioError, stripBom } from '$lib/engine';
+import { loadScenario, parseScenario, parseScenarioText } from '$lib/services';
 import '$lib/services';
 import { LESSONS } from '$lib/lessons';
 import { scenarioArbitrary } from '../../property/arbitrary-scenario';

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, migrateScenario, parseScenario, type Migration } from '$lib/engine/scenario';
+import { formatIssue, migrateScenario, type Migration } from '$lib/engine/scenario';
+import { parseScenario } from '$lib/services';
 
 const base = () => ({
 	version: 1,

@@ -2,7 +2,8 @@
 // through seeks both ways, and the trackers that read it see the same picture as with the whole trace.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, Random, Timeline, toJsonl, type Scenario } from '$lib/engine';
+import { MemorySink, Random, Timeline, toJsonl, type Scenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { DotTracker } from '$lib/viz/dots';
 import { layoutScenario } from '$lib/viz/layout';

@@ -3,7 +3,8 @@
 // dots and series. Limits stop a run that is too heavy for a tab with a message naming the limit.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HashSink, loadScenario, Random, type Scenario } from '$lib/engine';
+import { HashSink, Random, type Scenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { AheadRun } from '$lib/runner/ahead';
 import { AheadServer } from '$lib/runner/ahead-server';

@@ -3,7 +3,8 @@
 // parameter matters; an invalid B says why and keeps A.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HashSink, loadScenario } from '$lib/engine';
+import { HashSink } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { CompareState, diffRows, parseValue } from '$lib/state/compare.svelte';
 import { FIELDS } from '$lib/state/editor.svelte';

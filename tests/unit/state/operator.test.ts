@@ -1,7 +1,7 @@
 // Direct manipulation recorded as scenario data (state/operator.ts): actions in time order, outage windows
 // switched on and off at the playhead, and the markers the timeline draws; every result loads as a scenario.
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '$lib/engine';
+import { parseScenario } from '$lib/services';
 import '$lib/services';
 import {
 	actionMarkers,

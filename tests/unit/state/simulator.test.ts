@@ -3,7 +3,8 @@
 // exactly the straight run; Cancel stops waiting and keeps the playhead; a run over a limit ends there.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HashSink, loadScenario, Random } from '$lib/engine';
+import { HashSink, Random } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { pageHost } from '$lib/runner/ahead-host';
 import { BROWSER_LIMITS } from '$lib/runner/limits';

@@ -1,7 +1,8 @@
 // The sequence diagram's lanes (whole names, wrapped, never clipped) and its labelled hops (viz/marks).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, type TraceEvent } from '$lib/engine';
+import { type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createRun } from '$lib/runner/run';
 import { hopsIn, type HopContext } from '$lib/viz/marks/hops';
 import { layoutLanes, wrapLabel } from '$lib/viz/marks/lanes';

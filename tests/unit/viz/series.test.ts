@@ -3,7 +3,7 @@
 // missed a delete (SQS-STD-1), which live on as in-flight messages of their own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { createRun } from '$lib/runner/run';
 import { nodeModels } from '$lib/viz/node-models';
 import { valueAt } from '$lib/viz/marks/axis';

@@ -20,7 +20,7 @@ export function checkShardSequences(events: Iterable<TraceEvent>): Violation[] {
 				rule: 'KIN-3',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `${e.shard}: sequence number ${e.msg} does not exceed the previous ${prev}`
 			});
 		}
@@ -55,7 +55,7 @@ export function checkKeyOrder(events: Iterable<TraceEvent>): Violation[] {
 				rule: 'KIN-11',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `key ${e.partitionKey}: ${e.by} processed a record put before one it had already processed`
 			});
 		}

@@ -34,7 +34,7 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 					rule: 'SNS-TOP-1',
 					t: e.t,
 					node: e.node,
-					msg: e.msg as string,
+					msg: e.msg,
 					message: `attempted again after the delivery to ${e.subscription} had ended`
 				});
 			}
@@ -48,7 +48,7 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 				rule: 'SNS-TOP-1',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `${e.type} after ${before} for ${e.subscription}: a message must end once per subscription`
 			});
 		}
@@ -60,7 +60,7 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 				rule: 'SNS-FP-1',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: expected
 					? `filtered out for ${e.subscription} although its policy matches`
 					: `delivered to ${e.subscription} although its policy does not match`
@@ -72,7 +72,7 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 				rule: 'SNS-RETRY-1',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `delivered to ${e.subscription} without a successful attempt`
 			});
 		}
@@ -82,7 +82,7 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 				rule: 'SNS-DLQ-2',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `${e.type} for ${e.subscription} with no reason`
 			});
 		}

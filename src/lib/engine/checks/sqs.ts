@@ -1,7 +1,7 @@
 // Named invariants over an SQS trace (DESIGN §1 "checkers are separate from models"). Each reads only trace
 // events, so the same functions serve property tests, the CLI and the UI's "what went wrong" panel.
 
-import type { TraceEvent, TraceOf } from '../trace';
+import type { TraceEvent } from '../trace';
 import type { Violation } from './violation';
 
 const FINAL = new Set(['deleted', 'dead-lettered', 'expired', 'purged', 'move-task-moved']);
@@ -63,11 +63,11 @@ export function checkConservation(
 					});
 				} else bump(k, -1);
 				if (e.type === 'dead-lettered') {
-					const d = e as TraceOf<'dead-lettered'>;
+					const d = e;
 					expected.push({ t: e.t, from: e.node, to: d.dlq, origin: e.origin, what: 'dead-lettered' });
 				}
 				if (e.type === 'move-task-moved') {
-					const m = e as TraceOf<'move-task-moved'>;
+					const m = e;
 					expected.push({ t: e.t, from: e.node, to: m.to, origin: e.origin, what: 'moved' });
 				}
 		}
@@ -166,7 +166,7 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
 							rule: 'SQS-FIFO-5',
 							t: e.t,
 							node: e.node,
-							msg: e.msg as string,
+							msg: e.msg,
 							message: `group ${g}: ${e.msg} delivered while ${other} of the same group was in flight`
 						});
 						break;
@@ -180,7 +180,7 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
 							rule: 'SQS-FIFO-2',
 							t: e.t,
 							node: e.node,
-							msg: e.msg as string,
+							msg: e.msg,
 							message: `group ${g}: ${e.msg} delivered before the earlier ${earlier}`
 						});
 						break;
@@ -226,7 +226,7 @@ export function checkDeadLetterTiming(
 					rule: 'SQS-DLQ-1',
 					t: e.t,
 					node: e.node,
-					msg: e.msg as string,
+					msg: e.msg,
 					message: `moved to the DLQ after ${e.receiveCount} receives; maxReceiveCount is ${e.maxReceiveCount}`
 				});
 			}
@@ -238,7 +238,7 @@ export function checkDeadLetterTiming(
 				rule: 'SQS-DLQ-1',
 				t: e.t,
 				node: e.node,
-				msg: e.msg as string,
+				msg: e.msg,
 				message: `delivered a ${ordinal(e.receiveCount)} time; it should have moved to the DLQ after ${max}`
 			});
 		}

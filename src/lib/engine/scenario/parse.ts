@@ -99,13 +99,25 @@ export function stripBom(text: string): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** A rule the schema cannot express and that needs service code (e.g. filter-policy validation). */
+export type ScenarioCheck = (scenario: Scenario) => ScenarioIssue[];
+
+/**
+ * What parsing needs to know about the services: their cross-field checks. It is handed in explicitly
+ * (services/registry.ts builds it): nothing registers itself as an import side effect, so the result of
+ * a parse never depends on which modules happen to have been imported (DESIGN §2).
+ */
+export interface ScenarioRules {
+	readonly checks: readonly ScenarioCheck[];
+}
+
 /** Parse scenario JSON text as read from a file (a byte-order mark is fine). Never throws. */
-export function parseScenarioText(text: string): ParseResult {
-	return parseScenario(stripBom(text));
+export function parseScenarioText(text: string, rules: ScenarioRules): ParseResult {
+	return parseScenario(stripBom(text), rules);
 }
 
 /** Parse a scenario from JSON text or an already-parsed value. Never throws. */
-export function parseScenario(input: unknown): ParseResult {
+export function parseScenario(input: unknown, rules: ScenarioRules): ParseResult {
 	let raw = input;
 	if (typeof input === 'string') {
 		try {
@@ -133,13 +145,13 @@ export function parseScenario(input: unknown): ParseResult {
 	const result = v.safeParse(ScenarioSchema, raw);
 	if (!result.success) return { ok: false, errors: [...errors, ...flatten(result.issues)] };
 	errors.push(...checkReferences(result.output));
-	for (const check of modelChecks) errors.push(...check(result.output));
+	for (const check of rules.checks) errors.push(...check(result.output));
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, scenario: result.output };
 }
 
 /** Like parseScenario, but throws a ScenarioError listing every issue. */
-export function loadScenario(input: unknown): Scenario {
-	const r = parseScenario(input);
+export function loadScenario(input: unknown, rules: ScenarioRules): Scenario {
+	const r = parseScenario(input, rules);
 	if (!r.ok) throw new ScenarioError(r.errors);
 	return r.scenario;
 }
@@ -147,13 +159,6 @@ export function loadScenario(input: unknown): Scenario {
 /** Strip an ARN down to the queue name it names, or return the id as given. */
 export function refId(ref: string): string {
 	return ref.startsWith('arn:') ? (ref.split(':').pop() ?? ref) : ref;
-}
-
-/** Rules that need model code (e.g. filter-policy validation), registered by the models layer. */
-const modelChecks: ((scenario: Scenario) => ScenarioIssue[])[] = [];
-
-export function registerScenarioCheck(check: (scenario: Scenario) => ScenarioIssue[]): void {
-	if (!modelChecks.includes(check)) modelChecks.push(check);
 }
 
 /** A subscription's attributes: all but the endpoint, which may be spelt as an id, a name or an ARN. */

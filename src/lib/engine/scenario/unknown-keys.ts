@@ -61,7 +61,7 @@ function fitsShape(schema: SchemaNode, input: unknown): boolean {
  */
 export function unknownKeys(schema: v.GenericSchema, input: unknown): UnknownKeyIssue[] {
 	const out: UnknownKeyIssue[] = [];
-	walk(schema as unknown as SchemaNode, input, [], out);
+	walk(schema, input, [], out);
 	return out;
 }
 

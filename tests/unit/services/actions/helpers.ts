@@ -1,14 +1,8 @@
 // Small scenarios with operator actions, built in code and run to the end on the simulated clock with every
 // checker on (an operator action must never break an invariant).
 import { expect } from 'vitest';
-import {
-	loadScenario,
-	MemorySink,
-	type Scenario,
-	type TraceEvent,
-	type TraceOf,
-	type TraceType
-} from '$lib/engine';
+import { MemorySink, type Scenario, type TraceEvent, type TraceOf, type TraceType } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { checkSimulation, createSimulation } from '$lib/services';
 
 export type Json = Record<string, unknown>;

@@ -1,6 +1,7 @@
 // The Lambda SQS event source mapping (ESM-SQS-*), driven through small scenarios on the simulated clock.
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, parseScenario, type TraceEvent } from '$lib/engine';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { loadScenario, parseScenario } from '$lib/services';
 import { checkSimulation, createSimulation } from '$lib/services';
 
 function scenario(

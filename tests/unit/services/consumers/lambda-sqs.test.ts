@@ -1,15 +1,8 @@
 // A Lambda function behind an SQS event source mapping (ESM-SQS-1..6, SQS-DLQ-1, SQS-STD-4), driven through
 // small scenarios built in code and run on the simulated clock. Every run must also pass every checker.
 import { describe, expect, it } from 'vitest';
-import {
-	formatIssue,
-	loadScenario,
-	MemorySink,
-	parseScenario,
-	type TraceEvent,
-	type TraceOf,
-	type TraceType
-} from '$lib/engine';
+import { formatIssue, MemorySink, type TraceEvent, type TraceOf, type TraceType } from '$lib/engine';
+import { loadScenario, parseScenario } from '$lib/services';
 import { checkSimulation, createSimulation, LambdaSqsEventSource, SqsQueue } from '$lib/services';
 
 type Node = Record<string, unknown>;
