@@ -14,9 +14,13 @@ import {
 	type PublishOutput,
 	type SnsProtocol,
 	type Subscription,
-	type SubscriptionAttributes,
 	type TopicConfig
 } from '../services/sns/topic';
+import {
+	parseSubscriptionAttributes,
+	SUBSCRIPTION_ATTRIBUTE_NAMES
+} from '../services/sns/subscription-attributes';
+import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns/limits';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
 import {
@@ -509,15 +513,7 @@ export class SnsClient {
 			const input = parse(SHAPES.setSubscriptionAttributes, raw);
 			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			const name = required(input.AttributeName, 'AttributeName');
-			if (
-				![
-					'FilterPolicy',
-					'FilterPolicyScope',
-					'RawMessageDelivery',
-					'RedrivePolicy',
-					'DeliveryPolicy'
-				].includes(name)
-			) {
+			if (!SUBSCRIPTION_ATTRIBUTE_NAMES.includes(name)) {
 				throw awsError('InvalidParameterException', `Invalid parameter: AttributeName`);
 			}
 			topic.node.setSubscriptionAttribute(sub.SubscriptionArn, name, input.AttributeValue ?? '');
@@ -549,7 +545,7 @@ export class SnsClient {
 			if (entries.length === 0) {
 				throw awsError('EmptyBatchRequestException', 'The batch request doesn\u2019t contain any entries.');
 			}
-			if (entries.length > 10) {
+			if (entries.length > MAX_PUBLISH_BATCH_ENTRIES) {
 				throw awsError(
 					'TooManyEntriesInBatchRequestException',
 					'The batch request contains more entries than permissible.'
@@ -573,7 +569,7 @@ export class SnsClient {
 				total += new TextEncoder().encode(e.Message ?? '').length;
 			}
 			// SNS-TOP-4: the whole batch is under the same 256 KiB cap.
-			if (total > 262_144) {
+			if (total > MAX_MESSAGE_BYTES) {
 				throw awsError(
 					'BatchRequestTooLongException',
 					'The length of all the messages put together is more than the limit.'
@@ -597,48 +593,6 @@ export class SnsClient {
 			return this.#meta({ Successful, Failed });
 		});
 	}
-}
-
-/** Subscribe's Attributes map (strings) → the topic's subscription attributes. */
-function parseSubscriptionAttributes(
-	attrs: Record<string, string> | undefined
-): Partial<SubscriptionAttributes> {
-	const out: Partial<SubscriptionAttributes> = {};
-	for (const [k, v] of Object.entries(attrs ?? {})) {
-		switch (k) {
-			case 'FilterPolicy':
-				if (v !== '') out.FilterPolicy = v;
-				break;
-			case 'FilterPolicyScope':
-				out.FilterPolicyScope = v as SubscriptionAttributes['FilterPolicyScope'];
-				break;
-			case 'RawMessageDelivery': {
-				const b = v.toLowerCase();
-				if (b !== 'true' && b !== 'false') {
-					throw awsError(
-						'InvalidParameterException',
-						`Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [${v}]`
-					);
-				}
-				out.RawMessageDelivery = b === 'true';
-				break;
-			}
-			case 'RedrivePolicy':
-				if (v !== '') out.RedrivePolicy = v;
-				break;
-			case 'DeliveryPolicy':
-				if (v !== '') out.DeliveryPolicy = v;
-				break;
-			case 'SubscriptionRoleArn':
-				break;
-			default:
-				throw awsError(
-					'InvalidParameterException',
-					`Invalid parameter: Attributes Reason: Unknown attribute ${k}`
-				);
-		}
-	}
-	return out;
 }
 
 export type { SnsAttributes };

@@ -5,6 +5,7 @@
 import type { Random } from '../../engine/random';
 import { awsError } from '../shared/errors';
 import { powPositive } from '../../engine/math';
+import { HTTP_MAX_RETRIES, HTTP_MAX_TOTAL_RETRY_SECONDS } from './limits';
 
 export type BackoffFunction = 'linear' | 'arithmetic' | 'geometric' | 'exponential';
 
@@ -58,7 +59,7 @@ export const DEFAULT_HTTP_POLICY: HealthyRetryPolicy = {
 	backoffFunction: 'linear'
 };
 
-const MAX_TOTAL_RETRY_S = 3_600; // SNS-RETRY-4: a hard cap
+const MAX_TOTAL_RETRY_S = HTTP_MAX_TOTAL_RETRY_SECONDS; // SNS-RETRY-4: a hard cap
 
 /** SNS-RETRY-6 [sim]: the delay of backoff step k of n, rising from min to max (AWS shows only a chart). */
 export function backoffDelay(
@@ -158,7 +159,7 @@ export function parseHealthyRetryPolicy(raw: unknown): HealthyRetryPolicy {
 	if (raw === undefined || raw === null) return { ...DEFAULT_HTTP_POLICY };
 	if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid('healthyRetryPolicy must be an object');
 	const o = raw as Record<string, unknown>;
-	const numRetries = intField(o, 'numRetries', DEFAULT_HTTP_POLICY.numRetries, 0, 100);
+	const numRetries = intField(o, 'numRetries', DEFAULT_HTTP_POLICY.numRetries, 0, HTTP_MAX_RETRIES);
 	const minDelayTarget = intField(
 		o,
 		'minDelayTarget',
@@ -175,9 +176,9 @@ export function parseHealthyRetryPolicy(raw: unknown): HealthyRetryPolicy {
 	);
 	if (minDelayTarget > maxDelayTarget)
 		throw invalid('minDelayTarget must be less than or equal to maxDelayTarget');
-	const numNoDelayRetries = intField(o, 'numNoDelayRetries', 0, 0, 100);
-	const numMinDelayRetries = intField(o, 'numMinDelayRetries', 0, 0, 100);
-	const numMaxDelayRetries = intField(o, 'numMaxDelayRetries', 0, 0, 100);
+	const numNoDelayRetries = intField(o, 'numNoDelayRetries', 0, 0, HTTP_MAX_RETRIES);
+	const numMinDelayRetries = intField(o, 'numMinDelayRetries', 0, 0, HTTP_MAX_RETRIES);
+	const numMaxDelayRetries = intField(o, 'numMaxDelayRetries', 0, 0, HTTP_MAX_RETRIES);
 	if (numNoDelayRetries + numMinDelayRetries + numMaxDelayRetries > numRetries) {
 		throw invalid('numNoDelayRetries + numMinDelayRetries + numMaxDelayRetries must not exceed numRetries');
 	}

@@ -9,7 +9,6 @@ import type { Random } from '../../engine/random';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { awsError } from '../shared/errors';
-import { utf8Length } from '../sqs/message';
 import type { SendMessageInput, SqsQueue } from '../sqs/queue';
 import { attemptEndpoint, type AttemptOutcome, type EndpointBehaviour } from './endpoint';
 import {
@@ -19,79 +18,30 @@ import {
 	type PublishedMessage,
 	type SnsAttributes
 } from './envelope';
-import { deliveryLifecycle, type DeliveryEvent, type DeliveryStatus } from './delivery-lifecycle';
+import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
 import { retryDelayMs, retryPhase, type RetrySchedule, scheduleFor } from './retry-schedule';
+import { FIFO_DEDUP_WINDOW_MS } from './limits';
+import { validatePublishInput } from './publish-validation';
+import {
+	checkSubscriptionAttributes,
+	withSubscriptionAttribute,
+	type SubscriptionAttributes
+} from './subscription-attributes';
+import {
+	SNS_PROTOCOLS,
+	type Delivery,
+	type PublishInput,
+	type PublishOutput,
+	type SnsProtocol,
+	type Subscription,
+	type TopicConfig
+} from './topic-types';
 
-const DEDUP_WINDOW_MS = 5 * 60 * 1000; // SNS-FIFO-2
-const MAX_MESSAGE_BYTES = 262_144; // SNS-TOP-4 (unverified whether raised in 2025)
+export * from './topic-types';
+export type { SubscriptionAttributes } from './subscription-attributes';
 
-export const SNS_PROTOCOLS = [
-	'sqs',
-	'lambda',
-	'http',
-	'https',
-	'email',
-	'email-json',
-	'sms',
-	'application',
-	'firehose'
-] as const;
-export type SnsProtocol = (typeof SNS_PROTOCOLS)[number];
-
-export interface TopicConfig {
-	TopicName: string;
-	FifoTopic: boolean;
-	ContentBasedDeduplication: boolean;
-	/** SNS-FIFO-3: Topic (default) or MessageGroup. */
-	FifoThroughputScope: 'Topic' | 'MessageGroup';
-	DisplayName?: string;
-	/** Topic-level delivery policy JSON (SNS-RETRY-4: {"http": {"defaultHealthyRetryPolicy"…}}). */
-	DeliveryPolicy?: string;
-	/** [sim] Time from publish to the first delivery attempt. */
-	deliveryLatencyMs: number;
-	/** SNS-RETRY-1 [sim]: seeded ±10 % jitter on retry delays; false = exact. */
-	jitter: boolean;
-}
-
-export interface SubscriptionAttributes {
-	FilterPolicy?: string;
-	FilterPolicyScope: 'MessageAttributes' | 'MessageBody';
-	RawMessageDelivery: boolean;
-	/** SNS-DLQ-1: {"deadLetterTargetArn": sqsArn}. */
-	RedrivePolicy?: string;
-	DeliveryPolicy?: string;
-}
-
-export interface Subscription {
-	SubscriptionArn: string;
-	Protocol: SnsProtocol;
-	Endpoint: string;
-	/** SNS-TOP-2: HTTP/S and email wait for confirmation. */
-	confirmed: boolean;
-	token: string;
-	attributes: SubscriptionAttributes;
-	behaviour: EndpointBehaviour;
-	/** Attempts started in the current second, for endpoint limits and throttlePolicy. */
-	rate: { second: number; count: number };
-	deleted: boolean;
-}
-
-export interface Delivery {
-	id: number;
-	sub: string;
-	msg: string;
-	status: DeliveryStatus;
-	/** Attempts made so far. */
-	attempts: number;
-	firstAttemptAt?: number;
-	lastError?: string;
-	/** After a failed attempt: when the next one is due, and the retry phase it belongs to (SNS-RETRY-2/-4). */
-	nextAttemptAt?: number;
-	/** When the wait for the next attempt began (the failed attempt's time). */
-	waitFrom?: number;
-	phase?: string;
-}
+const DEDUP_WINDOW_MS = FIFO_DEDUP_WINDOW_MS; // SNS-FIFO-2
 
 interface TopicState {
 	config: TopicConfig;
@@ -103,21 +53,6 @@ interface TopicState {
 	dedup: Map<string, { messageId: string; sequenceNumber?: string; expiresAt: number }>;
 	lastSequence: bigint;
 	deleted: boolean;
-}
-
-export interface PublishInput {
-	TopicArn?: string;
-	Message: string;
-	Subject?: string;
-	MessageStructure?: string;
-	MessageAttributes?: SnsAttributes;
-	MessageGroupId?: string;
-	MessageDeduplicationId?: string;
-}
-
-export interface PublishOutput {
-	MessageId: string;
-	SequenceNumber?: string;
 }
 
 function invalid(message: string): Error {
@@ -207,35 +142,11 @@ export class SnsTopic implements SimNode {
 
 	/** Validate subscription attributes the way Subscribe / SetSubscriptionAttributes do. */
 	checkAttributes(protocol: string, attributes: Partial<SubscriptionAttributes>): void {
-		const scope = attributes.FilterPolicyScope ?? 'MessageAttributes';
-		if (scope !== 'MessageAttributes' && scope !== 'MessageBody') {
-			throw invalid('Attributes Reason: FilterPolicyScope: Invalid value [' + String(scope) + ']');
-		}
-		if (attributes.FilterPolicy !== undefined && attributes.FilterPolicy !== '') {
-			this.#policy(attributes.FilterPolicy, scope); // SNS-FP-17: an invalid policy is rejected, nothing stored.
-		}
-		if (attributes.RawMessageDelivery && !['sqs', 'http', 'https', 'firehose'].includes(protocol)) {
-			throw invalid('Attributes Reason: RawMessageDelivery: Invalid value [true]. Must be false.');
-		}
-		if (attributes.RedrivePolicy) {
-			let dlq: unknown;
-			try {
-				dlq = (JSON.parse(attributes.RedrivePolicy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn;
-			} catch {
-				throw invalid('RedrivePolicy: Invalid RedrivePolicy: not a valid JSON');
-			}
-			if (typeof dlq !== 'string' || !dlq.startsWith('arn:aws:sqs:')) {
-				throw invalid('RedrivePolicy: deadLetterTargetArn is invalid');
-			}
-			// SNS-DLQ-1: a FIFO topic needs a FIFO DLQ, a standard topic a standard one.
-			if (dlq.endsWith('.fifo') !== this.fifo) {
-				throw invalid(
-					`RedrivePolicy: must use a ${this.fifo ? 'FIFO' : 'standard'} queue as a dead-letter queue for this topic`
-				);
-			}
-		}
-		if (attributes.DeliveryPolicy)
-			scheduleFor(protocol, attributes.DeliveryPolicy, this.#s.config.DeliveryPolicy);
+		checkSubscriptionAttributes(protocol, attributes, {
+			fifo: this.fifo,
+			topicDeliveryPolicy: this.#s.config.DeliveryPolicy,
+			filterPolicy: (text, scope) => this.#policy(text, scope)
+		});
 	}
 
 	subscribe(
@@ -291,33 +202,7 @@ export class SnsTopic implements SimNode {
 	setSubscriptionAttribute(arn: string, name: string, value: string): void {
 		const sub = this.subscription(arn);
 		if (!sub) throw awsError('NotFoundException', 'Subscription does not exist');
-		const next: SubscriptionAttributes = { ...sub.attributes };
-		switch (name) {
-			case 'FilterPolicy':
-				if (value === '') delete next.FilterPolicy;
-				else next.FilterPolicy = value;
-				break;
-			case 'FilterPolicyScope':
-				next.FilterPolicyScope = value as SubscriptionAttributes['FilterPolicyScope'];
-				break;
-			case 'RawMessageDelivery': {
-				const v = value.toLowerCase();
-				if (v !== 'true' && v !== 'false')
-					throw invalid(`Attributes Reason: RawMessageDelivery: Invalid value [${value}]`);
-				next.RawMessageDelivery = v === 'true';
-				break;
-			}
-			case 'RedrivePolicy':
-				if (value === '') delete next.RedrivePolicy;
-				else next.RedrivePolicy = value;
-				break;
-			case 'DeliveryPolicy':
-				if (value === '') delete next.DeliveryPolicy;
-				else next.DeliveryPolicy = value;
-				break;
-			default:
-				throw invalid(`AttributeName`);
-		}
+		const next = withSubscriptionAttribute(sub.attributes, name, value);
 		this.checkAttributes(sub.Protocol, next);
 		sub.attributes = next;
 	}
@@ -363,41 +248,7 @@ export class SnsTopic implements SimNode {
 	publish(input: PublishInput, from: { from: string; origin?: string }): PublishOutput {
 		const s = this.#s;
 		const cfg = s.config;
-		const message = input.Message;
-		if (message === undefined || message === null) {
-			throw awsError('InvalidParameterException', 'Invalid parameter: Message');
-		}
-		if (typeof message !== 'string' || message.length === 0) throw invalid('Empty message');
-		if (input.Subject !== undefined) {
-			if (input.Subject.length === 0 || input.Subject.length > 100 || /[\r\n]/.test(input.Subject)) {
-				throw invalid('Subject');
-			}
-		}
-		if (input.MessageStructure !== undefined) {
-			if (input.MessageStructure !== 'json') throw invalid('MessageStructure');
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(message);
-			} catch {
-				throw invalid('Message Structure - JSON message body failed to parse');
-			}
-			if (
-				!parsed ||
-				typeof parsed !== 'object' ||
-				typeof (parsed as Record<string, unknown>).default !== 'string'
-			) {
-				throw invalid('Message Structure - No default entry in JSON message body');
-			}
-		}
-		const attrs = input.MessageAttributes;
-		validateAttributes(attrs);
-		let size = utf8Length(message);
-		for (const [k, v] of Object.entries(attrs ?? {})) {
-			size += utf8Length(k) + utf8Length(v.DataType) + utf8Length(v.StringValue ?? '');
-			if (v.BinaryValue !== undefined)
-				size += typeof v.BinaryValue === 'string' ? atob(v.BinaryValue).length : v.BinaryValue.length;
-		}
-		if (size > MAX_MESSAGE_BYTES) throw invalid('Message too long');
+		const { message, attrs } = validatePublishInput(input);
 		let dedupId: string | undefined;
 		if (cfg.FifoTopic) {
 			// SNS-FIFO-2
@@ -736,48 +587,5 @@ export class SnsTopic implements SimNode {
 		}
 		s.deliveries.delete(d.id);
 		if (m && --m.open <= 0) s.messages.delete(d.msg);
-	}
-}
-
-/** SNS-TOP-4: attribute types and values as Publish validates them. */
-function validateAttributes(attrs: SnsAttributes | undefined): void {
-	if (!attrs) return;
-	for (const [name, v] of Object.entries(attrs)) {
-		const bad = (why: string) =>
-			awsError('InvalidParameterValueException', `The message attribute '${name}' ${why}`);
-		if (!v || typeof v.DataType !== 'string') throw bad('must contain a non-empty data type');
-		const type =
-			v.DataType.split('.')[0] === 'String' && v.DataType.startsWith('String.Array')
-				? 'String.Array'
-				: v.DataType.split('.')[0];
-		if (type === 'Binary') {
-			if (v.BinaryValue === undefined)
-				throw bad('must contain non-empty message attribute value for message attribute type Binary.');
-			continue;
-		}
-		if (type !== 'String' && type !== 'Number' && type !== 'String.Array') {
-			throw bad(
-				`has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`
-			);
-		}
-		if (v.StringValue === undefined || v.StringValue === '') {
-			throw bad(`must contain non-empty message attribute value for message attribute type ${type}.`);
-		}
-		if (type === 'Number' && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v.StringValue.trim())) {
-			throw bad(`has an invalid numeric value: ${v.StringValue}.`);
-		}
-		if (type === 'String.Array') {
-			let arr: unknown;
-			try {
-				arr = JSON.parse(v.StringValue);
-			} catch {
-				arr = undefined;
-			}
-			if (!Array.isArray(arr) || arr.some((x) => x !== null && typeof x === 'object')) {
-				throw bad(
-					'has an invalid String.Array value: it must be a JSON array of strings, numbers, true, false or null.'
-				);
-			}
-		}
 	}
 }
