@@ -2,8 +2,8 @@
 // time it was issued, so GetRecords can tell which stream it belongs to and whether it has expired. The
 // token is base64 JSON behind a fixed prefix, the way AWS's iterators look opaque but are self-describing.
 
-/** KIN-9: an iterator expires 5 minutes after it is issued. */
-export const ITERATOR_TTL_MS = 5 * 60 * 1000;
+/** KIN-9: an iterator expires 5 minutes after it is issued (the number lives in limits.ts). */
+export { ITERATOR_TTL_MS } from './limits';
 
 const PREFIX = 'AAAAAAAAAA';
 
