@@ -36,6 +36,12 @@ export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
+	// Type-checked rules for the library (DESIGN §3 habits): no needless assertions, no floating promises.
+	...ts.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src/lib/**/*.ts'] })),
+	{
+		files: ['src/lib/**/*.ts'],
+		languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } }
+	},
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } }
 	},

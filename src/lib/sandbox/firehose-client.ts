@@ -2,9 +2,9 @@
 // and deleteDeliveryStream with AWS SDK v3 shapes and error names, plus the sandbox-only `listObjects` to
 // read what landed in the S3-like destination. A Kinesis source is named by its stream ARN.
 
-import { awsError } from '../services/shared/errors';
-import { ACCOUNT_ID } from '../services/shared/aws';
-import { FirehoseDeliveryStream, type S3Object } from '../services/firehose/delivery-stream';
+import { awsError } from '../services/shared';
+import { ACCOUNT_ID } from '../services/shared';
+import { FirehoseDeliveryStream, type S3Object } from '../services/firehose';
 import type { KinesisClient } from './kinesis-client';
 import type { Output, SandboxWorld } from './world';
 import {

@@ -3,15 +3,15 @@
 // AWS's error names. Streams are addressed by StreamName or StreamARN. Resharding completes after
 // RESHARD_MS of simulated time; enhanced fan-out pushes as the caller advances time (KIN-13).
 
-import { awsError } from '../services/shared/errors';
-import { ACCOUNT_ID, epochMs } from '../services/shared/aws';
+import { awsError } from '../services/shared';
+import { ACCOUNT_ID, epochMs } from '../services/shared';
 import {
 	KinesisStream,
 	type ChildShard,
 	type GetRecordsOutput,
 	type PutRecordInput
-} from '../services/kinesis/stream';
-import { decodeIterator } from '../services/kinesis/iterator';
+} from '../services/kinesis';
+import { decodeIterator } from '../services/kinesis';
 import type { Output, SandboxWorld } from './world';
 import {
 	blob,

@@ -12,7 +12,7 @@
 // CORAL_JSON). The result is a fresh, plain copy of the input: models never see a caller's null, a wrong
 // type or an object whose prototype is not Object's.
 
-import { awsError, type AwsError } from '../services/shared/errors';
+import { awsError, type AwsError } from '../services/shared';
 
 /** The kinds of member an AWS API model declares (the subset the sandbox's APIs use). */
 export type Kind =

@@ -3,10 +3,10 @@
 // the message within the same call (delivery latency 0 in the sandbox); HTTP/S, email and SMS endpoints are
 // simulated (`simulateEndpoint`) and answer as time advances.
 
-import { awsError, AwsError } from '../services/shared/errors';
-import { ACCOUNT_ID, REGION } from '../services/shared/aws';
-import type { EndpointBehaviour } from '../services/sns/endpoint';
-import { snsTopicArn, type SnsAttributes } from '../services/sns/envelope';
+import { awsError, AwsError } from '../services/shared';
+import { ACCOUNT_ID, REGION } from '../services/shared';
+import type { EndpointBehaviour } from '../services/sns';
+import { snsTopicArn, type SnsAttributes } from '../services/sns';
 import {
 	SNS_PROTOCOLS,
 	SnsTopic,
@@ -15,12 +15,12 @@ import {
 	type SnsProtocol,
 	type Subscription,
 	type TopicConfig
-} from '../services/sns/topic';
+} from '../services/sns';
 import {
 	parseSubscriptionAttributes,
 	SUBSCRIPTION_ATTRIBUTE_NAMES
-} from '../services/sns/subscription-attributes';
-import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns/limits';
+} from '../services/sns';
+import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
 import {

@@ -137,7 +137,10 @@ export class PageState {
 			void app.openFragment(location.hash);
 			window.addEventListener('hashchange', onHash);
 			// The other built-in scenarios are fetched once the page is up (not part of the first load).
-			const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 500));
+			const idle =
+				typeof window.requestIdleCallback === 'function'
+					? (f: () => void) => window.requestIdleCallback(f)
+					: (f: () => void) => setTimeout(f, 500);
 			idle(() => preloadBuiltIns());
 			stopAnimation = startAnimation(sim);
 		});

@@ -28,7 +28,8 @@ const MAX_PUT_RECORDS_BYTES = 5 * MiB; // KIN-5 (unverified in the large-record 
 const MAX_SHARDS = 500;
 const HOUR_MS = 3_600_000;
 /** [sim] How long a reshard keeps the stream UPDATING (AWS takes seconds to minutes). */
-export const RESHARD_MS = 2_000;
+import { RESHARD_MS } from './limits';
+export { RESHARD_MS };
 /** AWS's patterns for sequence numbers and hash keys (no leading zeros). */
 const SEQUENCE_NUMBER = /^(0|[1-9]\d{0,127})$/;
 const HASH_KEY = /^(0|[1-9]\d{0,38})$/;
@@ -319,7 +320,7 @@ export class KinesisStream implements SimNode {
 		if (ordering && ord !== undefined) {
 			if (typeof ord !== 'string' || !SEQUENCE_NUMBER.test(ord)) {
 				throw validation(
-					`Value '${String(ord)}' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})`
+					`Value '${typeof ord === 'number' || typeof ord === 'boolean' ? String(ord) : JSON.stringify(ord)}' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})`
 				);
 			}
 			// [sim] A number above anything this stream has issued is clamped, so numbers stay 56 digits.

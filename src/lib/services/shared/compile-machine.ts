@@ -1,51 +1,112 @@
-// Compiles a flat XState machine (no context-dependent guards) into a transition table with XState's own
-// pure `transition()`, so a model can advance thousands of per-message snapshots as data at table speed
-// while the machine stays the single source of truth (and the UI can draw the very statechart that
-// decides). Invalid transitions are reported, not silently ignored.
+// Compiles a flat XState machine into a transition table read from the machine's own definition, so a
+// service can advance thousands of per-entity snapshots as plain data at table speed while the machine stays
+// the single source of truth — and the UI draws the very statechart that decides (DESIGN §2 "machines decide").
+//
+// Guards and effects are *named* on the machine (`guard: 'maxReceiveReached'`, `actions: ['moveToDlq']`);
+// the compiled machine keeps the names: `step(state, event, guards)` evaluates the guards it is handed in the
+// machine's order (XState's semantics: the first enabled transition wins) and returns the next state and
+// the effects to run, which one executor per node performs. Invalid transitions are reported, not ignored.
 
-import { transition, type AnyStateMachine } from 'xstate';
+import type { AnyStateMachine } from 'xstate';
+
+/** One candidate transition: taken when its guard (if any) holds. */
+export interface CompiledTransition<S extends string> {
+	readonly guard?: string;
+	readonly target: S;
+	readonly effects: readonly string[];
+}
+
+/** What `step()` decided: the next state and the named effects to run, in order. */
+export type Step<S extends string> = readonly [next: S, effects: readonly string[]];
+
+/** A transition taken so far, for the inspector ("the transitions it took"). */
+export interface TakenTransition<S extends string, E extends string> {
+	readonly from: S;
+	readonly event: E;
+	readonly to: S;
+	readonly atMs: number;
+}
 
 export interface CompiledMachine<S extends string, E extends string> {
 	readonly machine: AnyStateMachine;
+	readonly id: string;
 	readonly initial: S;
 	readonly states: readonly S[];
 	readonly events: readonly E[];
-	/** The next state, or undefined when the machine does not accept `event` in `state`. */
+	/** Every transition of `state` on `event`, guarded ones first as written on the machine. */
+	transitions(state: S, event: E): readonly CompiledTransition<S>[];
+	/** Next state and effects, or undefined when no transition is enabled. Unknown guard names are false. */
+	step(state: S, event: E, guards?: Readonly<Record<string, boolean | (() => boolean)>>): Step<S> | undefined;
+	/** The unguarded next state, or undefined when the machine does not accept `event` in `state`. */
 	next(state: S, event: E): S | undefined;
 	/** Like next(), but throws on an impossible transition (an assertion on the model's bookkeeping). */
 	must(state: S, event: E): S;
 	isFinal(state: S): boolean;
 }
 
+const nameOf = (x: unknown): string | undefined =>
+	typeof x === 'string'
+		? x
+		: x && typeof x === 'object' && typeof (x as { type?: unknown }).type === 'string'
+			? (x as { type: string }).type
+			: undefined;
+
 export function compileMachine<S extends string, E extends string>(
 	machine: AnyStateMachine
 ): CompiledMachine<S, E> {
 	const states = Object.keys(machine.root.states) as S[];
 	const events = new Set<E>();
-	for (const s of states) for (const e of machine.root.states[s]?.ownEvents ?? []) events.add(e as E);
-	// state → event → next state (nested lookups: no key string built per transition).
-	const table = new Map<S, Map<E, S>>();
+	const table = new Map<S, Map<E, CompiledTransition<S>[]>>();
 	const finals = new Set<S>();
 	for (const s of states) {
-		if (machine.root.states[s]?.type === 'final') finals.add(s);
-		const snapshot = machine.resolveState({ value: s, context: {} });
-		const row = new Map<E, S>();
+		const node = machine.root.states[s];
+		if (!node) continue;
+		if (node.type === 'final') finals.add(s);
+		const row = new Map<E, CompiledTransition<S>[]>();
 		table.set(s, row);
-		for (const e of events) {
-			if (!snapshot.can({ type: e })) continue;
-			const [next] = transition(machine, snapshot, { type: e });
-			row.set(e, next.value as S);
+		for (const [event, defs] of node.transitions) {
+			events.add(event as E);
+			row.set(
+				event as E,
+				defs.map((d) => {
+					const target = (d.target?.[0]?.key ?? s) as S;
+					const effects = (d.actions as readonly unknown[]).map((a) => {
+						const n = nameOf(a);
+						// Inline functions cannot be drawn or run by the executor: effects must be named.
+						if (n === undefined) throw new Error(`${machine.id}: an action on ${s}.${event} has no name`);
+						return n;
+					});
+					const guard = d.guard === undefined ? undefined : nameOf(d.guard);
+					if (d.guard !== undefined && guard === undefined)
+						throw new Error(`${machine.id}: a guard on ${s}.${event} has no name`);
+					return guard === undefined ? { target, effects } : { guard, target, effects };
+				})
+			);
 		}
 	}
-	const initial = machine.resolveState({ value: machine.config.initial as string, context: {} }).value as S;
+	const initial = machine.config.initial as S;
+	const transitions = (state: S, event: E) => table.get(state)?.get(event) ?? [];
+	const next = (state: S, event: E) => transitions(state, event).find((t) => t.guard === undefined)?.target;
 	return {
 		machine,
+		id: machine.id,
 		initial,
 		states,
 		events: [...events],
-		next: (state, event) => table.get(state)?.get(event),
+		transitions,
+		step(state, event, guards = {}) {
+			for (const t of transitions(state, event)) {
+				if (t.guard !== undefined) {
+					const g = guards[t.guard];
+					if (!(typeof g === 'function' ? g() : g === true)) continue;
+				}
+				return [t.target, t.effects];
+			}
+			return undefined;
+		},
+		next,
 		must(state, event) {
-			const n = table.get(state)?.get(event);
+			const n = next(state, event);
 			if (n === undefined) throw new Error(`${machine.id}: no transition for ${event} in state ${state}`);
 			return n;
 		},

@@ -15,8 +15,7 @@ import {
 	notificationEnvelope,
 	snsTopicArn,
 	sqsAttributesFor,
-	type PublishedMessage,
-	type SnsAttributes
+	type PublishedMessage
 } from './envelope';
 import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
@@ -235,7 +234,7 @@ export class SnsTopic implements SimNode {
 		this.publish(
 			{
 				Message: input.MessageBody,
-				...(input.MessageAttributes ? { MessageAttributes: input.MessageAttributes as SnsAttributes } : {}),
+				...(input.MessageAttributes ? { MessageAttributes: input.MessageAttributes } : {}),
 				...(input.MessageGroupId !== undefined ? { MessageGroupId: input.MessageGroupId } : {}),
 				...(input.MessageDeduplicationId !== undefined
 					? { MessageDeduplicationId: input.MessageDeduplicationId }
@@ -348,10 +347,7 @@ export class SnsTopic implements SimNode {
 				const ok = matchesFilterPolicy(policy, {
 					...(m.MessageAttributes
 						? {
-								attributes: m.MessageAttributes as Record<
-									string,
-									{ DataType: string; StringValue?: string; BinaryValue?: string }
-								>
+								attributes: m.MessageAttributes
 							}
 						: {}),
 					body: m.Message

@@ -1,7 +1,8 @@
 // The sample Kinesis scenarios run clean under every checker and show what they teach.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { checkKeyOrder, checkShardSequences, kinesisAnomalies } from '$lib/engine/checks';
 import { checkSimulation, createSimulation } from '$lib/services';
 

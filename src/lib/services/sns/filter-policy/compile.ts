@@ -169,7 +169,7 @@ export function matchExpression(entries: [string, JNode][], where: string): Cond
 				const inner = v.entries[0];
 				const Op = op === 'prefix' ? 'Prefix' : 'Suffix';
 				if (!inner) barf(`${Op} expression name not found`, where);
-				const [innerOp, innerValue] = inner as [string, JNode];
+				const [innerOp, innerValue] = inner;
 				if (innerOp !== 'equals-ignore-case') barf(`Unsupported ${op} pattern: ${innerOp}`, where);
 				if (innerValue.t !== 's') barf('equals-ignore-case match pattern must be a string', where);
 				onlyKey(v.entries.length > 1, where);
@@ -225,7 +225,7 @@ export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
 	if (v.t === 'o') {
 		const inner = v.entries[0];
 		if (!inner) barf('Anything-But expression name not found', where);
-		const [innerOp, innerValue] = inner as [string, JNode];
+		const [innerOp, innerValue] = inner;
 		if (
 			innerOp !== 'equals-ignore-case' &&
 			innerOp !== 'prefix' &&
@@ -262,7 +262,7 @@ export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
 				);
 			}
 		} else if (target.t === 's') strings.push(target.v);
-		else addNumber(target as { raw: string; v: number }, false);
+		else addNumber(target, false);
 		cond = { op: 'anything-but', strings, numbers };
 	} else {
 		const values: string[] = [];
@@ -322,21 +322,21 @@ export function numericExpression(items: JNode[], where: string): Condition {
 		case '=': {
 			if (!isNumberNode(value)) barf('Value of equals must be numeric', where);
 			if (items.length > 2) tooManyElements(where);
-			const b = bound(value as { raw: string; v: number }, true, where);
+			const b = bound(value, true, where);
 			return { op: 'numeric', lower: b, upper: b, equals: b.text };
 		}
 		case '<':
 		case '<=': {
 			if (!isNumberNode(value)) barf(`Value of ${op} must be numeric`, where);
 			if (items.length > 2) tooManyElements(where);
-			return { op: 'numeric', upper: bound(value as { raw: string; v: number }, op === '<=', where) };
+			return { op: 'numeric', upper: bound(value, op === '<=', where) };
 		}
 		case '>':
 		case '>=': {
 			if (!isNumberNode(value)) barf(`Value of ${op} must be numeric`, where);
 			const next = items[2];
 			if (next === undefined) {
-				return { op: 'numeric', lower: bound(value as { raw: string; v: number }, op === '>=', where) };
+				return { op: 'numeric', lower: bound(value, op === '>=', where) };
 			}
 			if (next.t !== 's') barf(`Bad value in numeric range: ${tokenText(next)}`, where);
 			const op2 = (next as { v: string }).v;
@@ -344,8 +344,8 @@ export function numericExpression(items: JNode[], where: string): Condition {
 			const top = items[3];
 			if (!isNumberNode(top)) barf(`Value of ${op2} must be numeric`, where);
 			if (items.length > 4) barf('Too many terms in numeric range expression', where);
-			const lower = bound(value as { raw: string; v: number }, op === '>=', where);
-			const upper = bound(top as { raw: string; v: number }, op2 === '<=', where);
+			const lower = bound(value, op === '>=', where);
+			const upper = bound(top, op2 === '<=', where);
 			if (lower.scaled >= upper.scaled) barf('Bottom must be less than top', where);
 			return { op: 'numeric', lower, upper };
 		}

@@ -196,7 +196,8 @@ export function viewOf(policy: FilterPolicy, message: MessageForFilter): Message
 	for (const [name, raw] of Object.entries(attributes)) {
 		if (!raw || typeof raw !== 'object') continue;
 		const a = raw as Record<string, unknown>;
-		const type = String(a.DataType ?? a.Type ?? '');
+		const declared = a.DataType ?? a.Type ?? '';
+		const type = typeof declared === 'string' ? declared : JSON.stringify(declared);
 		const text = a.StringValue ?? a.Value;
 		// SNS-FP-16: Binary attributes are ignored.
 		if (type === 'Binary' || type.startsWith('Binary.')) {

@@ -37,7 +37,7 @@ export function hexOf(bytes: number[]): string {
  * An IP literal as upper-case hex (8 or 32 digits), 'invalid' when it looks like one but does not parse,
  * or undefined when it does not look like one. IPv4-mapped IPv6 addresses become IPv4 (as in Java).
  */
-export function ipHex(text: string): string | 'invalid' | undefined {
+export function ipHex(text: string): string | undefined {
 	if (IPV4.test(text)) {
 		const parts = text.split('.');
 		if (parts.some((p) => p.length > 3 || (p.length > 1 && p.startsWith('0')) || Number(p) > 255)) {
@@ -78,7 +78,7 @@ export function parseCidr(text: string, where: string): Condition {
 	const hex = ipHex(ip);
 	if (hex === undefined) barf(`Nonstandard IP address: ${ip}`, where, false);
 	if (hex === 'invalid') barf(`Invalid IP address: ${ip}`, where, false);
-	const h = hex as string;
+	const h = hex;
 	const width = h.length * 4;
 	if (width === 32 && mask > 31) barf('IPv4 mask bits must be < 32', where, false);
 	if (width === 128 && mask > 127) barf('IPv6 mask bits must be < 128', where, false);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KinesisStream } from '$lib/services';
 import { MAX_HASH_KEY } from '$lib/services/kinesis/hash';
-import { run, type Json } from './helpers';
+import { run, type Json } from '../shared/action-helpers';
 
 const shard = (n: number) => `shardId-${String(n).padStart(12, '0')}`;
 

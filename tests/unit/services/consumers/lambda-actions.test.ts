@@ -1,7 +1,7 @@
 // Operator actions on a Lambda function, behind an SQS and a Kinesis event source mapping: fail-all and
 // slow-down (docs/ARCHITECTURE.md "Operator actions"); ESM-SQS-3/-4 and ESM-KIN-3 decide what a failure does.
 import { describe, expect, it } from 'vitest';
-import { run, type Json } from './helpers';
+import { run, type Json } from '../shared/action-helpers';
 
 const sqsQueue = (extra: Json = {}): Json => ({
 	id: 'q',

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySink } from '$lib/engine';
 import { createSimulation, SqsQueue } from '$lib/services';
-import { run, scenarioOf, type Json } from './helpers';
+import { run, scenarioOf, type Json } from '../shared/action-helpers';
 
 describe('send-message', () => {
 	const fifo: Json = {

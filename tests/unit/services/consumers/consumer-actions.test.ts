@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySink } from '$lib/engine';
 import { Consumer, createSimulation } from '$lib/services';
-import { run, scenarioOf, type Json } from './helpers';
+import { run, scenarioOf, type Json } from '../shared/action-helpers';
 
 /** p sends 3 messages at 0, 100 and 200 ms (no latency) to q (VisibilityTimeout 10 s). */
 const producer: Json = {

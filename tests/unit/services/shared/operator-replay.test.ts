@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { HashSink, MemorySink, Timeline, toJsonl, type Scenario } from '$lib/engine';
 import { checkSimulation, Consumer, createSimulation, Producer, SqsQueue } from '$lib/services';
-import { scenarioOf, type Json } from './helpers';
+import { scenarioOf, type Json } from './action-helpers';
 
 const nodes: Json[] = [
 	{

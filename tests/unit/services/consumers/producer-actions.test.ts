@@ -1,6 +1,6 @@
 // Operator actions on a producer: pause, resume, set-rate (docs/ARCHITECTURE.md "Operator actions").
 import { describe, expect, it } from 'vitest';
-import { actionsOf, run, type Json } from './helpers';
+import { actionsOf, run, type Json } from '../shared/action-helpers';
 
 const queue: Json = { id: 'q', type: 'sqs-queue', Nondeterminism: 'off' };
 

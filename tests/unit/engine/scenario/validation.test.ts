@@ -8,7 +8,7 @@ import { formatIssue, NodeSchema, ScenarioError, stripBom } from '$lib/engine';
 import { loadScenario, parseScenario, parseScenarioText } from '$lib/services';
 import '$lib/services';
 import { LESSONS } from '$lib/lessons';
-import { scenarioArbitrary } from '../../property/arbitrary-scenario';
+import { scenarioArbitrary } from '../../../property/arbitrary-scenario';
 
 type Json = Record<string, unknown>;
 

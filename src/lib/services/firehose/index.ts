@@ -1,0 +1,2 @@
+// The Firehose service's public surface.
+export * from './delivery-stream';

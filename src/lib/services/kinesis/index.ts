@@ -1,0 +1,4 @@
+// The Kinesis service's public surface: what the sandbox and other layers may use.
+export * from './stream';
+export * from './iterator';
+export * from './limits';

@@ -1,0 +1,3 @@
+// What every service shares: AWS names and AWS-shaped errors.
+export * from './aws';
+export * from './errors';

@@ -1,0 +1,52 @@
+// The inspector's statechart is read from the machine that decides (DESIGN §2): states and transitions come
+// from services/sqs/message-lifecycle.ts, and the path a message took is replayed through the same machine.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { createSimulation, loadScenario } from '$lib/services';
+import { messageLifecycle } from '$lib/services/sqs/message-lifecycle';
+import { messageChart, takenTransitions } from '$lib/state/message-chart';
+
+function events(file: string): TraceEvent[] {
+	const mem = new MemorySink();
+	createSimulation(loadScenario(JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'))), { sinks: [mem] }).run();
+	return mem.events as TraceEvent[];
+}
+
+describe('message statechart (inspector)', () => {
+	it('SQS-DLQ-1: a poison message is received maxReceiveCount times, then dead-lettered at the next receive', () => {
+		const all = events('sqs-poison-dlq.json');
+		const dead = all.find((e) => e.type === 'dead-lettered' && e.node === 'payments');
+		expect(dead?.msg).toBeDefined();
+		const taken = takenTransitions(all, dead?.msg ?? '', 'payments');
+		const path = taken.map((t) => t.event);
+		expect(path.filter((e) => e === 'RECEIVE')).toHaveLength(3);
+		expect(path.at(-1)).toBe('DEAD_LETTER');
+		// SQS-STD-4: each failed receive came back after its visibility timeout.
+		expect(path.filter((e) => e === 'VISIBILITY_EXPIRED')).toHaveLength(3);
+		// Every step is one the machine allows, and the steps chain.
+		for (const [k, t] of taken.entries()) {
+			expect(messageLifecycle.next(t.from, t.event)).toBe(t.to);
+			if (k > 0) expect(t.from).toBe(taken[k - 1]?.to);
+		}
+		const chart = messageChart(taken, 'deadLettered');
+		const current = chart.states.filter((s) => s.current).map((s) => s.id);
+		expect(current).toEqual(['deadLettered']);
+		const available = chart.states.find((s) => s.id === 'available');
+		expect(available?.edges.find((e) => e.event === 'DEAD_LETTER')).toMatchObject({ to: 'deadLettered', taken: true });
+		expect(available?.edges.find((e) => e.event === 'PURGE')).toMatchObject({ to: 'purged', taken: false });
+		expect(chart.states.find((s) => s.id === 'purged')?.visited).toBe(false);
+	});
+
+	it('lists every state and transition of the machine definition', () => {
+		const chart = messageChart([], undefined);
+		expect(chart.states.map((s) => s.id)).toEqual(messageLifecycle.states);
+		const edges = chart.states.reduce((n, s) => n + s.edges.length, 0);
+		const expected = messageLifecycle.states.reduce(
+			(n, s) => n + messageLifecycle.events.reduce((m, e) => m + messageLifecycle.transitions(s, e).length, 0),
+			0
+		);
+		expect(edges).toBe(expected);
+		expect(chart.states.find((s) => s.id === 'deleted')?.final).toBe(true);
+	});
+});
