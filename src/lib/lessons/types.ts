@@ -3,6 +3,7 @@
 // order), counting and "first time" over a trace.
 
 import type { Scenario, TraceEvent } from '$lib/engine';
+import { hashString32 } from '$lib/engine/random';
 
 export interface Question {
 	prompt: string;
@@ -85,15 +86,8 @@ export const firstWhere = (
 	f: (e: TraceEvent) => boolean
 ): number | undefined => events.find(f)?.t;
 
-/** FNV-1a over the text: the seed of a lesson's shuffle. */
-function hash(text: string): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) {
-		h ^= text.charCodeAt(i);
-		h = Math.imul(h, 0x01000193) >>> 0;
-	}
-	return h;
-}
+/** FNV-1a over the text (the engine's one hash helper): the seed of a lesson's shuffle. */
+const hash = hashString32;
 
 /** The options in an order fixed by `seed` (Fisher–Yates driven by a small LCG). */
 export function seededShuffle<T>(items: readonly T[], seed: string): T[] {

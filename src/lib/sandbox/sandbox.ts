@@ -3,7 +3,7 @@
 
 import type { TraceEvent, TraceSink } from '../engine/trace';
 import type { Nondeterminism } from '../engine/scenario';
-import { resolveNondeterminism } from '../services/sqs/config';
+import { resolveNondeterminism } from '../services/sqs';
 import { SqsClient } from './sqs-client';
 import { SnsClient } from './sns-client';
 import { KinesisClient } from './kinesis-client';

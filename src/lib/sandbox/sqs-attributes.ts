@@ -2,9 +2,9 @@
 // Attributes of CreateQueue / SetQueueAttributes into a QueueConfig patch with AWS's validation and error
 // codes, and formats a queue's state back into GetQueueAttributes' strings.
 
-import { awsError } from '../services/shared/errors';
-import { epochMs } from '../services/shared/aws';
-import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../services/sqs/config';
+import { awsError } from '../services/shared';
+import { epochMs } from '../services/shared';
+import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../services/sqs';
 
 /** Attributes a caller may set, and the queue types that accept them. */
 const SETTABLE: Record<string, 'any' | 'fifo'> = {
@@ -105,7 +105,7 @@ export function parseRedrivePolicy(value: string): RedrivePolicy {
 	if (!Number.isInteger(n) || n < 1 || n > 1000) {
 		throw redriveInvalid(
 			value,
-			`Invalid value for maxReceiveCount: ${String(raw)}, valid values are from 1 to 1000 both inclusive.`
+			`Invalid value for maxReceiveCount: ${typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw)}, valid values are from 1 to 1000 both inclusive.`
 		);
 	}
 	return { deadLetterTargetArn: o.deadLetterTargetArn, maxReceiveCount: n };

@@ -3,9 +3,9 @@
 // is AWS's error code. Calls are synchronous; a receive whose effective WaitTimeSeconds is above 0 returns a
 // Promise that settles as simulated time advances (SQS-STD-2).
 
-import { awsError, AwsError } from '../services/shared/errors';
-import { ACCOUNT_ID, epochMs, REGION, sqsQueueArn, sqsQueueUrl } from '../services/shared/aws';
-import { DEFAULT_QUEUE_CONFIG, type NondeterminismRates, type QueueConfig } from '../services/sqs/config';
+import { awsError, AwsError } from '../services/shared';
+import { ACCOUNT_ID, epochMs, REGION, sqsQueueArn, sqsQueueUrl } from '../services/shared';
+import { DEFAULT_QUEUE_CONFIG, type NondeterminismRates, type QueueConfig } from '../services/sqs';
 import {
 	SqsQueue,
 	type BatchError,
@@ -13,8 +13,8 @@ import {
 	type ReceiveMessageOutput,
 	type SendMessageInput,
 	type SendMessageOutput
-} from '../services/sqs/queue';
-import type { MessageAttributes } from '../services/sqs/message';
+} from '../services/sqs';
+import type { MessageAttributes } from '../services/sqs';
 import {
 	formatQueueAttributes,
 	isKnownAttributeName,

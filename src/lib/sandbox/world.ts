@@ -5,7 +5,7 @@
 import { MemorySink, type TraceEvent, type TraceSink } from '../engine/trace';
 import { Simulation, type NodeEvent, type SimContext, type SimNode } from '../engine/simulation';
 import type { Random } from '../engine/random';
-import type { ReceiveMessageOutput } from '../services/sqs/queue';
+import type { ReceiveMessageOutput } from '../services/sqs';
 import { AwsError } from '../services/shared';
 
 /** What every SDK v3 output carries. */

@@ -1,10 +1,6 @@
 // Builds simulation nodes from scenario nodes: the one place that maps a node type to its service.
 
-import {
-	refId,
-	type Scenario,
-	type ScenarioNode
-} from '../engine/scenario';
+import { refId, type Scenario, type ScenarioNode } from '../engine/scenario';
 import type { SimContext, SimNode } from '../engine/simulation';
 import { Consumer } from './consumers/consumer';
 import { Producer } from './consumers/producer';
@@ -196,5 +192,3 @@ function createTopic(
 	}
 	return topic;
 }
-
-

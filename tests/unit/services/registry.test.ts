@@ -6,7 +6,9 @@ import fanout from '../../../scenarios/sns-fanout-filters.json';
 
 /** The fan-out scenario with a filter policy AWS refuses (an operator that does not exist). */
 function withBrokenPolicy(): unknown {
-	const doc = structuredClone(fanout) as { nodes: { type: string; Subscriptions?: { FilterPolicy?: unknown }[] }[] };
+	const doc = structuredClone(fanout) as {
+		nodes: { type: string; Subscriptions?: { FilterPolicy?: unknown }[] }[];
+	};
 	const topic = doc.nodes.find((n) => n.type === 'sns-topic');
 	if (!topic?.Subscriptions?.[0]) throw new Error('fixture: the fan-out scenario has no subscription');
 	topic.Subscriptions[0].FilterPolicy = { region: [{ prefixx: 'eu-' }] };

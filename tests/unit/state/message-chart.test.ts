@@ -9,7 +9,9 @@ import { messageChart, takenTransitions } from '$lib/state/message-chart';
 
 function events(file: string): TraceEvent[] {
 	const mem = new MemorySink();
-	createSimulation(loadScenario(JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'))), { sinks: [mem] }).run();
+	createSimulation(loadScenario(JSON.parse(readFileSync(`scenarios/${file}`, 'utf8'))), {
+		sinks: [mem]
+	}).run();
 	return mem.events as TraceEvent[];
 }
 
@@ -33,7 +35,10 @@ describe('message statechart (inspector)', () => {
 		const current = chart.states.filter((s) => s.current).map((s) => s.id);
 		expect(current).toEqual(['deadLettered']);
 		const available = chart.states.find((s) => s.id === 'available');
-		expect(available?.edges.find((e) => e.event === 'DEAD_LETTER')).toMatchObject({ to: 'deadLettered', taken: true });
+		expect(available?.edges.find((e) => e.event === 'DEAD_LETTER')).toMatchObject({
+			to: 'deadLettered',
+			taken: true
+		});
 		expect(available?.edges.find((e) => e.event === 'PURGE')).toMatchObject({ to: 'purged', taken: false });
 		expect(chart.states.find((s) => s.id === 'purged')?.visited).toBe(false);
 	});
@@ -43,7 +48,8 @@ describe('message statechart (inspector)', () => {
 		expect(chart.states.map((s) => s.id)).toEqual(messageLifecycle.states);
 		const edges = chart.states.reduce((n, s) => n + s.edges.length, 0);
 		const expected = messageLifecycle.states.reduce(
-			(n, s) => n + messageLifecycle.events.reduce((m, e) => m + messageLifecycle.transitions(s, e).length, 0),
+			(n, s) =>
+				n + messageLifecycle.events.reduce((m, e) => m + messageLifecycle.transitions(s, e).length, 0),
 			0
 		);
 		expect(edges).toBe(expected);

@@ -173,7 +173,7 @@ export function md5OfMessageAttributes(attributes: MessageAttributes | undefined
 	for (const name of names) {
 		const v = attributes[name] as MessageAttributeValue;
 		if (v.DataType.startsWith('Binary')) return digestAttributes(attributes, names);
-		key += `${name}\u0000${v.DataType}\u0000${v.StringValue ?? ''}\u0000${v.BinaryValue ?? ''}\u0001`;
+		key += `${name}\u0000${v.DataType}\u0000${v.StringValue ?? ''}\u0000${String(v.BinaryValue ?? '')}\u0001`;
 	}
 	let digest = attributeDigests.get(key);
 	if (digest === undefined) {

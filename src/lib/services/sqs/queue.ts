@@ -6,7 +6,7 @@
 // "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
-import type { Random } from '../../engine/random';
+import { hashString32, type Random } from '../../engine/random';
 import { epochMs, SENDER_ID, sqsQueueArn, sqsQueueUrl } from '../shared/aws';
 import { awsError } from '../shared/errors';
 import type { QueueConfig } from './config';
@@ -234,7 +234,7 @@ export class SqsQueue implements SimNode {
 			lastModifiedAt: ctx.now(),
 			messages: new Map(),
 			available: Array.from({ length: config.nondeterminism.servers }, () => []),
-			availableHead: new Array(config.nondeterminism.servers).fill(0),
+			availableHead: Array.from({ length: config.nondeterminism.servers }, () => 0),
 			groups: new Map(),
 			waiters: [],
 			nextWaiterId: 1,
@@ -956,7 +956,7 @@ export class SqsQueue implements SimNode {
 			}
 			if (Object.keys(pick).length > 0) {
 				out.MessageAttributes = pick;
-				out.MD5OfMessageAttributes = m.MD5OfMessageAttributes as string;
+				out.MD5OfMessageAttributes = m.MD5OfMessageAttributes;
 			}
 		}
 		return out;
@@ -1579,7 +1579,7 @@ export class SqsQueue implements SimNode {
 		const partition = high
 			? groupId === undefined
 				? 'all'
-				: String(hashIndex(groupId, FIFO_HIGH_THROUGHPUT_PARTITIONS))
+				: String(hashString32(groupId) % FIFO_HIGH_THROUGHPUT_PARTITIONS)
 			: 'queue';
 		const limit = high && partition === 'all' ? FIFO_TPS * FIFO_HIGH_THROUGHPUT_PARTITIONS : FIFO_TPS;
 		const key = `${action}:${partition}`;
@@ -1666,12 +1666,6 @@ function checkFifoId(name: string, value: string): void {
  */
 function hashHex(text: string): string {
 	return new Murmur128().update(text).hexDigest().slice(0, 24);
-}
-
-function hashIndex(text: string, n: number): number {
-	let h = 0x811c9dc5;
-	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-	return (h >>> 0) % n;
 }
 
 /** The sender an operator's send-message names (the trace's `from`). */

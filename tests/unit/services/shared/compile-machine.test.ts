@@ -34,7 +34,10 @@ describe('compileMachine: guards and effects from the definition', () => {
 	const m = compileMachine<S, E>(machine);
 
 	it('SQS-DLQ-1: the guard decides between dead-lettering and delivering at receive', () => {
-		expect(m.step('available', 'RECEIVE', { maxReceiveReached: true })).toEqual(['deadLettered', ['moveToDlq']]);
+		expect(m.step('available', 'RECEIVE', { maxReceiveReached: true })).toEqual([
+			'deadLettered',
+			['moveToDlq']
+		]);
 		expect(m.step('available', 'RECEIVE', { maxReceiveReached: false })).toEqual([
 			'inFlight',
 			['armVisibility', 'emitReceived']
@@ -45,9 +48,14 @@ describe('compileMachine: guards and effects from the definition', () => {
 	});
 
 	it('lists transitions in order, reports impossible ones, knows finals', () => {
-		expect(m.transitions('available', 'RECEIVE').map((t) => t.guard)).toEqual(['maxReceiveReached', undefined]);
+		expect(m.transitions('available', 'RECEIVE').map((t) => t.guard)).toEqual([
+			'maxReceiveReached',
+			undefined
+		]);
 		expect(m.step('deadLettered', 'RECEIVE')).toBeUndefined();
-		expect(() => m.must('deadLettered', 'RECEIVE')).toThrow(/no transition for RECEIVE in state deadLettered/);
+		expect(() => m.must('deadLettered', 'RECEIVE')).toThrow(
+			/no transition for RECEIVE in state deadLettered/
+		);
 		expect(m.next('inFlight', 'VISIBILITY_EXPIRED')).toBe('available');
 		expect(m.isFinal('deadLettered')).toBe(true);
 		expect(m.initial).toBe('available');

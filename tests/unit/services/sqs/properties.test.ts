@@ -2,7 +2,8 @@
 // prints the fast-check seed and the shrunk scenario.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { checkSimulation, createSimulation } from '$lib/services';
 
 const distribution = fc.oneof(

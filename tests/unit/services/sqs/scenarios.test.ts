@@ -1,7 +1,8 @@
 // The sample SQS scenarios run clean under every checker and show the behaviour they were written to teach.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, MemorySink, type TraceEvent } from '$lib/engine';
+import { MemorySink, type TraceEvent } from '$lib/engine';
+import { loadScenario } from '$lib/services';
 import { duplicateDeliveries } from '$lib/engine/checks';
 import { checkSimulation, createSimulation } from '$lib/services';
 
