@@ -80,7 +80,9 @@ test('clicking a queue shows its messages; clicking a dot shows the message life
 	// The chart is the deciding machine's: a message that moved on lists the transitions it took, ending where it is.
 	const current = (await inspector.locator('.chart li.current').textContent())?.trim();
 	if (current !== 'available' && current !== 'delayed') {
-		await expect(inspector.getByTestId('transitions-taken').locator('li').last()).toContainText(`→ ${current}`);
+		await expect(inspector.getByTestId('transitions-taken').locator('li').last()).toContainText(
+			`→ ${current}`
+		);
 	}
 	// Reading never changes the run.
 	const hash = await page.evaluate(() => window.pigeonhole?.traceHash());

@@ -16,10 +16,7 @@ import {
 	type Subscription,
 	type TopicConfig
 } from '../services/sns';
-import {
-	parseSubscriptionAttributes,
-	SUBSCRIPTION_ATTRIBUTE_NAMES
-} from '../services/sns';
+import { parseSubscriptionAttributes, SUBSCRIPTION_ATTRIBUTE_NAMES } from '../services/sns';
 import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';

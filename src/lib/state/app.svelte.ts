@@ -95,7 +95,10 @@ export class AppState {
 	/** Import a scenario file; a broken one says why and keeps the current run. */
 	async importFile(file: File | undefined): Promise<void> {
 		if (!file) return;
-		const [{ parseScenarioText }, { ScenarioError }] = await Promise.all([import('$lib/services'), import('$lib/engine')]);
+		const [{ parseScenarioText }, { ScenarioError }] = await Promise.all([
+			import('$lib/services'),
+			import('$lib/engine')
+		]);
 		// A UTF-8 byte-order mark is accepted, as in the CLI; invalid JSON is reported with its position.
 		const r = parseScenarioText(await file.text());
 		if (!r.ok) {

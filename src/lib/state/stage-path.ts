@@ -6,7 +6,7 @@ import type { SimulatorState } from './simulator.svelte';
 export function messagePath(sim: Pick<SimulatorState, 'selection' | 'events' | 'layout'>): Set<string> {
 	const s = sim.selection;
 	// A fresh set per call, never mutated afterwards: no reactivity needed.
-	 
+
 	const nodes = new Set<string>();
 	if (s?.kind !== 'message') return nodes;
 	for (const e of sim.events) {

@@ -11,12 +11,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { awsError } from '../shared/errors';
 import type { SendMessageInput, SqsQueue } from '../sqs/queue';
 import { attemptEndpoint, type AttemptOutcome, type EndpointBehaviour } from './endpoint';
-import {
-	notificationEnvelope,
-	snsTopicArn,
-	sqsAttributesFor,
-	type PublishedMessage
-} from './envelope';
+import { notificationEnvelope, snsTopicArn, sqsAttributesFor, type PublishedMessage } from './envelope';
 import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
 import { retryDelayMs, retryPhase, type RetrySchedule, scheduleFor } from './retry-schedule';
