@@ -65,7 +65,16 @@ export function takenTransitions(
 		let event = EVENT_OF[e.type];
 		if (e.type === 'visibility-changed' && (e as { visibleAt?: number }).visibleAt === e.t) event = 'RELEASE';
 		if (!event) continue;
-		const next = messageLifecycle.next(state, event);
+		let next = messageLifecycle.next(state, event);
+		// SQS-STD-3: a stray copy that missed a delete lives on under the same MessageId after the original
+		// ended; its events continue from 'available', the state the copy was left in.
+		if (next === undefined && messageLifecycle.isFinal(state)) {
+			const copy = messageLifecycle.next('available', event);
+			if (copy !== undefined) {
+				state = 'available';
+				next = copy;
+			}
+		}
 		if (next === undefined) continue;
 		out.push({ from: state, event, to: next, atMs: e.t });
 		state = next;

@@ -56,3 +56,20 @@ describe('message statechart (inspector)', () => {
 		expect(chart.states.find((s) => s.id === 'deleted')?.final).toBe(true);
 	});
 });
+
+describe('message statechart with a stray copy', () => {
+	it('SQS-STD-3: events of a copy that missed the delete continue after the original was deleted', () => {
+		const ev = (type: string, t: number, extra: Record<string, unknown> = {}) =>
+			({ type, t, node: 'q', msg: 'm', origin: 'o', ...extra }) as unknown as TraceEvent;
+		const taken = takenTransitions(
+			[ev('enqueued', 0, { visibleAt: 0 }), ev('received', 1), ev('deleted', 2), ev('received', 5)],
+			'm',
+			'q'
+		);
+		expect(taken.map((t) => `${t.from}>${t.to}`)).toEqual([
+			'available>inFlight',
+			'inFlight>deleted',
+			'available>inFlight'
+		]);
+	});
+});
