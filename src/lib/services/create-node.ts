@@ -1,5 +1,6 @@
 // Builds simulation nodes from scenario nodes: the one place that maps a node type to its service.
 
+import { jsonText } from './shared/json-text';
 import { refId, type Scenario, type ScenarioNode } from '../engine/scenario';
 import type { SimContext, SimNode } from '../engine/simulation';
 import { Consumer } from './consumers/consumer';
@@ -132,9 +133,6 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 		}
 	}
 }
-
-const jsonText = (v: string | Record<string, unknown> | undefined) =>
-	v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 
 function createTopic(
 	spec: Extract<ScenarioNode, { type: 'sns-topic' }>,

@@ -1,12 +1,10 @@
 // Scenario rules that need SNS code: filter and delivery policies are compiled at parse time, so a
 // broken one is reported with its path before anything runs.
 
+import { jsonText } from '../shared/json-text';
 import type { Scenario, ScenarioIssue } from '../../engine/scenario';
 import { parseFilterPolicy } from './filter-policy';
 import { scheduleFor } from './retry-schedule';
-
-const jsonText = (v: string | Record<string, unknown> | undefined) =>
-	v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** SNS-FP-17 / SNS-RETRY-4: invalid filter or delivery policies are reported with their path. */
 export function checkTopicPolicies(scenario: Scenario): ScenarioIssue[] {
