@@ -267,6 +267,10 @@ test('after a pick or a click with the mouse, the keyboard shortcuts work', asyn
 	await open(page, '');
 	await page.getByTestId('scenario').selectOption('fifo-groups');
 	await expect(page.getByTestId('scenario')).toHaveValue('fifo-groups');
+	// The pick loads the scenario's chunk first (a Space pressed before it arrives plays the old run, which
+	// the load then replaces): wait until the page shows the picked scenario.
+	await expect(page).toHaveTitle(/one slow message stalls its group/);
+	await expect(page.getByTestId('scenario')).not.toHaveAttribute('aria-busy', 'true');
 	await page.keyboard.press('Space');
 	await expect(page.getByTestId('pause')).toBeVisible();
 	await page.keyboard.press('Space');
