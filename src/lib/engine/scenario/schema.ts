@@ -2,10 +2,12 @@
 // Connections are node properties that name other nodes by id (a producer's `target`, a consumer's
 // `source`, a queue's RedrivePolicy.deadLetterTargetArn…); `edges.ts` derives the graph from them.
 // Every rule carries a message that names the valid range, so errors read
-// "nodes[2].VisibilityTimeout: must be 0–43200 seconds".
+// "nodes[2].VisibilityTimeout: must be 0–43200 seconds". The services' numbers come from their limits.ts.
 
 import * as v from 'valibot';
 import { nestsDeeperThan } from '../json-depth';
+// The services' numbers (leaf modules of data; the engine imports nothing else of a service).
+import * as SQS from '../../services/sqs/limits';
 
 export const SCENARIO_VERSION = 1;
 
@@ -20,6 +22,11 @@ export function intIn(min: number, max: number, unit = '') {
 		v.minValue(min, range),
 		v.maxValue(max, range)
 	);
+}
+
+/** An integer in a service's range (services/<service>/limits.ts). */
+export function rangeIn(range: { readonly min: number; readonly max: number }, unit = '') {
+	return intIn(range.min, range.max, unit);
 }
 
 /** A number in [min, max]. */
@@ -99,7 +106,7 @@ const SqsQueueActionSchema = v.variant(
 		v.object({
 			action: v.literal('start-message-move-task'),
 			atMs: AT_MS,
-			MaxNumberOfMessagesPerSecond: v.optional(intIn(1, 500, 'messages per second'))
+			MaxNumberOfMessagesPerSecond: v.optional(rangeIn(SQS.MOVE_TASK_RATE, 'messages per second'))
 		}),
 		/** SendMessage by the operator, with SendMessage's rules (SQS-STD-8/-10, SQS-FIFO-2/-3/-7). */
 		v.object({
@@ -108,24 +115,27 @@ const SqsQueueActionSchema = v.variant(
 			MessageBody: v.pipe(
 				v.string('must be a string'),
 				v.minLength(1, 'must not be empty'),
-				v.maxLength(1_048_576, 'must be at most 1048576 characters')
+				v.maxLength(
+					SQS.MAXIMUM_MESSAGE_SIZE_BYTES.max,
+					`must be at most ${SQS.MAXIMUM_MESSAGE_SIZE_BYTES.max} characters`
+				)
 			),
 			MessageGroupId: v.optional(
 				v.pipe(
 					v.string('must be a string'),
 					v.minLength(1, 'must not be empty'),
-					v.maxLength(128, 'must be at most 128 characters')
+					v.maxLength(SQS.FIFO_ID_MAX_LENGTH, `must be at most ${SQS.FIFO_ID_MAX_LENGTH} characters`)
 				)
 			),
 			MessageDeduplicationId: v.optional(
 				v.pipe(
 					v.string('must be a string'),
 					v.minLength(1, 'must not be empty'),
-					v.maxLength(128, 'must be at most 128 characters')
+					v.maxLength(SQS.FIFO_ID_MAX_LENGTH, `must be at most ${SQS.FIFO_ID_MAX_LENGTH} characters`)
 				)
 			),
 			MessageAttributes: v.optional(v.record(v.string(), AttributeValueSchema)),
-			DelaySeconds: v.optional(intIn(0, 900, 'seconds'))
+			DelaySeconds: v.optional(rangeIn(SQS.DELAY_SECONDS, 'seconds'))
 		}),
 		/** From atMs, every processing of this origin fails, as if its body matched a poison rule. */
 		v.object({
@@ -171,11 +181,23 @@ export const SqsQueueSchema = v.object({
 		)
 	),
 	FifoQueue: v.optional(v.boolean('must be true or false'), false),
-	VisibilityTimeout: v.optional(intIn(0, 43200, 'seconds'), 30),
-	DelaySeconds: v.optional(intIn(0, 900, 'seconds'), 0),
-	MessageRetentionPeriod: v.optional(intIn(60, 1209600, 'seconds'), 345600),
-	MaximumMessageSize: v.optional(intIn(1024, 1048576, 'bytes'), 262144),
-	ReceiveMessageWaitTimeSeconds: v.optional(intIn(0, 20, 'seconds'), 0),
+	VisibilityTimeout: v.optional(
+		rangeIn(SQS.VISIBILITY_TIMEOUT_S, 'seconds'),
+		SQS.QUEUE_DEFAULTS.VisibilityTimeout
+	),
+	DelaySeconds: v.optional(rangeIn(SQS.DELAY_SECONDS, 'seconds'), SQS.QUEUE_DEFAULTS.DelaySeconds),
+	MessageRetentionPeriod: v.optional(
+		rangeIn(SQS.RETENTION_PERIOD_S, 'seconds'),
+		SQS.QUEUE_DEFAULTS.MessageRetentionPeriod
+	),
+	MaximumMessageSize: v.optional(
+		rangeIn(SQS.MAXIMUM_MESSAGE_SIZE_BYTES, 'bytes'),
+		SQS.QUEUE_DEFAULTS.MaximumMessageSize
+	),
+	ReceiveMessageWaitTimeSeconds: v.optional(
+		rangeIn(SQS.WAIT_TIME_S, 'seconds'),
+		SQS.QUEUE_DEFAULTS.ReceiveMessageWaitTimeSeconds
+	),
 	ContentBasedDeduplication: v.optional(v.boolean('must be true or false'), false),
 	DeduplicationScope: v.optional(
 		v.picklist(['queue', 'messageGroup'], 'must be queue or messageGroup'),
@@ -188,7 +210,7 @@ export const SqsQueueSchema = v.object({
 	RedrivePolicy: v.optional(
 		v.object({
 			deadLetterTargetArn: Ref,
-			maxReceiveCount: intIn(1, 1000)
+			maxReceiveCount: rangeIn(SQS.MAX_RECEIVE_COUNT)
 		})
 	),
 	RedriveAllowPolicy: v.optional(
@@ -239,7 +261,7 @@ export const ProducerSchema = v.object({
 	/** Kinesis targets: the partition key template (KIN-1); defaults to the message's own id. */
 	PartitionKey: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty'))),
 	ExplicitHashKey: v.optional(v.pipe(v.string(), v.regex(/^\d{1,39}$/, 'must be a decimal hash key'))),
-	DelaySeconds: v.optional(intIn(0, 900, 'seconds')),
+	DelaySeconds: v.optional(rangeIn(SQS.DELAY_SECONDS, 'seconds')),
 	/** Simulated network latency of one API call, producer to service [sim]. */
 	LatencyMs: v.optional(intIn(0, 60000, 'ms'), 20),
 	/** Operator actions during the run: pause, resume, a new rate (docs/ARCHITECTURE.md "Operator actions"). */
@@ -306,9 +328,9 @@ export const ConsumerSchema = v.object({
 	type: v.literal('consumer'),
 	source: Ref,
 	Workers: v.optional(intIn(1, 1000, 'workers'), 1),
-	WaitTimeSeconds: v.optional(intIn(0, 20, 'seconds')),
-	MaxNumberOfMessages: v.optional(intIn(1, 10, 'messages'), 1),
-	VisibilityTimeout: v.optional(intIn(0, 43200, 'seconds')),
+	WaitTimeSeconds: v.optional(rangeIn(SQS.WAIT_TIME_S, 'seconds')),
+	MaxNumberOfMessages: v.optional(rangeIn(SQS.MAX_NUMBER_OF_MESSAGES, 'messages'), 1),
+	VisibilityTimeout: v.optional(rangeIn(SQS.VISIBILITY_TIMEOUT_S, 'seconds')),
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 100 }),
 	Failure: v.optional(FailureRuleSchema),
 	/** Messages whose body contains `bodyContains` take `ProcessingTime` instead (a slow message). */
@@ -322,7 +344,10 @@ export const ConsumerSchema = v.object({
 	DeleteOnSuccess: v.optional(v.boolean(), true),
 	/** Extends visibility while processing: every `everySeconds`, ChangeMessageVisibility to `extendBySeconds`. */
 	Heartbeat: v.optional(
-		v.object({ everySeconds: intIn(1, 43200, 'seconds'), extendBySeconds: intIn(1, 43200, 'seconds') })
+		v.object({
+			everySeconds: intIn(1, SQS.VISIBILITY_TIMEOUT_S.max, 'seconds'),
+			extendBySeconds: intIn(1, SQS.VISIBILITY_TIMEOUT_S.max, 'seconds')
+		})
 	),
 	/** Remembers processed origins and skips repeats, so "delivered twice" and "processed twice" differ. */
 	Idempotent: v.optional(v.boolean(), false),

@@ -3,6 +3,7 @@
 // that one copy misses a delete.
 
 import type { Nondeterminism } from '../../engine/scenario';
+import { QUEUE_DEFAULTS } from './limits';
 
 export interface NondeterminismRates {
 	/** Simulated servers a queue's messages are spread over (SQS-STD-2 [sim] "virtual partitions"). */
@@ -63,11 +64,7 @@ export interface QueueConfig {
 }
 
 export const DEFAULT_QUEUE_CONFIG: Omit<QueueConfig, 'QueueName' | 'FifoQueue'> = {
-	VisibilityTimeout: 30, // SQS-STD-4
-	DelaySeconds: 0, // SQS-STD-8
-	MessageRetentionPeriod: 345600, // SQS-STD-9
-	MaximumMessageSize: 262144, // SQS-STD-10 (documented default; unverified whether new queues get 1 MiB)
-	ReceiveMessageWaitTimeSeconds: 0, // SQS-STD-2
+	...QUEUE_DEFAULTS,
 	ContentBasedDeduplication: false,
 	DeduplicationScope: 'queue', // SQS-FIFO-4
 	FifoThroughputLimit: 'perQueue', // SQS-FIFO-9

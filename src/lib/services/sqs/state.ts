@@ -1,0 +1,164 @@
+// A queue's state as plain data (what snapshot/restore copy) and the core every part of the queue works on:
+// the node's id, its context, its seeded random source and the queue resolver, with the state itself.
+
+import type { Random } from '../../engine/random';
+import type { SimContext, SimNode } from '../../engine/simulation';
+import type { ReceiveMessageInput } from './api-types';
+import type { QueueConfig } from './config';
+import type { MessageAttributes } from './message';
+import type { MessageStatus } from './message-lifecycle';
+
+/** One stored message (or, on a standard queue, a stray copy that missed a delete). */
+export interface StoredMessage {
+	key: string;
+	MessageId: string;
+	origin: string;
+	Body: string;
+	MD5OfBody: string;
+	MessageAttributes?: MessageAttributes;
+	MD5OfMessageAttributes?: string;
+	status: MessageStatus;
+	sentAt: number;
+	/** Retention counts from here (SQS-STD-9; SQS-DLQ-3 keeps it on a standard DLQ move). */
+	enqueuedAt: number;
+	/** When a delayed or in-flight message becomes available. */
+	visibleAt: number;
+	availableSince: number;
+	/** Seeded tie-break among messages that became available in the same tick (SQS-STD-1 [sim]). */
+	tie: number;
+	receiveCount: number;
+	firstReceiveAt?: number;
+	/** Start of the current in-flight period (SQS-STD-5: 12 h cap). */
+	inFlightSince?: number;
+	visibilityChangedAt?: number;
+	receivedBy?: string;
+	timer?: number;
+	expiryTimer?: number;
+	groupId?: string;
+	dedupId?: string;
+	sequenceNumber?: string;
+	senderId: string;
+	/** Servers holding a copy; the first is the one a short poll must ask to see it. */
+	servers: number[];
+	/** Set on a stray copy: the key of the message it copies. */
+	copyOf?: string;
+	deadLetterSourceArn?: string;
+	/** Where the copy that became a stray lives. */
+	copies: number;
+}
+
+export interface FifoGroup {
+	keys: string[];
+	head: number;
+	inFlight: number;
+}
+
+export interface Waiter {
+	id: number;
+	owner: string;
+	requestId: string;
+	input: ReceiveMessageInput;
+	withOrigin: boolean;
+	deadline: number;
+	timer: number;
+}
+
+export interface MoveTask {
+	TaskHandle: string;
+	Status: 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+	SourceArn: string;
+	DestinationArn?: string;
+	MaxNumberOfMessagesPerSecond?: number;
+	ratePerSecond: number;
+	ApproximateNumberOfMessagesMoved: number;
+	ApproximateNumberOfMessagesToMove: number;
+	StartedTimestamp: number;
+	pending: string[];
+	timer?: number;
+}
+
+export interface QueueState {
+	config: QueueConfig;
+	createdAt: number;
+	lastModifiedAt: number;
+	messages: Map<string, StoredMessage>;
+	/** Standard: per server, keys in the order they became available ([key, availableSince]). */
+	available: [string, number][][];
+	availableHead: number[];
+	groups: Map<string, FifoGroup>;
+	waiters: Waiter[];
+	nextWaiterId: number;
+	dedup: Map<string, { messageId: string; sequenceNumber?: string; expiresAt: number }>;
+	attempts: Map<string, { at: number; entries: [string, number][] }>;
+	lastSequence: string;
+	counts: { delayed: number; available: number; inFlight: number };
+	lastPurgeAt?: number;
+	moveTasks: MoveTask[];
+	tps: Map<string, { second: number; count: number }>;
+	copySeq: number;
+	deleted: boolean;
+	/**
+	 * Origins a make-poison action marked (operator actions): every processing of such a message that ends
+	 * from then on fails. The mark travels with the message to its DLQ and through move tasks.
+	 */
+	poison: string[];
+}
+
+/** A fresh queue's state. */
+export function newQueueState(config: QueueConfig, now: number): QueueState {
+	return {
+		config,
+		createdAt: now,
+		lastModifiedAt: now,
+		messages: new Map(),
+		available: Array.from({ length: config.nondeterminism.servers }, () => []),
+		availableHead: Array.from({ length: config.nondeterminism.servers }, () => 0),
+		groups: new Map(),
+		waiters: [],
+		nextWaiterId: 1,
+		dedup: new Map(),
+		attempts: new Map(),
+		lastSequence: '',
+		counts: { delayed: 0, available: 0, inFlight: 0 },
+		moveTasks: [],
+		tps: new Map(),
+		copySeq: 0,
+		deleted: false,
+		poison: []
+	};
+}
+
+/**
+ * What the parts of a queue (send, receive, delete, visibility, batches, move tasks, timers) work on. `s` is
+ * replaced on restore, so parts read it through the core each time and never keep it.
+ */
+export interface QueueCore {
+	readonly id: string;
+	readonly ctx: SimContext;
+	readonly rng: Random;
+	/** Resolves a queue reference (node id, name, URL or ARN) to a node id. */
+	readonly resolve: (ref: string) => string | undefined;
+	s: QueueState;
+	/** Receipt handles issued or decoded recently → what they name (a cache of a pure function; not state). */
+	readonly decoded: Map<string, { key: string; n: number }>;
+	/** The system attribute names the current receive asks for (worked out once per request). */
+	wanted: { input: ReceiveMessageInput; names: Set<string> } | undefined;
+}
+
+/**
+ * What one queue asks of another: a dead-letter queue accepts a redriven message, a move task's destination
+ * a moved one, and the poison mark travels with either.
+ */
+export interface QueuePeer extends SimNode {
+	readonly fifo: boolean;
+	markPoison(origin: string): void;
+	acceptDeadLetter(m: StoredMessage, sourceArn: string, sourceNode: string): void;
+	acceptMovedMessage(m: StoredMessage, sourceNode: string): { MessageId: string };
+}
+
+/** The queue node `id` names, when there is one (a missing or non-queue node gives undefined). */
+export function peerQueue(ctx: SimContext, id: string | undefined): QueuePeer | undefined {
+	if (id === undefined || !ctx.hasNode(id)) return undefined;
+	const node = ctx.node(id);
+	return node.type === 'sqs-queue' ? (node as QueuePeer) : undefined;
+}
