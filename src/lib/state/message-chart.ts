@@ -4,7 +4,12 @@
 
 import type { TraceEvent } from '$lib/engine';
 import type { TakenTransition } from '$lib/services/shared/compile-machine';
-import { messageLifecycle, type MessageEvent, type MessageStatus } from '$lib/services/sqs/message-lifecycle';
+import {
+	messageLifecycle,
+	type MessageEvent,
+	type MessageGuard,
+	type MessageStatus
+} from '$lib/services/sqs/message-lifecycle';
 
 export const STATE_LABEL: Record<MessageStatus, string> = {
 	delayed: 'delayed',
@@ -17,20 +22,25 @@ export const STATE_LABEL: Record<MessageStatus, string> = {
 	moved: 'moved'
 };
 
-/** Which machine event a queue's trace event is (SQS-STD-4/-5/-8/-9, SQS-DLQ-1/-4). */
-const EVENT_OF: Readonly<Record<string, MessageEvent>> = {
-	'delay-elapsed': 'DELAY_ELAPSED',
-	received: 'RECEIVE',
-	'visibility-expired': 'VISIBILITY_EXPIRED',
-	deleted: 'DELETE',
-	'dead-lettered': 'DEAD_LETTER',
-	expired: 'EXPIRE',
-	purged: 'PURGE',
-	'move-task-moved': 'MOVE'
+/**
+ * Which machine event a queue's trace event is, with the guard that held (SQS-STD-4/-5/-8/-9, SQS-DLQ-1/-4):
+ * a dead-lettering is a RECEIVE whose maxReceiveCountReached guard held.
+ */
+const EVENT_OF: Readonly<Record<string, { event: MessageEvent; guard?: MessageGuard }>> = {
+	'delay-elapsed': { event: 'DELAY_ELAPSED' },
+	received: { event: 'RECEIVE' },
+	'visibility-expired': { event: 'VISIBILITY_EXPIRED' },
+	deleted: { event: 'DELETE' },
+	'dead-lettered': { event: 'RECEIVE', guard: 'maxReceiveCountReached' },
+	expired: { event: 'EXPIRE' },
+	purged: { event: 'PURGE' },
+	'move-task-moved': { event: 'MOVE' }
 };
 
 export interface ChartEdge {
 	event: MessageEvent;
+	/** The guard that must hold for this edge (the first enabled edge of an event is taken). */
+	guard?: MessageGuard;
 	to: MessageStatus;
 	taken: boolean;
 }
@@ -62,21 +72,23 @@ export function takenTransitions(
 	let state: MessageStatus = visibleAt > enqueued.t ? 'delayed' : messageLifecycle.initial;
 	const out: TakenTransition<MessageStatus, MessageEvent>[] = [];
 	for (const e of mine) {
-		let event = EVENT_OF[e.type];
-		if (e.type === 'visibility-changed' && (e as { visibleAt?: number }).visibleAt === e.t) event = 'RELEASE';
-		if (!event) continue;
-		let next = messageLifecycle.next(state, event);
+		const released = e.type === 'visibility-changed' && (e as { visibleAt?: number }).visibleAt === e.t;
+		const taken = released ? { event: 'RELEASE' as const } : EVENT_OF[e.type];
+		if (!taken) continue;
+		const { event, guard } = taken;
+		const guards = guard ? { [guard]: true } : {};
+		let next = messageLifecycle.step(state, event, guards)?.[0];
 		// SQS-STD-3: a stray copy that missed a delete lives on under the same MessageId after the original
 		// ended; its events continue from 'available', the state the copy was left in.
 		if (next === undefined && messageLifecycle.isFinal(state)) {
-			const copy = messageLifecycle.next('available', event);
+			const copy = messageLifecycle.step('available', event, guards)?.[0];
 			if (copy !== undefined) {
 				state = 'available';
 				next = copy;
 			}
 		}
 		if (next === undefined) continue;
-		out.push({ from: state, event, to: next, atMs: e.t });
+		out.push({ from: state, event, ...(guard ? { guard } : {}), to: next, atMs: e.t });
 		state = next;
 	}
 	return out;
@@ -86,7 +98,9 @@ export function messageChart(
 	taken: readonly TakenTransition<MessageStatus, MessageEvent>[],
 	current: MessageStatus | undefined
 ): MessageChart {
-	const takenKeys = new Set(taken.map((t) => `${t.from} ${t.event}`));
+	const key = (from: MessageStatus, event: MessageEvent, guard: string | undefined) =>
+		`${from} ${event} ${guard ?? ''}`;
+	const takenKeys = new Set(taken.map((t) => key(t.from, t.event, t.guard)));
 	const visited = new Set<MessageStatus>(taken.flatMap((t) => [t.from, t.to]));
 	const states = messageLifecycle.states.map((id) => ({
 		id,
@@ -97,8 +111,9 @@ export function messageChart(
 		edges: messageLifecycle.events.flatMap((event) =>
 			messageLifecycle.transitions(id, event).map((t) => ({
 				event,
+				...(t.guard ? { guard: t.guard } : {}),
 				to: t.target,
-				taken: takenKeys.has(`${id} ${event}`)
+				taken: takenKeys.has(key(id, event, t.guard))
 			}))
 		)
 	}));

@@ -22,23 +22,30 @@ describe('message statechart (inspector)', () => {
 		expect(dead?.msg).toBeDefined();
 		const taken = takenTransitions(all, dead?.msg ?? '', 'payments');
 		const path = taken.map((t) => t.event);
-		expect(path.filter((e) => e === 'RECEIVE')).toHaveLength(3);
-		expect(path.at(-1)).toBe('DEAD_LETTER');
+		// Three deliveries, then the fourth receive's guard held: dead-lettered instead of delivered.
+		expect(path.filter((e) => e === 'RECEIVE')).toHaveLength(4);
+		expect(taken.at(-1)).toMatchObject({
+			event: 'RECEIVE',
+			guard: 'maxReceiveCountReached',
+			to: 'deadLettered'
+		});
+		expect(taken.filter((t) => t.guard !== undefined)).toHaveLength(1);
 		// SQS-STD-4: each failed receive came back after its visibility timeout.
 		expect(path.filter((e) => e === 'VISIBILITY_EXPIRED')).toHaveLength(3);
 		// Every step is one the machine allows, and the steps chain.
 		for (const [k, t] of taken.entries()) {
-			expect(messageLifecycle.next(t.from, t.event)).toBe(t.to);
+			const guards = t.guard ? { [t.guard]: true } : {};
+			expect(messageLifecycle.step(t.from, t.event, guards)?.[0]).toBe(t.to);
 			if (k > 0) expect(t.from).toBe(taken[k - 1]?.to);
 		}
 		const chart = messageChart(taken, 'deadLettered');
 		const current = chart.states.filter((s) => s.current).map((s) => s.id);
 		expect(current).toEqual(['deadLettered']);
 		const available = chart.states.find((s) => s.id === 'available');
-		expect(available?.edges.find((e) => e.event === 'DEAD_LETTER')).toMatchObject({
-			to: 'deadLettered',
-			taken: true
-		});
+		expect(available?.edges.filter((e) => e.event === 'RECEIVE')).toEqual([
+			{ event: 'RECEIVE', guard: 'maxReceiveCountReached', to: 'deadLettered', taken: true },
+			{ event: 'RECEIVE', to: 'inFlight', taken: true }
+		]);
 		expect(available?.edges.find((e) => e.event === 'PURGE')).toMatchObject({ to: 'purged', taken: false });
 		expect(chart.states.find((s) => s.id === 'purged')?.visited).toBe(false);
 	});

@@ -10,33 +10,46 @@
 import type { AnyStateMachine } from 'xstate';
 
 /** One candidate transition: taken when its guard (if any) holds. */
-export interface CompiledTransition<S extends string> {
-	readonly guard?: string;
+export interface CompiledTransition<S extends string, G extends string = string, F extends string = string> {
+	readonly guard?: G;
 	readonly target: S;
-	readonly effects: readonly string[];
+	readonly effects: readonly F[];
 }
 
 /** What `step()` decided: the next state and the named effects to run, in order. */
-export type Step<S extends string> = readonly [next: S, effects: readonly string[]];
+export type Step<S extends string, F extends string = string> = readonly [next: S, effects: readonly F[]];
 
 /** A transition taken so far, for the inspector ("the transitions it took"). */
 export interface TakenTransition<S extends string, E extends string> {
 	readonly from: S;
 	readonly event: E;
+	/** The guard that held, when the transition had one. */
+	readonly guard?: string;
 	readonly to: S;
 	readonly atMs: number;
 }
 
-export interface CompiledMachine<S extends string, E extends string> {
+/** The guards' values for one step: a boolean, or a function evaluated only when its transition is tried. */
+export type Guards<G extends string> = Readonly<Partial<Record<G, boolean | (() => boolean)>>>;
+
+export interface CompiledMachine<
+	S extends string,
+	E extends string,
+	G extends string = string,
+	F extends string = string
+> {
 	readonly machine: AnyStateMachine;
 	readonly id: string;
 	readonly initial: S;
 	readonly states: readonly S[];
 	readonly events: readonly E[];
+	/** Every guard and effect the definition names (an executor must handle each effect). */
+	readonly guards: readonly G[];
+	readonly effects: readonly F[];
 	/** Every transition of `state` on `event`, guarded ones first as written on the machine. */
-	transitions(state: S, event: E): readonly CompiledTransition<S>[];
+	transitions(state: S, event: E): readonly CompiledTransition<S, G, F>[];
 	/** Next state and effects, or undefined when no transition is enabled. Unknown guard names are false. */
-	step(state: S, event: E, guards?: Readonly<Record<string, boolean | (() => boolean)>>): Step<S> | undefined;
+	step(state: S, event: E, guards?: Guards<G>): Step<S, F> | undefined;
 	/** The unguarded next state, or undefined when the machine does not accept `event` in `state`. */
 	next(state: S, event: E): S | undefined;
 	/** Like next(), but throws on an impossible transition (an assertion on the model's bookkeeping). */
@@ -51,18 +64,23 @@ const nameOf = (x: unknown): string | undefined =>
 			? (x as { type: string }).type
 			: undefined;
 
-export function compileMachine<S extends string, E extends string>(
-	machine: AnyStateMachine
-): CompiledMachine<S, E> {
+export function compileMachine<
+	S extends string,
+	E extends string,
+	G extends string = string,
+	F extends string = string
+>(machine: AnyStateMachine): CompiledMachine<S, E, G, F> {
 	const states = Object.keys(machine.root.states) as S[];
 	const events = new Set<E>();
-	const table = new Map<S, Map<E, CompiledTransition<S>[]>>();
+	const table = new Map<S, Map<E, CompiledTransition<S, G, F>[]>>();
+	const guardNames = new Set<G>();
+	const effectNames = new Set<F>();
 	const finals = new Set<S>();
 	for (const s of states) {
 		const node = machine.root.states[s];
 		if (!node) continue;
 		if (node.type === 'final') finals.add(s);
-		const row = new Map<E, CompiledTransition<S>[]>();
+		const row = new Map<E, CompiledTransition<S, G, F>[]>();
 		table.set(s, row);
 		for (const [event, defs] of node.transitions) {
 			events.add(event as E);
@@ -74,11 +92,13 @@ export function compileMachine<S extends string, E extends string>(
 						const n = nameOf(a);
 						// Inline functions cannot be drawn or run by the executor: effects must be named.
 						if (n === undefined) throw new Error(`${machine.id}: an action on ${s}.${event} has no name`);
-						return n;
+						effectNames.add(n as F);
+						return n as F;
 					});
-					const guard = d.guard === undefined ? undefined : nameOf(d.guard);
+					const guard = d.guard === undefined ? undefined : (nameOf(d.guard) as G | undefined);
 					if (d.guard !== undefined && guard === undefined)
 						throw new Error(`${machine.id}: a guard on ${s}.${event} has no name`);
+					if (guard !== undefined) guardNames.add(guard);
 					return guard === undefined ? { target, effects } : { guard, target, effects };
 				})
 			);
@@ -93,11 +113,13 @@ export function compileMachine<S extends string, E extends string>(
 		initial,
 		states,
 		events: [...events],
+		guards: [...guardNames],
+		effects: [...effectNames],
 		transitions,
-		step(state, event, guards = {}) {
+		step(state, event, guards?: Guards<G>) {
 			for (const t of transitions(state, event)) {
 				if (t.guard !== undefined) {
-					const g = guards[t.guard];
+					const g = guards?.[t.guard];
 					if (!(typeof g === 'function' ? g() : g === true)) continue;
 				}
 				return [t.target, t.effects];

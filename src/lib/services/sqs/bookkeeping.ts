@@ -6,14 +6,33 @@ import { hashString32 } from '../../engine/random';
 import { sqsQueueArn, sqsQueueUrl } from '../shared/aws';
 import { awsError } from '../shared/errors';
 import { FIFO_HIGH_THROUGHPUT_PARTITIONS, FIFO_TPS } from './limits';
-import { type MessageEvent, messageLifecycle } from './message-lifecycle';
+import type { Guards } from '../shared/compile-machine';
+import {
+	type MessageEvent,
+	type MessageGuard,
+	type MessageStatus,
+	messageLifecycle
+} from './message-lifecycle';
 import type { QueueCore, StoredMessage } from './state';
 
-export function transition(q: QueueCore, m: StoredMessage, event: MessageEvent): void {
+/**
+ * Advance a message through the lifecycle machine: the machine picks the transition (its guards evaluated
+ * here, e.g. SQS-DLQ-1 at receive), the counts and FIFO group locks follow, then the queue's executor
+ * performs the transition's named effects in order. Returns the new status. An event the machine does not
+ * accept in the message's status is a bug in the queue's bookkeeping and throws.
+ */
+export function transition(
+	q: QueueCore,
+	m: StoredMessage,
+	event: MessageEvent,
+	guards?: Guards<MessageGuard>
+): MessageStatus {
 	const s = q.s;
 	const from = m.status;
-	const to = messageLifecycle.must(from, event);
-	if (from === to) return;
+	const stepped = messageLifecycle.step(from, event, guards);
+	if (stepped === undefined) throw new Error(`sqs-message: no transition for ${event} in state ${from}`);
+	const [to, effects] = stepped;
+	if (from === to) return to;
 	if (from === 'delayed' || from === 'available' || from === 'inFlight') s.counts[from]--;
 	if (to === 'delayed' || to === 'available' || to === 'inFlight') s.counts[to]++;
 	if (s.config.FifoQueue && m.groupId !== undefined && !m.copyOf) {
@@ -24,6 +43,8 @@ export function transition(q: QueueCore, m: StoredMessage, event: MessageEvent):
 		}
 	}
 	m.status = to;
+	for (const effect of effects) q.perform(effect, m);
+	return to;
 }
 
 export function pushAvailable(q: QueueCore, m: StoredMessage): void {

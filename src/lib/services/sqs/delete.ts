@@ -1,7 +1,7 @@
 // DeleteMessage (SQS-STD-6), a standard queue's missed deletes (SQS-STD-1 [sim]) and PurgeQueue.
 
 import { awsError } from '../shared/errors';
-import { finish, scheduleExpiry, throttle, transition } from './bookkeeping';
+import { scheduleExpiry, throttle, transition } from './bookkeeping';
 import { PURGE_COOLDOWN_MS } from './limits';
 import { isLive } from './message-lifecycle';
 import { decodeHandle } from './receipt-handle';
@@ -43,7 +43,6 @@ export function deleteByHandle(q: QueueCore, receiptHandle: string, by: string):
 	if (m.status !== 'inFlight' && m.status !== 'available') return;
 	transition(q, m, 'DELETE');
 	q.ctx.trace({ type: 'deleted', node: q.id, msg: m.MessageId, origin: m.origin, by });
-	finish(q, m);
 	maybeMissDelete(q, m);
 	serviceWaiters(q);
 }
@@ -104,6 +103,5 @@ export function purgeQueue(q: QueueCore, by: string): void {
 			origin: m.origin,
 			cause: `purge-by-${by}`
 		});
-		finish(q, m);
 	}
 }

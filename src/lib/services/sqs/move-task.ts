@@ -2,7 +2,7 @@
 // destination) at a rate, one timer tick per message.
 
 import { awsError } from '../shared/errors';
-import { finish, isPoison, transition } from './bookkeeping';
+import { isPoison, transition } from './bookkeeping';
 import { MOVE_TASK_DEFAULT_MIN_RATE, MOVE_TASK_RATE } from './limits';
 import { isLive } from './message-lifecycle';
 import { type MoveTask, type QueueCore, peerQueue } from './state';
@@ -92,7 +92,6 @@ export function onMoveTick(q: QueueCore, handle: string): void {
 			return;
 		}
 		transition(q, m, 'MOVE');
-		finish(q, m);
 		if (isPoison(q, m.origin)) dest.markPoison(m.origin); // The mark travels with the message.
 		const out = dest.acceptMovedMessage(m, q.id);
 		q.ctx.trace({

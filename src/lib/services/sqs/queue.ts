@@ -5,8 +5,8 @@
 // engine's scheduler. This class is the node's face: each action lives in its own module (send, receive,
 // delete, visibility, batches, move tasks, timers, operator actions), all working on one QueueCore.
 
-import type { NodeEvent, SimContext } from '../../engine/simulation';
 import type { SqsQueueAction } from '../../engine/scenario';
+import type { NodeEvent, SimContext } from '../../engine/simulation';
 import { scheduleActions } from '../shared/operator';
 import { runAction } from './actions';
 import type {
@@ -19,19 +19,20 @@ import type {
 	SendMessageOutput
 } from './api-types';
 import { changeMessageVisibilityBatch, deleteMessageBatch, sendMessageBatch } from './batches';
-import { isPoison, markPoison, queueArn, queueUrl, retime, scheduleExpiry } from './bookkeeping';
+import { finish, isPoison, markPoison, queueArn, queueUrl, retime, scheduleExpiry } from './bookkeeping';
 import type { QueueConfig } from './config';
 import { deleteMessage, purgeQueue } from './delete';
+import type { MessageEffect } from './message-lifecycle';
 import { cancelMessageMoveTask, onMoveTick, startMessageMoveTask } from './move-task';
-import { cancelWait, onWaitTimeout, receiveMessage } from './receive';
+import { cancelWait, makeAvailable, moveToDeadLetterQueue, onWaitTimeout, receiveMessage } from './receive';
 import { acceptDeadLetter, acceptMovedMessage, sendMessage } from './send';
 import {
-	newQueueState,
 	type MoveTask,
 	type QueueCore,
 	type QueuePeer,
 	type QueueState,
-	type StoredMessage
+	type StoredMessage,
+	newQueueState
 } from './state';
 import { onDelayElapsed, onExpire, onVisibilityExpired } from './timers';
 import { changeMessageVisibility } from './visibility';
@@ -57,8 +58,24 @@ export class SqsQueue implements QueuePeer {
 			resolve,
 			s: newQueueState(config, ctx.now()),
 			decoded: new Map(),
-			wanted: undefined
+			wanted: undefined,
+			perform: (effect, m) => this.#perform(effect, m)
 		};
+	}
+
+	/** The one executor of the lifecycle machine's named effects (message-lifecycle.ts). */
+	#perform(effect: MessageEffect, m: StoredMessage): void {
+		const q = this.#q;
+		switch (effect) {
+			case 'makeAvailable':
+				return makeAvailable(q, m);
+			case 'leaveQueue':
+				return finish(q, m);
+			case 'moveToDeadLetterQueue':
+				return moveToDeadLetterQueue(q, m);
+			default:
+				throw new Error(`sqs-queue ${q.id}: no executor for effect ${String(effect satisfies never)}`);
+		}
 	}
 
 	get id(): string {

@@ -11,15 +11,7 @@ import type {
 	ReceiveResultEvent,
 	ReceivedMessage
 } from './api-types';
-import {
-	compareSequence,
-	finish,
-	isPoison,
-	pushAvailable,
-	queueArn,
-	throttle,
-	transition
-} from './bookkeeping';
+import { compareSequence, isPoison, pushAvailable, queueArn, throttle, transition } from './bookkeeping';
 import {
 	ATTEMPT_WINDOW_MS,
 	MAX_IN_FLIGHT_FIFO,
@@ -27,9 +19,15 @@ import {
 	MAX_NUMBER_OF_MESSAGES,
 	WAIT_TIME_S
 } from './limits';
-import type { MessageEvent } from './message-lifecycle';
 import { toOutput } from './receive-output';
-import { type FifoGroup, type QueueCore, type StoredMessage, type Waiter, peerQueue } from './state';
+import {
+	type FifoGroup,
+	type QueueCore,
+	type QueuePeer,
+	type StoredMessage,
+	type Waiter,
+	peerQueue
+} from './state';
 import { checkFifoId, checkVisibility } from './validation';
 
 export function receiveMessage(q: QueueCore, input: ReceiveMessageInput, who: ReceiveContext): ReceiveResult {
@@ -129,10 +127,9 @@ function collectStandard(q: QueueCore, max: number, longPoll: boolean): string[]
 		}
 		if (!best) break;
 		(s.availableHead[bestServer] as number)++;
-		if (deadLetterIfDue(q, best)) continue;
+		// Reserve it so a later head in the same receive does not pick it again (or dead-letter it).
+		if (!take(q, best)) continue;
 		out.push(best.key);
-		// Reserve it so a later head in the same receive does not pick it again.
-		transition(q, best, 'RECEIVE');
 	}
 	return out;
 }
@@ -180,9 +177,8 @@ function collectFifo(q: QueueCore, max: number): string[] {
 			const m = groupHead(q, id, group);
 			if (!m || m.status !== 'available') break;
 			// SQS-FIFO-11: a dead-lettered head releases the rest of its group.
-			if (deadLetterIfDue(q, m)) continue;
+			if (!take(q, m)) continue;
 			out.push(m.key);
-			transition(q, m, 'RECEIVE');
 			group.head++;
 			// Later messages of this group are returned only together with this one.
 		}
@@ -213,28 +209,43 @@ function groupHead(q: QueueCore, id: string, group: FifoGroup): StoredMessage | 
 	return undefined;
 }
 
-/** SQS-DLQ-1: once the receive count has reached maxReceiveCount, the next receive moves the message. */
-function deadLetterIfDue(q: QueueCore, m: StoredMessage): boolean {
+/**
+ * SQS-DLQ-1: the dead-letter queue a receive moves `m` to — once its receive count has reached
+ * maxReceiveCount and the redrive policy's queue is there (with none reachable the message stays).
+ */
+function dueDeadLetterQueue(
+	q: QueueCore,
+	m: StoredMessage
+): { id: string; queue: QueuePeer; maxReceiveCount: number } | undefined {
 	const policy = q.s.config.RedrivePolicy;
-	if (!policy || m.receiveCount < policy.maxReceiveCount) return false;
-	const dlqId = q.resolve(policy.deadLetterTargetArn);
-	const dlq = peerQueue(q.ctx, dlqId);
-	if (!dlqId || !dlq) return false; // No reachable DLQ: the message stays.
+	if (!policy || m.receiveCount < policy.maxReceiveCount) return undefined;
+	const id = q.resolve(policy.deadLetterTargetArn);
+	const queue = peerQueue(q.ctx, id);
+	return id && queue ? { id, queue, maxReceiveCount: policy.maxReceiveCount } : undefined;
+}
+
+/** RECEIVE through the machine, its guard asking whether the message is due for its DLQ; true when taken. */
+function take(q: QueueCore, m: StoredMessage): boolean {
+	const due = () => dueDeadLetterQueue(q, m) !== undefined;
+	return transition(q, m, 'RECEIVE', { maxReceiveCountReached: due }) === 'inFlight';
+}
+
+/** The machine's moveToDeadLetterQueue effect (SQS-DLQ-1/-3): the message goes to its DLQ, poison mark and all. */
+export function moveToDeadLetterQueue(q: QueueCore, m: StoredMessage): void {
+	const dlq = dueDeadLetterQueue(q, m);
+	if (!dlq) throw new Error(`sqs-queue ${q.id}: ${m.MessageId} is not due for a dead-letter queue`);
 	q.ctx.trace({
 		type: 'dead-lettered',
 		node: q.id,
 		msg: m.MessageId,
 		origin: m.origin,
-		dlq: dlqId,
+		dlq: dlq.id,
 		receiveCount: m.receiveCount,
-		maxReceiveCount: policy.maxReceiveCount,
+		maxReceiveCount: dlq.maxReceiveCount,
 		cause: 'max-receive-count'
 	});
-	transition(q, m, 'DEAD_LETTER');
-	finish(q, m);
-	if (isPoison(q, m.origin)) dlq.markPoison(m.origin); // The mark travels with the message.
-	dlq.acceptDeadLetter(m, queueArn(q), q.id);
-	return true;
+	if (isPoison(q, m.origin)) dlq.queue.markPoison(m.origin); // The mark travels with the message.
+	dlq.queue.acceptDeadLetter(m, queueArn(q), q.id);
 }
 
 /** Turn reserved keys into received messages: new handle, receive count, visibility timer. */
@@ -315,10 +326,9 @@ function replayAttempt(q: QueueCore, input: ReceiveMessageInput): ReceiveMessage
 	return messages.length > 0 ? { Messages: messages } : {};
 }
 
-export function becomeAvailable(q: QueueCore, m: StoredMessage, event: MessageEvent): void {
-	const now = q.ctx.now();
-	transition(q, m, event);
-	m.availableSince = now;
+/** The machine's makeAvailable effect: receivable again from now, after waiting long polls are served. */
+export function makeAvailable(q: QueueCore, m: StoredMessage): void {
+	m.availableSince = q.ctx.now();
 	m.tie = q.rng.next(); // SQS-STD-1 [sim]: seeded shuffle within a tick.
 	delete m.inFlightSince;
 	if (!q.s.config.FifoQueue) pushAvailable(q, m);

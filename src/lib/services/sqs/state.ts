@@ -6,7 +6,7 @@ import type { SimContext, SimNode } from '../../engine/simulation';
 import type { ReceiveMessageInput } from './api-types';
 import type { QueueConfig } from './config';
 import type { MessageAttributes } from './message';
-import type { MessageStatus } from './message-lifecycle';
+import type { MessageEffect, MessageStatus } from './message-lifecycle';
 
 /** One stored message (or, on a standard queue, a stray copy that missed a delete). */
 export interface StoredMessage {
@@ -143,6 +143,8 @@ export interface QueueCore {
 	readonly decoded: Map<string, { key: string; n: number }>;
 	/** The system attribute names the current receive asks for (worked out once per request). */
 	wanted: { input: ReceiveMessageInput; names: Set<string> } | undefined;
+	/** The queue's one executor of the lifecycle machine's named effects (queue.ts). */
+	readonly perform: (effect: MessageEffect, m: StoredMessage) => void;
 }
 
 /**

@@ -1,9 +1,9 @@
 // The queue's timers: a delay elapses (SQS-STD-8), a visibility timeout runs out (SQS-STD-4), retention ends
 // (SQS-STD-9).
 
-import { finish, scheduleExpiry, transition } from './bookkeeping';
+import { scheduleExpiry, transition } from './bookkeeping';
 import { isLive } from './message-lifecycle';
-import { becomeAvailable, serviceWaiters } from './receive';
+import { serviceWaiters } from './receive';
 import type { QueueCore } from './state';
 
 export function onDelayElapsed(q: QueueCore, key: string): void {
@@ -11,7 +11,7 @@ export function onDelayElapsed(q: QueueCore, key: string): void {
 	if (!m || m.status !== 'delayed' || m.visibleAt > q.ctx.now()) return;
 	delete m.timer;
 	q.ctx.trace({ type: 'delay-elapsed', node: q.id, msg: m.MessageId, origin: m.origin });
-	becomeAvailable(q, m, 'DELAY_ELAPSED');
+	transition(q, m, 'DELAY_ELAPSED');
 }
 
 export function onVisibilityExpired(q: QueueCore, key: string, n: number): void {
@@ -26,7 +26,7 @@ export function onVisibilityExpired(q: QueueCore, key: string, n: number): void 
 		receiveCount: m.receiveCount,
 		cause: m.copyOf !== undefined ? 'copy-missed-delete' : 'visibility-timeout'
 	});
-	becomeAvailable(q, m, 'VISIBILITY_EXPIRED');
+	transition(q, m, 'VISIBILITY_EXPIRED');
 }
 
 export function onExpire(q: QueueCore, key: string): void {
@@ -49,6 +49,5 @@ export function onExpire(q: QueueCore, key: string): void {
 		ageMs,
 		cause: 'retention-period'
 	});
-	finish(q, m);
 	serviceWaiters(q);
 }

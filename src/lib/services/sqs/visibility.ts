@@ -1,10 +1,9 @@
 // ChangeMessageVisibility (SQS-STD-5): a new timeout counted from now, within the 12-hour in-flight cap.
 
 import { awsError } from '../shared/errors';
-import { retime } from './bookkeeping';
+import { retime, transition } from './bookkeeping';
 import { VISIBILITY_TIMEOUT_S } from './limits';
 import { decodeHandle } from './receipt-handle';
-import { becomeAvailable } from './receive';
 import type { QueueCore } from './state';
 import { checkVisibility } from './validation';
 
@@ -60,7 +59,7 @@ export function changeVisibility(
 			visibleAt: now,
 			by
 		});
-		becomeAvailable(q, m, 'RELEASE');
+		transition(q, m, 'RELEASE');
 		return;
 	}
 	// A new timeout counted from now; it does not add to the time left.

@@ -71,12 +71,39 @@ describe('compileMachine: guards and effects from the definition', () => {
 		expect(() => compileMachine(inline)).toThrow(/has no name/);
 	});
 
-	it('SQS-STD-4: the SQS message lifecycle compiles with the same table as before', () => {
-		expect(messageLifecycle.next('available', 'RECEIVE')).toBe('inFlight');
-		expect(messageLifecycle.next('inFlight', 'VISIBILITY_EXPIRED')).toBe('available');
-		expect(messageLifecycle.next('inFlight', 'RELEASE')).toBe('available');
-		expect(messageLifecycle.next('available', 'DEAD_LETTER')).toBe('deadLettered');
-		expect(messageLifecycle.next('deleted', 'RECEIVE')).toBeUndefined();
+	it('SQS-STD-4/-5/-8: the SQS message lifecycle: receivable again through makeAvailable, final states leave the queue', () => {
+		expect(messageLifecycle.step('available', 'RECEIVE')).toEqual(['inFlight', []]);
+		expect(messageLifecycle.step('inFlight', 'VISIBILITY_EXPIRED')).toEqual(['available', ['makeAvailable']]);
+		expect(messageLifecycle.step('inFlight', 'RELEASE')).toEqual(['available', ['makeAvailable']]);
+		expect(messageLifecycle.step('delayed', 'DELAY_ELAPSED')).toEqual(['available', ['makeAvailable']]);
+		for (const [from, event, to] of [
+			['inFlight', 'DELETE', 'deleted'],
+			['available', 'DELETE', 'deleted'],
+			['delayed', 'EXPIRE', 'expired'],
+			['inFlight', 'PURGE', 'purged'],
+			['available', 'MOVE', 'moved']
+		] as const)
+			expect(messageLifecycle.step(from, event)).toEqual([to, ['leaveQueue']]);
+		expect(messageLifecycle.step('deleted', 'RECEIVE')).toBeUndefined();
+		expect(messageLifecycle.step('inFlight', 'MOVE')).toBeUndefined(); // SQS-DLQ-4: in-flight messages stay
 		expect(messageLifecycle.isFinal('moved')).toBe(true);
+	});
+
+	it('SQS-DLQ-1: at receive, the maxReceiveCountReached guard dead-letters the message instead of delivering it', () => {
+		expect(messageLifecycle.step('available', 'RECEIVE', { maxReceiveCountReached: true })).toEqual([
+			'deadLettered',
+			['leaveQueue', 'moveToDeadLetterQueue']
+		]);
+		expect(messageLifecycle.step('available', 'RECEIVE', { maxReceiveCountReached: () => false })?.[0]).toBe(
+			'inFlight'
+		);
+		// Only an available message is received; the guard is asked nowhere else.
+		expect(messageLifecycle.transitions('inFlight', 'RECEIVE')).toEqual([]);
+		expect(messageLifecycle.guards).toEqual(['maxReceiveCountReached']);
+		expect([...messageLifecycle.effects].sort()).toEqual([
+			'leaveQueue',
+			'makeAvailable',
+			'moveToDeadLetterQueue'
+		]);
 	});
 });
