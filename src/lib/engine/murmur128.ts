@@ -9,6 +9,13 @@ const C4 = 0xa1e38b93;
 
 const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
 
+/** A block word's scramble: times `ca`, rotated left by `r`, times `cb`. */
+const mixK = (k: number, r: number, ca: number, cb: number) => Math.imul(rotl(Math.imul(k, ca), r), cb);
+
+/** A scrambled word folded into a lane: xor, rotated left by `r`, plus the next lane, times 5 plus `n`. */
+const mixH = (h: number, k: number, r: number, next: number, n: number) =>
+	(Math.imul(rotl(h ^ k, r) + next, 5) + n) | 0;
+
 function fmix(h: number): number {
 	h ^= h >>> 16;
 	h = Math.imul(h, 0x85ebca6b);
@@ -46,22 +53,14 @@ export class Murmur128 {
 		let h3 = this.#h3;
 		let h4 = this.#h4;
 		for (let i = 0; i < whole; i += 8) {
-			let k1 = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-			let k2 = s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16);
-			let k3 = s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 16);
-			let k4 = s.charCodeAt(i + 6) | (s.charCodeAt(i + 7) << 16);
-			k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-			h1 ^= k1;
-			h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-			k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-			h2 ^= k2;
-			h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-			k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-			h3 ^= k3;
-			h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-			k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-			h4 ^= k4;
-			h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
+			const k1 = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+			const k2 = s.charCodeAt(i + 2) | (s.charCodeAt(i + 3) << 16);
+			const k3 = s.charCodeAt(i + 4) | (s.charCodeAt(i + 5) << 16);
+			const k4 = s.charCodeAt(i + 6) | (s.charCodeAt(i + 7) << 16);
+			h1 = mixH(h1, mixK(k1, 15, C1, C2), 19, h2, 0x561ccd1b);
+			h2 = mixH(h2, mixK(k2, 16, C2, C3), 17, h3, 0x0bcaa747);
+			h3 = mixH(h3, mixK(k3, 17, C3, C4), 15, h4, 0x96cd1c35);
+			h4 = mixH(h4, mixK(k4, 18, C4, C1), 13, h1, 0x32ac3b17);
 		}
 		this.#h1 = h1;
 		this.#h2 = h2;
@@ -80,10 +79,10 @@ export class Murmur128 {
 		let h4 = this.#h4;
 		const t = this.#tail;
 		const word = (j: number) => (t.charCodeAt(j) || 0) | ((t.charCodeAt(j + 1) || 0) << 16);
-		if (t.length > 6) h4 ^= Math.imul(rotl(Math.imul(word(6), C4), 18), C1);
-		if (t.length > 4) h3 ^= Math.imul(rotl(Math.imul(word(4), C3), 17), C4);
-		if (t.length > 2) h2 ^= Math.imul(rotl(Math.imul(word(2), C2), 16), C3);
-		if (t.length > 0) h1 ^= Math.imul(rotl(Math.imul(word(0), C1), 15), C2);
+		if (t.length > 6) h4 ^= mixK(word(6), 18, C4, C1);
+		if (t.length > 4) h3 ^= mixK(word(4), 17, C3, C4);
+		if (t.length > 2) h2 ^= mixK(word(2), 16, C2, C3);
+		if (t.length > 0) h1 ^= mixK(word(0), 15, C1, C2);
 		const bytes = (this.#units + t.length) * 2;
 		h1 ^= bytes;
 		h2 ^= bytes;

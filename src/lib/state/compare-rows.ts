@@ -1,20 +1,29 @@
 // The comparison's difference table as data: per node (in scenario order) and metric, A's value, B's value and
 // B − A. Pure, so the Compare tab and its tests read the same rows.
 
-import type { NodeSummary } from '$lib/engine';
+import { SUMMARY_COLUMNS, type NodeSummary } from '$lib/engine';
+
+/** The metrics compared, in the table's order. */
+const COMPARED: (keyof NodeSummary)[] = [
+	'sent',
+	'received',
+	'deleted',
+	'duplicates',
+	'deadLettered',
+	'processed',
+	'failed',
+	'throttled',
+	'latencyP95Ms'
+];
+
+/** Where the table's label is not the summary column's (there is room to say "duplicates" in full). */
+const LABELS: Partial<Record<keyof NodeSummary, string>> = { duplicates: 'duplicates' };
 
 /** The metrics compared, in the table's order (NodeSummary's names, the labels the table shows). */
-export const COMPARE_METRICS: { key: keyof NodeSummary; label: string }[] = [
-	{ key: 'sent', label: 'sent' },
-	{ key: 'received', label: 'received' },
-	{ key: 'deleted', label: 'deleted' },
-	{ key: 'duplicates', label: 'duplicates' },
-	{ key: 'deadLettered', label: 'dead-lettered' },
-	{ key: 'processed', label: 'processed' },
-	{ key: 'failed', label: 'failed' },
-	{ key: 'throttled', label: 'throttled' },
-	{ key: 'latencyP95Ms', label: 'p95 ms' }
-];
+export const COMPARE_METRICS: { key: keyof NodeSummary; label: string }[] = COMPARED.map((key) => ({
+	key,
+	label: LABELS[key] ?? SUMMARY_COLUMNS.find((c) => c.key === key)?.label ?? key
+}));
 
 /** One line of the difference table: a node's metric in A and in B, and B − A (when both have a value). */
 export interface DiffRow {

@@ -4,6 +4,7 @@
 
 import type { TraceEvent } from '../trace';
 import type { Violation } from './violation';
+import { violationAt } from './violation-at';
 
 export interface SnsCheckOptions {
 	/** The policy decision for (subscription, message): true = should be delivered. From the model. */
@@ -29,76 +30,69 @@ export function checkSnsDeliveries(events: Iterable<TraceEvent>, options: SnsChe
 		const k = `${e.node}\u0000${e.subscription}\u0000${e.msg}`;
 		if (e.type === 'delivery-attempted') {
 			if (outcome.has(k)) {
-				out.push({
-					checker: 'sns-delivery',
-					rule: 'SNS-TOP-1',
-					t: e.t,
-					node: e.node,
-					msg: e.msg,
-					message: `attempted again after the delivery to ${e.subscription} had ended`
-				});
+				out.push(
+					violationAt(
+						'sns-delivery',
+						'SNS-TOP-1',
+						e,
+						`attempted again after the delivery to ${e.subscription} had ended`
+					)
+				);
 			}
 			attempts.set(k, { t: e.t, node: e.node, outcome: e.outcome });
 			continue;
 		}
 		const before = outcome.get(k);
 		if (before !== undefined) {
-			out.push({
-				checker: 'sns-delivery',
-				rule: 'SNS-TOP-1',
-				t: e.t,
-				node: e.node,
-				msg: e.msg,
-				message: `${e.type} after ${before} for ${e.subscription}: a message must end once per subscription`
-			});
+			out.push(
+				violationAt(
+					'sns-delivery',
+					'SNS-TOP-1',
+					e,
+					`${e.type} after ${before} for ${e.subscription}: a message must end once per subscription`
+				)
+			);
 		}
 		outcome.set(k, e.type);
 		const expected = options.shouldDeliver?.(e.subscription, e.msg as string);
 		if (expected !== undefined && expected === (e.type === 'filtered-out')) {
-			out.push({
-				checker: 'sns-filter',
-				rule: 'SNS-FP-1',
-				t: e.t,
-				node: e.node,
-				msg: e.msg,
-				message: expected
-					? `filtered out for ${e.subscription} although its policy matches`
-					: `delivered to ${e.subscription} although its policy does not match`
-			});
+			out.push(
+				violationAt(
+					'sns-filter',
+					'SNS-FP-1',
+					e,
+					expected
+						? `filtered out for ${e.subscription} although its policy matches`
+						: `delivered to ${e.subscription} although its policy does not match`
+				)
+			);
 		}
 		if (e.type === 'delivered' && attempts.get(k)?.outcome !== 'success') {
-			out.push({
-				checker: 'sns-delivery',
-				rule: 'SNS-RETRY-1',
-				t: e.t,
-				node: e.node,
-				msg: e.msg,
-				message: `delivered to ${e.subscription} without a successful attempt`
-			});
+			out.push(
+				violationAt(
+					'sns-delivery',
+					'SNS-RETRY-1',
+					e,
+					`delivered to ${e.subscription} without a successful attempt`
+				)
+			);
 		}
 		if (e.type !== 'filtered-out' && e.type !== 'delivered' && (e.cause === undefined || e.cause === '')) {
-			out.push({
-				checker: 'sns-delivery',
-				rule: 'SNS-DLQ-2',
-				t: e.t,
-				node: e.node,
-				msg: e.msg,
-				message: `${e.type} for ${e.subscription} with no reason`
-			});
+			out.push(violationAt('sns-delivery', 'SNS-DLQ-2', e, `${e.type} for ${e.subscription} with no reason`));
 		}
 	}
 	if (!options.allowOpen) {
 		for (const [k, a] of attempts) {
 			if (!outcome.has(k)) {
 				const [node, sub, msg] = k.split('\u0000') as [string, string, string];
-				out.push({
-					checker: 'sns-delivery',
-					rule: 'SNS-RETRY-1',
-					t: a.t,
-					node,
-					msg,
-					message: `the delivery to ${sub} never ended (not delivered, dead-lettered or dropped)`
-				});
+				out.push(
+					violationAt(
+						'sns-delivery',
+						'SNS-RETRY-1',
+						{ t: a.t, node, msg },
+						`the delivery to ${sub} never ended (not delivered, dead-lettered or dropped)`
+					)
+				);
 			}
 		}
 	}

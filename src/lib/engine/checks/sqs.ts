@@ -3,6 +3,7 @@
 
 import type { TraceEvent } from '../trace';
 import type { Violation } from './violation';
+import { violationAt } from './violation-at';
 
 const FINAL = new Set(['deleted', 'dead-lettered', 'expired', 'purged', 'move-task-moved']);
 
@@ -161,28 +162,28 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
 				const receive = `${e.t}|${e.by}`;
 				for (const [other, r] of s.inFlight) {
 					if (r !== receive) {
-						out.push({
-							checker: 'fifo-group-lock',
-							rule: 'SQS-FIFO-5',
-							t: e.t,
-							node: e.node,
-							msg: e.msg,
-							message: `group ${g}: ${e.msg} delivered while ${other} of the same group was in flight`
-						});
+						out.push(
+							violationAt(
+								'fifo-group-lock',
+								'SQS-FIFO-5',
+								e,
+								`group ${g}: ${e.msg} delivered while ${other} of the same group was in flight`
+							)
+						);
 						break;
 					}
 				}
 				const idx = s.order.indexOf(e.msg as string);
 				for (const earlier of s.order.slice(0, Math.max(0, idx))) {
 					if (s.inFlight.get(earlier) !== receive) {
-						out.push({
-							checker: 'fifo-order',
-							rule: 'SQS-FIFO-2',
-							t: e.t,
-							node: e.node,
-							msg: e.msg,
-							message: `group ${g}: ${e.msg} delivered before the earlier ${earlier}`
-						});
+						out.push(
+							violationAt(
+								'fifo-order',
+								'SQS-FIFO-2',
+								e,
+								`group ${g}: ${e.msg} delivered before the earlier ${earlier}`
+							)
+						);
 						break;
 					}
 				}
@@ -221,26 +222,26 @@ export function checkDeadLetterTiming(
 			const early = e.receiveCount < e.maxReceiveCount;
 			const late = e.receiveCount > e.maxReceiveCount && policies[e.node] === e.maxReceiveCount;
 			if (early || late) {
-				out.push({
-					checker: 'dlq-timing',
-					rule: 'SQS-DLQ-1',
-					t: e.t,
-					node: e.node,
-					msg: e.msg,
-					message: `moved to the DLQ after ${e.receiveCount} receives; maxReceiveCount is ${e.maxReceiveCount}`
-				});
+				out.push(
+					violationAt(
+						'dlq-timing',
+						'SQS-DLQ-1',
+						e,
+						`moved to the DLQ after ${e.receiveCount} receives; maxReceiveCount is ${e.maxReceiveCount}`
+					)
+				);
 			}
 		}
 		const max = policies[e.node];
 		if (e.type === 'received' && max !== undefined && e.receiveCount > max) {
-			out.push({
-				checker: 'dlq-timing',
-				rule: 'SQS-DLQ-1',
-				t: e.t,
-				node: e.node,
-				msg: e.msg,
-				message: `delivered a ${ordinal(e.receiveCount)} time; it should have moved to the DLQ after ${max}`
-			});
+			out.push(
+				violationAt(
+					'dlq-timing',
+					'SQS-DLQ-1',
+					e,
+					`delivered a ${ordinal(e.receiveCount)} time; it should have moved to the DLQ after ${max}`
+				)
+			);
 		}
 	}
 	return out;
