@@ -24,10 +24,22 @@ export const FILTER_POLICY_MAX_ALTERNATIVES = 1000;
 
 // Delivery retries (SNS-RETRY-4) and FIFO (SNS-FIFO-2) -------------------------------------------------------
 
-/** SNS-RETRY-4: numRetries is at most 100 (and each phase count likewise). */
-export const HTTP_MAX_RETRIES = 100;
-/** SNS-RETRY-4: all retries of one message must fit within 3,600 s (a hard cap); also the most a delay may be. */
-export const HTTP_MAX_TOTAL_RETRY_SECONDS = 3_600;
+/** SNS-RETRY-4: the limits of an HTTP/S DeliveryPolicy (healthyRetryPolicy and throttlePolicy). */
+export const HTTP_POLICY_LIMITS = Object.freeze({
+	/** numRetries is at most 100 (and so is each phase count). */
+	maxRetries: 100,
+	/** minDelayTarget is at least 1 s. */
+	minDelaySeconds: 1,
+	/** maxDelayTarget is at most 3,600 s. */
+	maxDelaySeconds: 3_600,
+	/** All retries of one message must fit within 3,600 s: a hard cap. */
+	maxTotalRetrySeconds: 3_600,
+	/** throttlePolicy.maxReceivesPerSecond is 1 or more. */
+	minReceivesPerSecond: 1
+});
+
+/** SNS-RETRY-1 [sim]: seeded jitter moves every non-zero retry delay by up to ±10 %. */
+export const RETRY_JITTER_FRACTION = 0.1;
 
 /** SNS-FIFO-2: the deduplication window of a FIFO topic. */
 export const FIFO_DEDUP_WINDOW_MS = 5 * 60 * 1000;

@@ -4,9 +4,13 @@
 import { jsonText } from '../shared/json-text';
 import type { Scenario, ScenarioIssue } from '../../engine/scenario';
 import { parseFilterPolicy } from './filter-policy';
-import { scheduleFor } from './retry-schedule';
+import { parseTopicDeliveryPolicy, scheduleFor } from './retry-policy';
 
-/** SNS-FP-17 / SNS-RETRY-4: invalid filter or delivery policies are reported with their path. */
+/**
+ * SNS-FP-17 / SNS-RETRY-4: invalid filter or delivery policies are reported with their path. A topic's
+ * DeliveryPolicy is checked at the topic and each subscription's on its own (for HTTP/S only, as
+ * `scheduleFor` reads it), so a broken topic policy is not reported again at every subscription.
+ */
 export function checkTopicPolicies(scenario: Scenario): ScenarioIssue[] {
 	const issues: ScenarioIssue[] = [];
 	scenario.nodes.forEach((node, index) => {
@@ -20,7 +24,7 @@ export function checkTopicPolicies(scenario: Scenario): ScenarioIssue[] {
 			}
 		};
 		const topicPolicy = jsonText(node.DeliveryPolicy);
-		if (topicPolicy !== undefined) tryIt('DeliveryPolicy', () => scheduleFor('http', undefined, topicPolicy));
+		if (topicPolicy !== undefined) tryIt('DeliveryPolicy', () => parseTopicDeliveryPolicy(topicPolicy));
 		node.Subscriptions.forEach((sub, k) => {
 			const filter = jsonText(sub.FilterPolicy);
 			if (filter !== undefined) {
@@ -30,7 +34,7 @@ export function checkTopicPolicies(scenario: Scenario): ScenarioIssue[] {
 			}
 			const delivery = jsonText(sub.DeliveryPolicy);
 			if (delivery !== undefined) {
-				tryIt(`Subscriptions[${k}].DeliveryPolicy`, () => scheduleFor(sub.Protocol, delivery, topicPolicy));
+				tryIt(`Subscriptions[${k}].DeliveryPolicy`, () => scheduleFor(sub.Protocol, delivery));
 			}
 		});
 	});

@@ -4,7 +4,7 @@
 // client read them.
 
 import { awsError } from '../shared/errors';
-import { scheduleFor } from './retry-schedule';
+import { scheduleFor } from './retry-policy';
 
 export interface SubscriptionAttributes {
 	FilterPolicy?: string;

@@ -14,7 +14,8 @@ import { attemptEndpoint, type AttemptOutcome, type EndpointBehaviour } from './
 import { notificationEnvelope, snsTopicArn, sqsAttributesFor, type PublishedMessage } from './envelope';
 import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
-import { retryDelayMs, retryPhase, type RetrySchedule, scheduleFor } from './retry-schedule';
+import { scheduleFor } from './retry-policy';
+import { retryDelayMs, retryPhase, type RetrySchedule } from './retry-schedule';
 import { FIFO_DEDUP_WINDOW_MS } from './limits';
 import { validatePublishInput } from './publish-validation';
 import {

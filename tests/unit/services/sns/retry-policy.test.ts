@@ -1,38 +1,46 @@
-// SNS delivery retries (SNS-RETRY-1..6, SNS-DLQ-2, SNS-TOP-3): fixed schedules per protocol, the HTTP/S
-// DeliveryPolicy and its validation, the four phases and the [sim] backoff curves, seeded jitter, the 15 s
-// timeout rule, and the client-versus-server split behind the DLQ decision.
+// SNS delivery retries (SNS-RETRY-1..6, SNS-DLQ-2, SNS-TOP-3): the fixed schedules per protocol, the HTTP/S
+// DeliveryPolicy and its validation (retry-policy.ts), the four phases and the [sim] backoff curves, seeded
+// jitter, the 15 s timeout rule and the client-versus-server split behind the DLQ decision
+// (retry-schedule.ts), and the simulation's parse path refusing what the validation refuses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Random } from '$lib/engine/random';
+import { createSandbox } from '$lib/sandbox';
+import { parseScenario } from '$lib/services';
 import {
-	afterFailedAttempt,
-	AWS_MANAGED_RETRY_POLICY,
 	BACKOFF_FUNCTIONS,
-	backoffDelaySeconds,
-	classifyDeliveryError,
-	classifyHttpStatus,
-	CUSTOMER_MANAGED_RETRY_POLICY,
 	DEFAULT_DELIVERY_POLICY,
 	DEFAULT_HTTP_RETRY_POLICY,
-	delaysFor,
 	DeliveryPolicyError,
 	effectiveDeliveryPolicy,
-	endpointClass,
-	nextAttemptAtMs,
 	parseDeliveryPolicy,
 	parseTopicDeliveryPolicy,
-	retryDelayMs,
-	retryDelaysMs,
-	retryPhases,
-	retryPolicyFor,
-	totalRetryTimeMs,
+	scheduleFor,
 	type BackoffFunction,
+	type DeliveryPolicy,
 	type RetryPolicy
-} from '$lib/services/sns/delivery-policy';
-import { retryDelayMs as legacyRetryDelayMs, scheduleFor } from '$lib/services/sns/retry-schedule';
+} from '$lib/services/sns/retry-policy';
+import {
+	afterFailedAttempt,
+	AWS_MANAGED_SCHEDULE,
+	backoffDelay,
+	classifyDeliveryError,
+	classifyHttpStatus,
+	CUSTOMER_MANAGED_SCHEDULE,
+	endpointClass,
+	httpSchedule,
+	nextAttemptAtMs,
+	retryCount,
+	retryDelayMs,
+	retryPhase,
+	totalRetryTimeMs,
+	type JitterSource,
+	type RetrySchedule
+} from '$lib/services/sns/retry-schedule';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const DEFAULT_HTTP_SCHEDULE = httpSchedule(DEFAULT_HTTP_RETRY_POLICY);
 
 function policy(overrides: Partial<RetryPolicy>): RetryPolicy {
 	return { ...DEFAULT_HTTP_RETRY_POLICY, ...overrides };
@@ -51,8 +59,47 @@ function isNonDecreasing(xs: readonly number[]): boolean {
 	return xs.every((x, i) => i === 0 || x >= (xs[i - 1] as number));
 }
 
-/** Split a flat delay list into the four phases of `p`. */
-function byPhase(p: RetryPolicy, delays: readonly number[]) {
+/** Every delay of a schedule, in order (with `jitter`, one draw per non-zero delay). */
+function delaysOf(s: RetrySchedule, jitter?: JitterSource): number[] {
+	return Array.from({ length: retryCount(s) }, (_, k) => retryDelayMs(s, k, jitter) as number);
+}
+
+/** The delays of a parsed policy's healthyRetryPolicy. */
+function httpDelays(p: DeliveryPolicy): number[] {
+	return delaysOf(httpSchedule(p.healthyRetryPolicy));
+}
+
+/** A constant jitter source that counts its draws. */
+function constant(u: number): JitterSource & { draws: number } {
+	return {
+		draws: 0,
+		next() {
+			this.draws++;
+			return u;
+		}
+	};
+}
+
+/** Split a schedule's delays into the four phases as `retryPhase` names them (for schedules with a backoff phase). */
+function byPhase(s: RetrySchedule, delays: readonly number[]) {
+	const out = {
+		immediate: [] as number[],
+		preBackoff: [] as number[],
+		backoff: [] as number[],
+		postBackoff: [] as number[]
+	};
+	delays.forEach((d, k) => {
+		const name = retryPhase(s, k)?.name;
+		if (name === 'immediate') out.immediate.push(d);
+		else if (name === 'pre-backoff') out.preBackoff.push(d);
+		else if (name === 'backoff') out.backoff.push(d);
+		else if (name === 'post-backoff') out.postBackoff.push(d);
+	});
+	return out;
+}
+
+/** Split a policy's delays into the four phases by its counts. */
+function byCounts(p: RetryPolicy, delays: readonly number[]) {
 	const a = p.numNoDelayRetries;
 	const b = a + p.numMinDelayRetries;
 	const c = p.numRetries - p.numMaxDelayRetries;
@@ -68,64 +115,66 @@ describe('SNS-RETRY-2..4 schedules per protocol', () => {
 	it('SNS-RETRY-2: SQS and Lambda get the AWS-managed schedule — 3 immediate, 2 at 1 s, 10 backing off 1→20 s, 100,000 at 20 s', () => {
 		for (const protocol of ['sqs', 'lambda'] as const) {
 			expect(endpointClass(protocol)).toBe('aws-managed');
-			const delays = retryDelaysMs(undefined, protocol);
-			expect(delays).toHaveLength(100_015);
-			const phases = byPhase(AWS_MANAGED_RETRY_POLICY, delays);
-			expect(phases.immediate).toEqual([0, 0, 0]);
-			expect(phases.preBackoff).toEqual([1_000, 1_000]);
-			expect(phases.backoff).toHaveLength(10);
-			expect(phases.backoff[0]).toBe(1_000);
-			expect(phases.backoff[9]).toBe(20_000);
-			expect(isNonDecreasing(phases.backoff)).toBe(true);
-			expect(phases.postBackoff).toHaveLength(100_000);
-			expect(phases.postBackoff.every((d) => d === 20_000)).toBe(true);
+			expect(scheduleFor(protocol)).toBe(AWS_MANAGED_SCHEDULE);
 		}
+		const delays = delaysOf(AWS_MANAGED_SCHEDULE);
+		expect(delays).toHaveLength(100_015);
+		const phases = byPhase(AWS_MANAGED_SCHEDULE, delays);
+		expect(phases.immediate).toEqual([0, 0, 0]);
+		expect(phases.preBackoff).toEqual([1_000, 1_000]);
+		expect(phases.backoff).toHaveLength(10);
+		expect(phases.backoff[0]).toBe(1_000);
+		expect(phases.backoff[9]).toBe(20_000);
+		expect(isNonDecreasing(phases.backoff)).toBe(true);
+		expect(phases.postBackoff).toHaveLength(100_000);
+		expect(phases.postBackoff.every((d) => d === 20_000)).toBe(true);
+		expect(retryDelayMs(AWS_MANAGED_SCHEDULE, 100_015)).toBeUndefined();
 	});
 
 	it('SNS-RETRY-2: the AWS-managed schedule lasts about 23 days (100,015 retries)', () => {
-		const total = totalRetryTimeMs(AWS_MANAGED_RETRY_POLICY);
+		const total = totalRetryTimeMs(AWS_MANAGED_SCHEDULE);
 		expect(total / DAY_MS).toBeGreaterThan(23);
 		expect(total / DAY_MS).toBeLessThan(23.2);
-		expect(total).toBe(delaysFor(AWS_MANAGED_RETRY_POLICY).reduce((a, b) => a + b, 0));
+		expect(total).toBe(delaysOf(AWS_MANAGED_SCHEDULE).reduce((a, b) => a + b, 0));
 		// The exponential backoff phase with the [sim] curve of SNS-RETRY-6.
-		expect(byPhase(AWS_MANAGED_RETRY_POLICY, delaysFor(AWS_MANAGED_RETRY_POLICY)).backoff).toEqual([
+		expect(byPhase(AWS_MANAGED_SCHEDULE, delaysOf(AWS_MANAGED_SCHEDULE)).backoff).toEqual([
 			1_000, 1_177, 1_458, 1_905, 2_613, 3_738, 5_524, 8_358, 12_858, 20_000
 		]);
 	});
 
 	it('SNS-RETRY-2: Firehose is AWS-managed, but gets the customer-managed schedule when it throttles', () => {
 		expect(endpointClass('firehose')).toBe('aws-managed');
-		expect(retryPolicyFor('firehose')).toBe(AWS_MANAGED_RETRY_POLICY);
+		expect(scheduleFor('firehose')).toBe(AWS_MANAGED_SCHEDULE);
 		expect(endpointClass('firehose', { throttled: true })).toBe('customer-managed');
-		expect(retryPolicyFor('firehose', undefined, { throttled: true })).toBe(CUSTOMER_MANAGED_RETRY_POLICY);
 	});
 
 	it('SNS-RETRY-2/-3: a DeliveryPolicy changes nothing for non-HTTP protocols', () => {
-		const custom = parseDeliveryPolicy({
-			healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 1, numRetries: 1 }
-		});
-		expect(retryPolicyFor('sqs', custom)).toBe(AWS_MANAGED_RETRY_POLICY);
-		expect(retryPolicyFor('lambda', custom.healthyRetryPolicy)).toBe(AWS_MANAGED_RETRY_POLICY);
-		expect(retryPolicyFor('email', custom)).toBe(CUSTOMER_MANAGED_RETRY_POLICY);
-		expect(retryDelaysMs(custom, 'sms')).toEqual(retryDelaysMs(undefined, 'sms'));
+		const retry = { minDelayTarget: 1, maxDelayTarget: 1, numRetries: 1 };
+		const custom = JSON.stringify({ healthyRetryPolicy: retry });
+		const topic = JSON.stringify({ http: { defaultHealthyRetryPolicy: retry } });
+		expect(scheduleFor('sqs', custom)).toBe(AWS_MANAGED_SCHEDULE);
+		expect(scheduleFor('lambda', custom, topic)).toBe(AWS_MANAGED_SCHEDULE);
+		expect(scheduleFor('email', custom)).toBe(CUSTOMER_MANAGED_SCHEDULE);
+		expect(scheduleFor('sms', custom)).toBe(scheduleFor('sms'));
 	});
 
 	it('SNS-RETRY-3: email, email-json, SMS and mobile push — 0 immediate, 2 at 10 s, 10 backing off 10→600 s, 38 at 600 s', () => {
 		for (const protocol of ['email', 'email-json', 'sms', 'application'] as const) {
 			expect(endpointClass(protocol)).toBe('customer-managed');
-			const delays = retryDelaysMs(null, protocol);
-			expect(delays).toHaveLength(50);
-			const phases = byPhase(CUSTOMER_MANAGED_RETRY_POLICY, delays);
-			expect(phases.immediate).toEqual([]);
-			expect(phases.preBackoff).toEqual([10_000, 10_000]);
-			expect(phases.backoff).toHaveLength(10);
-			expect(phases.backoff[0]).toBe(10_000);
-			expect(phases.backoff[9]).toBe(600_000);
-			expect(isNonDecreasing(phases.backoff)).toBe(true);
-			expect(phases.postBackoff).toEqual(Array(38).fill(600_000));
+			expect(scheduleFor(protocol)).toBe(CUSTOMER_MANAGED_SCHEDULE);
 		}
+		const delays = delaysOf(CUSTOMER_MANAGED_SCHEDULE);
+		expect(delays).toHaveLength(50);
+		const phases = byPhase(CUSTOMER_MANAGED_SCHEDULE, delays);
+		expect(phases.immediate).toEqual([]);
+		expect(phases.preBackoff).toEqual([10_000, 10_000]);
+		expect(phases.backoff).toHaveLength(10);
+		expect(phases.backoff[0]).toBe(10_000);
+		expect(phases.backoff[9]).toBe(600_000);
+		expect(isNonDecreasing(phases.backoff)).toBe(true);
+		expect(phases.postBackoff).toEqual(Array(38).fill(600_000));
 		// "50 attempts, over 6 hours".
-		const total = totalRetryTimeMs(CUSTOMER_MANAGED_RETRY_POLICY);
+		const total = totalRetryTimeMs(CUSTOMER_MANAGED_SCHEDULE);
 		expect(total / HOUR_MS).toBeGreaterThan(6);
 		expect(total / HOUR_MS).toBeLessThan(7);
 	});
@@ -133,11 +182,11 @@ describe('SNS-RETRY-2..4 schedules per protocol', () => {
 	it('SNS-RETRY-4: an HTTP/S subscription without a policy gets 3 retries 20 s apart (4 attempts)', () => {
 		for (const protocol of ['http', 'https'] as const) {
 			expect(endpointClass(protocol)).toBe('http');
-			expect(retryDelaysMs(undefined, protocol)).toEqual([20_000, 20_000, 20_000]);
-			expect(retryDelaysMs(null, protocol)).toEqual([20_000, 20_000, 20_000]);
-			expect(retryDelaysMs(DEFAULT_DELIVERY_POLICY, protocol)).toEqual([20_000, 20_000, 20_000]);
-			expect(retryDelaysMs(parseDeliveryPolicy('{}'), protocol)).toEqual([20_000, 20_000, 20_000]);
+			expect(delaysOf(scheduleFor(protocol))).toEqual([20_000, 20_000, 20_000]);
+			expect(delaysOf(scheduleFor(protocol, ''))).toEqual([20_000, 20_000, 20_000]);
+			expect(delaysOf(scheduleFor(protocol, '{}'))).toEqual([20_000, 20_000, 20_000]);
 		}
+		expect(httpDelays(DEFAULT_DELIVERY_POLICY)).toEqual([20_000, 20_000, 20_000]);
 		expect(DEFAULT_HTTP_RETRY_POLICY).toEqual({
 			minDelayTarget: 20,
 			maxDelayTarget: 20,
@@ -149,17 +198,17 @@ describe('SNS-RETRY-2..4 schedules per protocol', () => {
 		});
 		expect(DEFAULT_DELIVERY_POLICY.requestPolicy.headerContentType).toBe('text/plain; charset=UTF-8');
 		expect(DEFAULT_DELIVERY_POLICY.throttlePolicy).toBeNull();
+		expect(scheduleFor('http').maxReceivesPerSecond).toBeUndefined();
 	});
 
 	it('SNS-RETRY-4: with maxDelayTarget 40 the three linear retries come at 20, 30 and 40 s', () => {
-		const p = parseDeliveryPolicy(
-			'{"healthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":40,"numRetries":3}}'
-		);
-		expect(retryDelaysMs(p, 'https')).toEqual([20_000, 30_000, 40_000]);
+		const json = '{"healthyRetryPolicy":{"minDelayTarget":20,"maxDelayTarget":40,"numRetries":3}}';
+		expect(httpDelays(parseDeliveryPolicy(json))).toEqual([20_000, 30_000, 40_000]);
+		expect(delaysOf(scheduleFor('https', json))).toEqual([20_000, 30_000, 40_000]);
 	});
 
 	it("SNS-RETRY-4: AWS's sample policy — 3 immediate, 2 at 1 s, 10 backing off 1→60 s, 35 at 60 s (50 retries)", () => {
-		const p = parseDeliveryPolicy({
+		const doc = {
 			healthyRetryPolicy: {
 				minDelayTarget: 1,
 				maxDelayTarget: 60,
@@ -170,22 +219,28 @@ describe('SNS-RETRY-2..4 schedules per protocol', () => {
 				backoffFunction: 'exponential'
 			},
 			throttlePolicy: { maxReceivesPerSecond: 10 }
-		});
+		};
+		const p = parseDeliveryPolicy(doc);
 		expect(p.throttlePolicy).toEqual({ maxReceivesPerSecond: 10 });
-		const delays = retryDelaysMs(p, 'http');
+		const schedule = scheduleFor('http', JSON.stringify(doc));
+		expect(schedule.maxReceivesPerSecond).toBe(10);
+		const delays = delaysOf(schedule);
+		expect(delays).toEqual(httpDelays(p));
 		expect(delays).toHaveLength(50);
-		const phases = byPhase(p.healthyRetryPolicy, delays);
+		const phases = byPhase(schedule, delays);
 		expect(phases.immediate).toEqual([0, 0, 0]);
 		expect(phases.preBackoff).toEqual([1_000, 1_000]);
 		expect(phases.backoff).toHaveLength(10);
 		expect([phases.backoff[0], phases.backoff[9]]).toEqual([1_000, 60_000]);
 		expect(phases.postBackoff).toEqual(Array(35).fill(60_000));
-		expect(totalRetryTimeMs(p.healthyRetryPolicy)).toBeLessThanOrEqual(3_600_000);
+		expect(totalRetryTimeMs(schedule)).toBeLessThanOrEqual(3_600_000);
 	});
 
-	it('SNS-RETRY-2..4: the fixed schedules are frozen', () => {
-		expect(Object.isFrozen(AWS_MANAGED_RETRY_POLICY)).toBe(true);
-		expect(Object.isFrozen(CUSTOMER_MANAGED_RETRY_POLICY)).toBe(true);
+	it('SNS-RETRY-2..4: the fixed schedules and the default policy are frozen', () => {
+		expect(Object.isFrozen(AWS_MANAGED_SCHEDULE)).toBe(true);
+		expect(Object.isFrozen(AWS_MANAGED_SCHEDULE.phases)).toBe(true);
+		expect(AWS_MANAGED_SCHEDULE.phases.every((p) => Object.isFrozen(p))).toBe(true);
+		expect(Object.isFrozen(CUSTOMER_MANAGED_SCHEDULE)).toBe(true);
 		expect(Object.isFrozen(DEFAULT_HTTP_RETRY_POLICY)).toBe(true);
 		// Parsing hands out copies, never the shared default.
 		const p = parseDeliveryPolicy('{}');
@@ -204,15 +259,23 @@ describe('SNS-RETRY-4 phases', () => {
 			numMinDelayRetries: 3,
 			numMaxDelayRetries: 4
 		});
-		const phases = retryPhases(p);
-		expect(phases.map((x) => [x.phase, x.count])).toEqual([
-			['immediate', 2],
-			['pre-backoff', 3],
+		const s = httpSchedule(p);
+		expect(s.phases.map((x) => [x.kind, x.count])).toEqual([
+			['fixed', 2],
+			['fixed', 3],
 			['backoff', 3],
-			['post-backoff', 4]
+			['fixed', 4]
 		]);
-		expect(phases.reduce((n, x) => n + x.count, 0)).toBe(12);
-		expect(retryDelaysMs(p, 'http')).toEqual([
+		expect(retryCount(s)).toBe(12);
+		expect(Array.from({ length: 12 }, (_, k) => retryPhase(s, k)?.name)).toEqual([
+			...Array(2).fill('immediate'),
+			...Array(3).fill('pre-backoff'),
+			...Array(3).fill('backoff'),
+			...Array(4).fill('post-backoff')
+		]);
+		expect(retryPhase(s, 6)).toEqual({ name: 'backoff', index: 2, of: 3, phases: 4 });
+		expect(retryPhase(s, 12)).toBeUndefined();
+		expect(delaysOf(s)).toEqual([
 			0, 0, 2_000, 2_000, 2_000, 2_000, 16_000, 30_000, 30_000, 30_000, 30_000, 30_000
 		]);
 	});
@@ -241,22 +304,21 @@ describe('SNS-RETRY-4 phases', () => {
 			);
 		fc.assert(
 			fc.property(arb, (p) => {
-				const phases = retryPhases(p);
-				expect(phases.reduce((n, x) => n + x.count, 0)).toBe(p.numRetries);
-				const delays = delaysFor(p);
+				const s = httpSchedule(p);
+				expect(retryCount(s)).toBe(p.numRetries);
+				const delays = delaysOf(s);
 				expect(delays).toHaveLength(p.numRetries);
-				const split = byPhase(p, delays);
+				const split = byCounts(p, delays);
 				expect(split.immediate.every((d) => d === 0)).toBe(true);
 				expect(split.preBackoff.every((d) => d === p.minDelayTarget * 1000)).toBe(true);
 				expect(split.postBackoff.every((d) => d === p.maxDelayTarget * 1000)).toBe(true);
 				expect(isNonDecreasing(split.backoff)).toBe(true);
 				if (split.backoff.length > 0) expect(split.backoff[0]).toBe(p.minDelayTarget * 1000);
 				if (split.backoff.length > 1) expect(split.backoff.at(-1)).toBe(p.maxDelayTarget * 1000);
-				// Delays never go down across the whole schedule, and retryDelayMs agrees with the list.
+				// Delays never go down across the whole schedule.
 				expect(isNonDecreasing(delays)).toBe(true);
-				delays.forEach((d, k) => expect(retryDelayMs(p, k)).toBe(d));
-				expect(retryDelayMs(p, p.numRetries)).toBeUndefined();
-				expect(totalRetryTimeMs(p)).toBe(delays.reduce((a, b) => a + b, 0));
+				expect(retryDelayMs(s, p.numRetries)).toBeUndefined();
+				expect(totalRetryTimeMs(s)).toBe(delays.reduce((a, b) => a + b, 0));
 			})
 		);
 	});
@@ -265,13 +327,13 @@ describe('SNS-RETRY-4 phases', () => {
 		const p = parseDeliveryPolicy({
 			healthyRetryPolicy: { minDelayTarget: 20, maxDelayTarget: 20, numRetries: 0 }
 		});
-		expect(retryDelaysMs(p, 'http')).toEqual([]);
-		expect(retryDelayMs(p.healthyRetryPolicy, 0)).toBeUndefined();
+		expect(httpDelays(p)).toEqual([]);
+		expect(retryDelayMs(httpSchedule(p.healthyRetryPolicy), 0)).toBeUndefined();
 	});
 
-	it('SNS-RETRY-4: phase counts above numRetries are rejected by retryPhases (RangeError)', () => {
-		expect(() => retryPhases(policy({ numRetries: 2, numNoDelayRetries: 3 }))).toThrow(RangeError);
-		expect(() => retryDelayMs(DEFAULT_HTTP_RETRY_POLICY, -1)).toThrow(RangeError);
+	it('a retry index that is negative or not an integer is a RangeError', () => {
+		expect(() => retryDelayMs(DEFAULT_HTTP_SCHEDULE, -1)).toThrow(RangeError);
+		expect(() => retryDelayMs(DEFAULT_HTTP_SCHEDULE, 0.5)).toThrow(RangeError);
 	});
 });
 
@@ -288,7 +350,7 @@ describe('SNS-RETRY-6 backoff curves [sim]', () => {
 	for (const fn of BACKOFF_FUNCTIONS) {
 		it(`SNS-RETRY-6: ${fn} starts at min, ends at max and never decreases`, () => {
 			for (const [min, max, n] of cases) {
-				const curve = Array.from({ length: n }, (_, k) => backoffDelaySeconds(fn, min, max, k, n));
+				const curve = Array.from({ length: n }, (_, k) => backoffDelay(fn, min, max, k, n));
 				expect(curve[0]).toBeCloseTo(min, 9);
 				expect(curve[n - 1]).toBeCloseTo(max, 9);
 				expect(isNonDecreasing(curve)).toBe(true);
@@ -301,80 +363,61 @@ describe('SNS-RETRY-6 backoff curves [sim]', () => {
 
 	it('SNS-RETRY-6: the formulas — linear, arithmetic (t²), geometric (ratio^t), exponential ((2^6t − 1)/63)', () => {
 		const t = 4 / 9;
-		expect(backoffDelaySeconds('linear', 5, 260, 4, 10)).toBeCloseTo(5 + 255 * t, 9);
-		expect(backoffDelaySeconds('arithmetic', 5, 260, 4, 10)).toBeCloseTo(5 + 255 * t * t, 9);
-		expect(backoffDelaySeconds('geometric', 5, 260, 4, 10)).toBeCloseTo(5 * 52 ** t, 9);
-		expect(backoffDelaySeconds('exponential', 5, 260, 4, 10)).toBeCloseTo(
-			5 + (255 * (2 ** (6 * t) - 1)) / 63,
-			9
-		);
-		expect(backoffDelaySeconds('linear', 20, 40, 1, 3)).toBe(30);
+		expect(backoffDelay('linear', 5, 260, 4, 10)).toBeCloseTo(5 + 255 * t, 9);
+		expect(backoffDelay('arithmetic', 5, 260, 4, 10)).toBeCloseTo(5 + 255 * t * t, 9);
+		expect(backoffDelay('geometric', 5, 260, 4, 10)).toBeCloseTo(5 * 52 ** t, 9);
+		expect(backoffDelay('exponential', 5, 260, 4, 10)).toBeCloseTo(5 + (255 * (2 ** (6 * t) - 1)) / 63, 9);
+		expect(backoffDelay('linear', 20, 40, 1, 3)).toBe(30);
 	});
 
 	it('SNS-RETRY-6: between the ends, linear rises fastest and the other three are convex (below it)', () => {
 		for (let k = 1; k < 9; k++) {
-			const lin = backoffDelaySeconds('linear', 5, 260, k, 10);
+			const lin = backoffDelay('linear', 5, 260, k, 10);
 			for (const fn of ['arithmetic', 'geometric', 'exponential'] as const) {
-				expect(backoffDelaySeconds(fn, 5, 260, k, 10)).toBeLessThan(lin);
+				expect(backoffDelay(fn, 5, 260, k, 10)).toBeLessThan(lin);
 			}
 		}
 	});
 
 	it('SNS-RETRY-6: min = max gives a flat phase; a one-retry phase uses min [sim]', () => {
 		for (const fn of BACKOFF_FUNCTIONS) {
-			expect(Array.from({ length: 4 }, (_, k) => backoffDelaySeconds(fn, 20, 20, k, 4))).toEqual([
-				20, 20, 20, 20
-			]);
-			expect(backoffDelaySeconds(fn, 20, 40, 0, 1)).toBe(20);
+			expect(Array.from({ length: 4 }, (_, k) => backoffDelay(fn, 20, 20, k, 4))).toEqual([20, 20, 20, 20]);
+			expect(backoffDelay(fn, 20, 40, 0, 1)).toBe(20);
 		}
-	});
-
-	it('SNS-RETRY-6: a step outside the phase is a RangeError', () => {
-		expect(() => backoffDelaySeconds('linear', 1, 2, 3, 3)).toThrow(RangeError);
-		expect(() => backoffDelaySeconds('linear', 1, 2, -1, 3)).toThrow(RangeError);
-		expect(() => backoffDelaySeconds('linear', 1, 2, 0.5, 3)).toThrow(RangeError);
 	});
 });
 
 describe('SNS-RETRY-1 jitter [sim]', () => {
-	const p = policy({ minDelayTarget: 10, maxDelayTarget: 10, numRetries: 4, numNoDelayRetries: 1 });
+	const s = httpSchedule(
+		policy({ minDelayTarget: 10, maxDelayTarget: 10, numRetries: 4, numNoDelayRetries: 1 })
+	);
 
-	it('SNS-RETRY-1: without `random` the delays are exact', () => {
-		expect(delaysFor(p)).toEqual([0, 10_000, 10_000, 10_000]);
+	it('SNS-RETRY-1: without jitter the delays are exact', () => {
+		expect(delaysOf(s)).toEqual([0, 10_000, 10_000, 10_000]);
 	});
 
-	it('SNS-RETRY-1: with `random` each non-zero delay moves by at most ±10 %, and 0 stays 0 without a draw', () => {
-		let draws = 0;
-		const at = (u: number) => () => {
-			draws++;
-			return u;
-		};
-		expect(delaysFor(p, at(0))).toEqual([0, 9_000, 9_000, 9_000]);
-		expect(draws).toBe(3);
-		expect(delaysFor(p, at(0.5))).toEqual([0, 10_000, 10_000, 10_000]);
-		expect(delaysFor(p, at(0.999_999))).toEqual([0, 11_000, 11_000, 11_000]);
-		expect(retryDelayMs(p, 0, at(0))).toBe(0);
+	it('SNS-RETRY-1: with jitter each non-zero delay moves by at most ±10 %, and 0 stays 0 without a draw', () => {
+		const low = constant(0);
+		expect(delaysOf(s, low)).toEqual([0, 9_000, 9_000, 9_000]);
+		expect(low.draws).toBe(3);
+		expect(delaysOf(s, constant(0.5))).toEqual([0, 10_000, 10_000, 10_000]);
+		expect(delaysOf(s, constant(0.999_999))).toEqual([0, 11_000, 11_000, 11_000]);
+		const zero = constant(0);
+		expect(retryDelayMs(s, 0, zero)).toBe(0);
+		expect(zero.draws).toBe(0);
 	});
 
 	it('SNS-RETRY-1: a seeded stream gives the same jitter every run', () => {
-		const rngA = Random.from(42, 'sub-1');
-		const rngB = Random.from(42, 'sub-1');
-		const a = retryDelaysMs(undefined, 'email', () => rngA.next());
-		const b = retryDelaysMs(undefined, 'email', () => rngB.next());
+		const a = delaysOf(CUSTOMER_MANAGED_SCHEDULE, Random.from(42, 'sub-1'));
+		const b = delaysOf(CUSTOMER_MANAGED_SCHEDULE, Random.from(42, 'sub-1'));
 		expect(a).toEqual(b);
-		const exact = retryDelaysMs(undefined, 'email');
+		const exact = delaysOf(CUSTOMER_MANAGED_SCHEDULE);
 		a.forEach((d, k) => {
 			const e = exact[k] as number;
 			expect(d).toBeGreaterThanOrEqual(Math.floor(e * 0.9));
 			expect(d).toBeLessThanOrEqual(Math.ceil(e * 1.1));
 		});
 		expect(a).not.toEqual(exact);
-	});
-
-	it('SNS-RETRY-1: a random source outside [0, 1) is a RangeError', () => {
-		expect(() => delaysFor(p, () => 1)).toThrow(RangeError);
-		expect(() => delaysFor(p, () => -0.1)).toThrow(RangeError);
-		expect(() => delaysFor(p, () => Number.NaN)).toThrow(RangeError);
 	});
 });
 
@@ -438,22 +481,20 @@ describe('SNS-RETRY-4 DeliveryPolicy validation', () => {
 	it('SNS-RETRY-4: the limits themselves are accepted', () => {
 		// numRetries 100 with 1 s delays; numRetries 0; maxDelayTarget 3,600 once.
 		expect(
-			retryDelaysMs(
+			httpDelays(
 				parseDeliveryPolicy({
 					healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 1, numRetries: 100 }
-				}),
-				'http'
+				})
 			)
 		).toEqual(Array(100).fill(1_000));
 		expect(
 			parseDeliveryPolicy({ healthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 3_600, numRetries: 0 } })
 		).toBeTruthy();
 		expect(
-			retryDelaysMs(
+			httpDelays(
 				parseDeliveryPolicy({
 					healthyRetryPolicy: { minDelayTarget: 3_600, maxDelayTarget: 3_600, numRetries: 1 }
-				}),
-				'http'
+				})
 			)
 		).toEqual([3_600_000]);
 		expect(parseDeliveryPolicy({ throttlePolicy: { maxReceivesPerSecond: 1 } }).throttlePolicy).toEqual({
@@ -726,7 +767,7 @@ describe('SNS-RETRY-4 topic policies', () => {
 		const e = effectiveDeliveryPolicy(sub, topic);
 		expect(e.healthyRetryPolicy).toEqual(retry);
 		expect(e.throttlePolicy).toBeNull();
-		expect(retryDelaysMs(e, 'https')).toEqual([0, 10_000, 20_000]);
+		expect(httpDelays(e)).toEqual([0, 10_000, 20_000]);
 	});
 
 	it('SNS-RETRY-4: both documents are validated', () => {
@@ -788,66 +829,142 @@ describe('SNS-RETRY-5 / SNS-DLQ-2 failure classes', () => {
 	});
 
 	it('SNS-DLQ-2: a client-side failure goes to the DLQ at once, with no retry; without a DLQ it is dropped', () => {
-		expect(afterFailedAttempt('client', 0, DEFAULT_HTTP_RETRY_POLICY, true)).toEqual({
+		expect(afterFailedAttempt('client', 0, DEFAULT_HTTP_SCHEDULE, true)).toEqual({
 			action: 'dead-letter'
 		});
-		expect(afterFailedAttempt('client', 0, DEFAULT_HTTP_RETRY_POLICY, false)).toEqual({ action: 'drop' });
-		expect(afterFailedAttempt('client', 0, AWS_MANAGED_RETRY_POLICY, true)).toEqual({
+		expect(afterFailedAttempt('client', 0, DEFAULT_HTTP_SCHEDULE, false)).toEqual({ action: 'drop' });
+		expect(afterFailedAttempt('client', 0, AWS_MANAGED_SCHEDULE, true)).toEqual({
 			action: 'dead-letter'
 		});
 	});
 
 	it('SNS-RETRY-1, SNS-DLQ-2: a server-side failure is retried until the policy is used up, then dead-lettered or dropped', () => {
-		const steps = [0, 1, 2, 3].map((done) =>
-			afterFailedAttempt('server', done, DEFAULT_HTTP_RETRY_POLICY, true)
-		);
+		const steps = [0, 1, 2, 3].map((done) => afterFailedAttempt('server', done, DEFAULT_HTTP_SCHEDULE, true));
 		expect(steps).toEqual([
 			{ action: 'retry', delayMs: 20_000 },
 			{ action: 'retry', delayMs: 20_000 },
 			{ action: 'retry', delayMs: 20_000 },
 			{ action: 'dead-letter' }
 		]);
-		expect(afterFailedAttempt('server', 3, DEFAULT_HTTP_RETRY_POLICY, false)).toEqual({ action: 'drop' });
+		expect(afterFailedAttempt('server', 3, DEFAULT_HTTP_SCHEDULE, false)).toEqual({ action: 'drop' });
 		// SQS/Lambda: the 100,015th retry still happens; after it, the DLQ.
-		expect(afterFailedAttempt('server', 100_014, AWS_MANAGED_RETRY_POLICY, true)).toEqual({
+		expect(afterFailedAttempt('server', 100_014, AWS_MANAGED_SCHEDULE, true)).toEqual({
 			action: 'retry',
 			delayMs: 20_000
 		});
-		expect(afterFailedAttempt('server', 100_015, AWS_MANAGED_RETRY_POLICY, true)).toEqual({
+		expect(afterFailedAttempt('server', 100_015, AWS_MANAGED_SCHEDULE, true)).toEqual({
 			action: 'dead-letter'
 		});
-		expect(afterFailedAttempt('server', 0, AWS_MANAGED_RETRY_POLICY, true, () => 0)).toEqual({
+		expect(afterFailedAttempt('server', 0, AWS_MANAGED_SCHEDULE, true, constant(0))).toEqual({
 			action: 'retry',
 			delayMs: 0
 		});
 	});
 });
 
-// Cross-check with the schedule module the topic model uses today (retry-schedule.ts). If that module is
-// retired in favour of this one, delete this block.
-describe('agreement with retry-schedule.ts', () => {
-	it('SNS-RETRY-2..4: both modules give the same exact delays', () => {
-		const check = (protocol: Parameters<typeof scheduleFor>[0], delays: number[], sub?: string) => {
-			const schedule = scheduleFor(protocol, sub);
-			delays.forEach((d, k) => expect(legacyRetryDelayMs(schedule, k), `${protocol} #${k}`).toBe(d));
-			expect(legacyRetryDelayMs(schedule, delays.length)).toBeUndefined();
-		};
-		check('email', retryDelaysMs(undefined, 'email'));
-		check('http', retryDelaysMs(undefined, 'http'));
-		const sub = JSON.stringify({
-			healthyRetryPolicy: {
-				minDelayTarget: 2,
-				maxDelayTarget: 90,
-				numRetries: 20,
-				numNoDelayRetries: 2,
-				numMinDelayRetries: 3,
-				numMaxDelayRetries: 5,
-				backoffFunction: 'geometric'
-			}
+describe("SNS-RETRY-4 the simulation's parse path", () => {
+	const noMin = JSON.stringify({ healthyRetryPolicy: { numRetries: 6, maxDelayTarget: 60 } });
+	const detail = 'healthyRetryPolicy.minDelayTarget must be specified';
+
+	it('SNS-RETRY-4: scheduleFor validates like parseDeliveryPolicy, for HTTP/S only', () => {
+		const err = errorOf(() => scheduleFor('https', noMin));
+		expect(err).toBeInstanceOf(DeliveryPolicyError);
+		expect(err?.name).toBe('InvalidParameterException');
+		expect(err?.message).toBe(`Invalid parameter: DeliveryPolicy: ${detail}`);
+		expect(errorOf(() => scheduleFor('http', '{"healthyRetryPolicy":{}, "x": 1}'))?.message).toBe(
+			'Invalid parameter: DeliveryPolicy: Unexpected JSON member: x'
+		);
+		expect(errorOf(() => scheduleFor('http', '{'))?.message).toBe(
+			'Invalid parameter: DeliveryPolicy: failed to parse JSON'
+		);
+		expect(
+			errorOf(() => scheduleFor('http', undefined, '{"http":{"defaultHealthyRetryPolicy":{"numRetries":2}}}'))
+				?.message
+		).toBe(
+			'Invalid parameter: DeliveryPolicy: http.defaultHealthyRetryPolicy.minDelayTarget must be specified'
+		);
+		// [sim] Other protocols have fixed schedules and do not read the policy.
+		expect(scheduleFor('sqs', noMin)).toBe(AWS_MANAGED_SCHEDULE);
+	});
+
+	it('SNS-RETRY-4: scheduleFor takes the topic defaults unless the subscription sets its own', () => {
+		const topicRetry = { minDelayTarget: 10, maxDelayTarget: 20, numRetries: 3, numNoDelayRetries: 1 };
+		const subRetry = { minDelayTarget: 5, maxDelayTarget: 5, numRetries: 2 };
+		const topic = (disable: boolean) =>
+			JSON.stringify({
+				http: {
+					defaultHealthyRetryPolicy: topicRetry,
+					defaultThrottlePolicy: { maxReceivesPerSecond: 3 },
+					disableSubscriptionOverrides: disable
+				}
+			});
+		const sub = JSON.stringify({ healthyRetryPolicy: subRetry, throttlePolicy: { maxReceivesPerSecond: 7 } });
+		expect(delaysOf(scheduleFor('http', undefined, topic(false)))).toEqual([0, 10_000, 20_000]);
+		expect(scheduleFor('http', undefined, topic(false)).maxReceivesPerSecond).toBe(3);
+		expect(delaysOf(scheduleFor('http', sub, topic(false)))).toEqual([5_000, 5_000]);
+		expect(scheduleFor('http', sub, topic(false)).maxReceivesPerSecond).toBe(7);
+		expect(delaysOf(scheduleFor('http', sub, topic(true)))).toEqual([0, 10_000, 20_000]);
+		expect(scheduleFor('http', sub, topic(true)).maxReceivesPerSecond).toBe(3);
+	});
+
+	it('SNS-RETRY-4: a scenario whose healthyRetryPolicy lacks minDelayTarget is refused at its path', () => {
+		const scenario = (subPolicy: unknown, topicPolicy?: unknown) => ({
+			version: 1,
+			name: 'no-min',
+			seed: 1,
+			durationMs: 1000,
+			nodes: [
+				{
+					id: 't',
+					type: 'sns-topic',
+					...(topicPolicy !== undefined ? { DeliveryPolicy: topicPolicy } : {}),
+					Subscriptions: [{ Protocol: 'https', Endpoint: 'https://example.com', DeliveryPolicy: subPolicy }]
+				}
+			]
 		});
-		check('https', retryDelaysMs(parseDeliveryPolicy(sub), 'https'), sub);
-		const aws = retryDelaysMs(undefined, 'sqs').slice(0, 40);
-		const schedule = scheduleFor('sqs');
-		aws.forEach((d, k) => expect(legacyRetryDelayMs(schedule, k)).toBe(d));
+		const r = parseScenario(scenario(JSON.parse(noMin)));
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.errors).toContainEqual({
+				path: 'nodes[0].Subscriptions[0].DeliveryPolicy',
+				message: `Invalid parameter: DeliveryPolicy: ${detail}`
+			});
+		}
+		// A broken topic policy is reported once, at the topic.
+		const t = parseScenario(scenario({}, { http: { defaultHealthyRetryPolicy: { numRetries: 1 } } }));
+		expect(t.ok).toBe(false);
+		if (!t.ok) {
+			expect(t.errors.filter((e) => e.path.endsWith('DeliveryPolicy'))).toEqual([
+				{
+					path: 'nodes[0].DeliveryPolicy',
+					message:
+						'Invalid parameter: DeliveryPolicy: http.defaultHealthyRetryPolicy.minDelayTarget must be specified'
+				}
+			]);
+		}
+	});
+
+	it('SNS-RETRY-4: SetSubscriptionAttributes refuses a healthyRetryPolicy without minDelayTarget', () => {
+		const sb = createSandbox({ seed: 1 });
+		const { TopicArn } = sb.sns.createTopic({ Name: 't' });
+		sb.sns.simulateEndpoint('https://e.example.com', { AutoConfirm: true });
+		const { SubscriptionArn } = sb.sns.subscribe({
+			TopicArn,
+			Protocol: 'https',
+			Endpoint: 'https://e.example.com',
+			ReturnSubscriptionArn: true
+		});
+		const err = errorOf(() =>
+			sb.sns.setSubscriptionAttributes({
+				SubscriptionArn: SubscriptionArn ?? '',
+				AttributeName: 'DeliveryPolicy',
+				AttributeValue: noMin
+			})
+		);
+		expect(err?.name).toBe('InvalidParameterException');
+		expect(err?.message).toBe(`Invalid parameter: DeliveryPolicy: ${detail}`);
+		expect(
+			sb.sns.getSubscriptionAttributes({ SubscriptionArn: SubscriptionArn ?? '' }).Attributes.DeliveryPolicy
+		).toBeUndefined();
 	});
 });
