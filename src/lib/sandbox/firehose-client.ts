@@ -6,21 +6,9 @@ import { awsError } from '../services/shared';
 import { ACCOUNT_ID } from '../services/shared';
 import { FirehoseDeliveryStream, type S3Object } from '../services/firehose';
 import type { KinesisClient } from './kinesis-client';
+import { ApiCalls } from './calls';
 import type { Output, SandboxWorld } from './world';
-import {
-	blob,
-	bool,
-	CORAL_JSON,
-	int,
-	list,
-	oneOf,
-	parseInput,
-	req,
-	show,
-	str,
-	struct,
-	type Shape
-} from './shape';
+import { blob, bool, CORAL_JSON, int, list, oneOf, req, show, str, struct, type Shape } from './shape';
 
 export interface CreateDeliveryStreamInput {
 	DeliveryStreamName: string;
@@ -66,27 +54,16 @@ const SHAPES = {
 	deleteDeliveryStream: struct({ DeliveryStreamName: req(str), AllowForceDelete: bool })
 } satisfies Record<string, Shape>;
 
-/** The request AWS would see, or the error it returns (SerializationException, ValidationException). */
-function parse<T>(shape: Shape, input: T): T {
-	return parseInput(shape, input, CORAL_JSON);
-}
-
 export class FirehoseClient {
 	readonly #world: SandboxWorld;
+	readonly #api: ApiCalls;
 	readonly #kinesis: KinesisClient;
 	readonly #streams = new Map<string, FirehoseDeliveryStream>();
 
 	constructor(world: SandboxWorld, kinesis: KinesisClient) {
 		this.#world = world;
+		this.#api = new ApiCalls(world, 'sandbox:firehose-request-ids', CORAL_JSON);
 		this.#kinesis = kinesis;
-	}
-
-	#meta<T extends object>(output: T): Output<T> {
-		return this.#world.respond('sandbox:firehose-request-ids', output);
-	}
-
-	#call<T>(fn: () => T): T {
-		return this.#world.call(fn);
 	}
 
 	#stream(name: string | undefined): FirehoseDeliveryStream {
@@ -100,8 +77,7 @@ export class FirehoseClient {
 	}
 
 	createDeliveryStream(raw: CreateDeliveryStreamInput): Output<{ DeliveryStreamARN: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.createDeliveryStream, raw);
+		return this.#api.run(SHAPES.createDeliveryStream, raw, (input) => {
 			const name = input.DeliveryStreamName;
 			if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,64}$/.test(name)) {
 				throw awsError(
@@ -155,7 +131,7 @@ export class FirehoseClient {
 			);
 			this.#world.addNode(node);
 			this.#streams.set(name, node);
-			return this.#meta({ DeliveryStreamARN: node.arn });
+			return { DeliveryStreamARN: node.arn };
 		});
 	}
 
@@ -175,10 +151,9 @@ export class FirehoseClient {
 			HasMoreDestinations: boolean;
 		};
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.describeDeliveryStream, raw);
+		return this.#api.run(SHAPES.describeDeliveryStream, raw, (input) => {
 			const s = this.#stream(input.DeliveryStreamName);
-			return this.#meta({
+			return {
 				DeliveryStreamDescription: {
 					DeliveryStreamName: s.config.DeliveryStreamName,
 					DeliveryStreamARN: s.arn,
@@ -198,7 +173,7 @@ export class FirehoseClient {
 					],
 					HasMoreDestinations: false
 				}
-			});
+			};
 		});
 	}
 
@@ -206,14 +181,13 @@ export class FirehoseClient {
 		DeliveryStreamName: string;
 		Record: { Data: Uint8Array | string };
 	}): Output<{ RecordId: string; Encrypted: boolean }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.putRecord, raw);
+		return this.#api.run(SHAPES.putRecord, raw, (input) => {
 			if (input.Record?.Data === undefined)
 				throw awsError(
 					'ValidationException',
 					"1 validation error detected: Value null at 'record' failed to satisfy constraint: Member must not be null"
 				);
-			return this.#meta(this.#stream(input.DeliveryStreamName).putRecord(input.Record.Data));
+			return this.#stream(input.DeliveryStreamName).putRecord(input.Record.Data);
 		});
 	}
 
@@ -221,20 +195,16 @@ export class FirehoseClient {
 		DeliveryStreamName: string;
 		Records: { Data: Uint8Array | string }[];
 	}): Output<ReturnType<FirehoseDeliveryStream['putRecordBatch']>> {
-		return this.#call(() => {
-			const input = parse(SHAPES.putRecordBatch, raw);
-			return this.#meta(
-				this.#stream(input.DeliveryStreamName).putRecordBatch(input.Records.map((r) => r.Data))
-			);
-		});
+		return this.#api.run(SHAPES.putRecordBatch, raw, (input) =>
+			this.#stream(input.DeliveryStreamName).putRecordBatch(input.Records.map((r) => r.Data))
+		);
 	}
 
 	deleteDeliveryStream(raw: { DeliveryStreamName: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteDeliveryStream, raw);
+		return this.#api.run(SHAPES.deleteDeliveryStream, raw, (input) => {
 			this.#stream(input.DeliveryStreamName);
 			this.#streams.delete(input.DeliveryStreamName);
-			return this.#meta({});
+			return {};
 		});
 	}
 

@@ -6,160 +6,51 @@
 import { awsError } from '../services/shared';
 import { ACCOUNT_ID, epochMs } from '../services/shared';
 import {
+	EFO_MAX_CONSUMERS,
+	EFO_PUSH_INTERVAL_MS,
+	EfoSubscription,
 	KinesisStream,
-	type ChildShard,
+	type EfoStartingPosition,
 	type GetRecordsOutput,
-	type PutRecordInput
+	type PutRecordInput,
+	type SubscribeToShardEvent
 } from '../services/kinesis';
 import { decodeIterator } from '../services/kinesis';
-import type { Output, SandboxWorld } from './world';
+import { ApiCalls } from './calls';
 import {
-	blob,
-	bool,
-	CORAL_JSON,
-	int,
-	list,
-	map,
-	oneOf,
-	parseInput,
-	req,
-	show,
-	str,
-	struct,
-	timestamp,
-	type Shape
-} from './shape';
+	RESOURCE_NAME,
+	SHAPES,
+	shardShapes,
+	streamDescription,
+	streamSummary,
+	type ConsumerShape,
+	type ShardFilter,
+	type ShardShape,
+	type StreamDescriptionShape,
+	type StreamRef,
+	type StreamSummaryShape
+} from './kinesis-shapes';
+import type { Output, SandboxWorld } from './world';
+import { CORAL_JSON, show } from './shape';
 
-const STREAM_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+export type { ShardFilter, ShardShape, SubscribeToShardEvent };
 
-export interface ShardShape {
-	ShardId: string;
-	ParentShardId?: string;
-	AdjacentParentShardId?: string;
-	HashKeyRange: { StartingHashKey: string; EndingHashKey: string };
-	SequenceNumberRange: { StartingSequenceNumber: string; EndingSequenceNumber?: string };
-}
-
-interface StreamRef {
-	StreamName?: string;
-	StreamARN?: string;
-}
-
-/** KIN-13: a registered enhanced fan-out consumer. */
-interface EfoConsumer {
-	ConsumerName: string;
-	ConsumerARN: string;
-	ConsumerStatus: 'ACTIVE';
-	ConsumerCreationTimestamp: Date;
+/** KIN-13: a registered consumer, and the stream it reads. */
+interface EfoConsumer extends ConsumerShape {
 	stream: string;
-}
-
-export interface SubscribeToShardEvent {
-	SubscribeToShardEvent: {
-		Records: GetRecordsOutput['Records'];
-		ContinuationSequenceNumber: string;
-		MillisBehindLatest: number;
-		ChildShards?: ChildShard[];
-	};
-}
-
-/** ListShards' ShardFilter (the types the simulator understands). */
-export interface ShardFilter {
-	Type: 'AT_LATEST' | 'AT_TRIM_HORIZON' | 'FROM_TRIM_HORIZON' | 'AFTER_SHARD_ID';
-	ShardId?: string;
-}
-
-const EFO_BYTES_PER_S = 2 * 1024 * 1024; // KIN-13
-const EFO_SUBSCRIPTION_MS = 5 * 60 * 1000; // KIN-13 (unverified: 5 min)
-const EFO_RESUBSCRIBE_MS = 5_000; // KIN-13: a consumer may resubscribe to a shard 5 s after its last call
-const EFO_MAX_CONSUMERS = 20; // KIN-13
-
-// Input shapes (Kinesis API Reference), checked before anything else; see shape.ts for what AWS returns ---
-
-const STREAM = { StreamName: str, StreamARN: str };
-
-const SHAPES = {
-	createStream: struct({
-		StreamName: req(str),
-		ShardCount: int,
-		StreamModeDetails: struct({ StreamMode: req(oneOf('PROVISIONED', 'ON_DEMAND')) }),
-		Tags: map(str)
-	}),
-	deleteStream: struct({ ...STREAM, EnforceConsumerDeletion: bool }),
-	listStreams: struct({ Limit: int, ExclusiveStartStreamName: str, NextToken: str }),
-	describeStreamSummary: struct(STREAM),
-	listShards: struct({
-		...STREAM,
-		NextToken: str,
-		ExclusiveStartShardId: str,
-		MaxResults: int,
-		StreamCreationTimestamp: timestamp,
-		ShardFilter: struct({ Type: req(str), ShardId: str, Timestamp: timestamp })
-	}),
-	describeStream: struct({ ...STREAM, Limit: int, ExclusiveStartShardId: str }),
-	putRecord: struct({
-		...STREAM,
-		PartitionKey: req(str),
-		Data: req(blob),
-		ExplicitHashKey: str,
-		SequenceNumberForOrdering: str
-	}),
-	putRecords: struct({
-		...STREAM,
-		Records: req(list(struct({ Data: req(blob), PartitionKey: req(str), ExplicitHashKey: str })))
-	}),
-	getShardIterator: struct({
-		...STREAM,
-		ShardId: req(str),
-		ShardIteratorType: req(str),
-		StartingSequenceNumber: str,
-		Timestamp: timestamp
-	}),
-	getRecords: struct({ ShardIterator: req(str), Limit: int, StreamARN: str }),
-	splitShard: struct({ ...STREAM, ShardToSplit: req(str), NewStartingHashKey: req(str) }),
-	mergeShards: struct({ ...STREAM, ShardToMerge: req(str), AdjacentShardToMerge: req(str) }),
-	updateShardCount: struct({ ...STREAM, TargetShardCount: req(int), ScalingType: req(str) }),
-	registerStreamConsumer: struct({ StreamARN: req(str), ConsumerName: req(str), Tags: map(str) }),
-	describeStreamConsumer: struct({ StreamARN: str, ConsumerName: str, ConsumerARN: str }),
-	listStreamConsumers: struct({
-		StreamARN: req(str),
-		NextToken: str,
-		MaxResults: int,
-		StreamCreationTimestamp: timestamp
-	}),
-	deregisterStreamConsumer: struct({ StreamARN: str, ConsumerName: str, ConsumerARN: str }),
-	subscribeToShard: struct({
-		ConsumerARN: req(str),
-		ShardId: req(str),
-		StartingPosition: req(struct({ Type: req(str), SequenceNumber: str, Timestamp: timestamp }))
-	}),
-	increaseStreamRetentionPeriod: struct({ ...STREAM, RetentionPeriodHours: req(int) }),
-	decreaseStreamRetentionPeriod: struct({ ...STREAM, RetentionPeriodHours: req(int) })
-} satisfies Record<string, Shape>;
-
-/** The request AWS would see, or the error it returns (SerializationException, ValidationException). */
-function parse<T>(shape: Shape, input: T): T {
-	return parseInput(shape, input, CORAL_JSON);
 }
 
 export class KinesisClient {
 	readonly #world: SandboxWorld;
+	readonly #api: ApiCalls;
 	readonly #streams = new Map<string, KinesisStream>();
 	readonly #consumers = new Map<string, EfoConsumer>();
-	/** KIN-13: the latest subscription per consumer and shard (when it started, and which one it is). */
-	readonly #subscriptions = new Map<string, { startedAt: number; n: number }>();
-	#subscriptionCount = 0;
+	/** KIN-13: the latest subscription per consumer and shard. */
+	readonly #subscriptions = new Map<string, EfoSubscription>();
 
 	constructor(world: SandboxWorld) {
 		this.#world = world;
-	}
-
-	#meta<T extends object>(output: T): Output<T> {
-		return this.#world.respond('sandbox:kinesis-request-ids', output);
-	}
-
-	#call<T>(fn: () => T): T {
-		return this.#world.call(fn);
+		this.#api = new ApiCalls(world, 'sandbox:kinesis-request-ids', CORAL_JSON);
 	}
 
 	#stream(ref: StreamRef | undefined): KinesisStream {
@@ -186,10 +77,9 @@ export class KinesisClient {
 		ShardCount?: number;
 		StreamModeDetails?: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
 	}): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.createStream, raw);
+		return this.#api.run(SHAPES.createStream, raw, (input) => {
 			const name = input.StreamName;
-			if (typeof name !== 'string' || !STREAM_NAME.test(name)) {
+			if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
 				throw awsError(
 					'ValidationException',
 					`1 validation error detected: Value '${String(name)}' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`
@@ -228,7 +118,7 @@ export class KinesisClient {
 			);
 			this.#world.addNode(node);
 			this.#streams.set(name, node);
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -238,8 +128,7 @@ export class KinesisClient {
 
 	/** A stream with registered consumers is deleted only with EnforceConsumerDeletion (and them with it). */
 	deleteStream(raw: StreamRef & { EnforceConsumerDeletion?: boolean }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteStream, raw);
+		return this.#api.run(SHAPES.deleteStream, raw, (input) => {
 			const s = this.#stream(input);
 			const consumers = this.#consumersOf(s);
 			if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
@@ -251,93 +140,33 @@ export class KinesisClient {
 			for (const c of consumers) this.#consumers.delete(c.ConsumerARN);
 			s.markDeleted();
 			this.#streams.delete(s.config.StreamName);
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	listStreams(raw: { Limit?: number; ExclusiveStartStreamName?: string } = {}): Output<{
 		StreamNames: string[];
 		HasMoreStreams: boolean;
-		StreamSummaries: {
-			StreamName: string;
-			StreamARN: string;
-			StreamStatus: string;
-			StreamModeDetails: { StreamMode: string };
-			StreamCreationTimestamp: Date;
-		}[];
+		StreamSummaries: StreamSummaryShape[];
 	}> {
-		return this.#call(() => {
-			parse(SHAPES.listStreams, raw);
+		return this.#api.run(SHAPES.listStreams, raw, () => {
 			const names = [...this.#streams.keys()].sort();
-			return this.#meta({
+			return {
 				StreamNames: names,
 				HasMoreStreams: false,
-				StreamSummaries: names.map((n) => {
-					const s = this.#stream({ StreamName: n });
-					return {
-						StreamName: n,
-						StreamARN: s.arn,
-						StreamStatus: s.status,
-						StreamModeDetails: { StreamMode: s.config.StreamMode },
-						StreamCreationTimestamp: new Date(epochMs(s.createdAt))
-					};
-				})
-			});
+				StreamSummaries: names.map((n) => streamSummary(this.#stream({ StreamName: n })))
+			};
 		});
 	}
 
 	describeStreamSummary(raw: StreamRef): Output<{
-		StreamDescriptionSummary: {
-			StreamName: string;
-			StreamARN: string;
-			StreamStatus: string;
-			StreamModeDetails: { StreamMode: string };
-			RetentionPeriodHours: number;
-			StreamCreationTimestamp: Date;
-			EnhancedMonitoring: { ShardLevelMetrics: string[] }[];
-			EncryptionType: 'NONE';
-			OpenShardCount: number;
-			ConsumerCount: number;
-		};
+		StreamDescriptionSummary: StreamDescriptionShape & { OpenShardCount: number; ConsumerCount: number };
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.describeStreamSummary, raw);
+		return this.#api.run(SHAPES.describeStreamSummary, raw, (input) => {
 			const s = this.#stream(input);
-			return this.#meta({
-				StreamDescriptionSummary: {
-					...this.#describe(s),
-					OpenShardCount: s.openShards().length,
-					ConsumerCount: this.#consumersOf(s).length
-				}
-			});
+			const counts = { OpenShardCount: s.openShards().length, ConsumerCount: this.#consumersOf(s).length };
+			return { StreamDescriptionSummary: { ...streamDescription(s), ...counts } };
 		});
-	}
-
-	/** The fields DescribeStream and DescribeStreamSummary share. */
-	#describe(s: KinesisStream) {
-		return {
-			StreamName: s.config.StreamName,
-			StreamARN: s.arn,
-			StreamStatus: s.status,
-			StreamModeDetails: { StreamMode: s.config.StreamMode },
-			RetentionPeriodHours: s.config.RetentionPeriodHours,
-			StreamCreationTimestamp: new Date(epochMs(s.createdAt)),
-			EnhancedMonitoring: [{ ShardLevelMetrics: [] as string[] }],
-			EncryptionType: 'NONE' as const
-		};
-	}
-
-	#shardShapes(s: KinesisStream): ShardShape[] {
-		return s.shards().map((sh) => ({
-			ShardId: sh.ShardId,
-			...(sh.ParentShardId !== undefined ? { ParentShardId: sh.ParentShardId } : {}),
-			...(sh.AdjacentParentShardId !== undefined ? { AdjacentParentShardId: sh.AdjacentParentShardId } : {}),
-			HashKeyRange: { StartingHashKey: sh.start.toString(), EndingHashKey: sh.end.toString() },
-			SequenceNumberRange: {
-				StartingSequenceNumber: sh.StartingSequenceNumber,
-				...(sh.EndingSequenceNumber !== undefined ? { EndingSequenceNumber: sh.EndingSequenceNumber } : {})
-			}
-		}));
 	}
 
 	/**
@@ -347,10 +176,9 @@ export class KinesisClient {
 	listShards(
 		raw: StreamRef & { ShardFilter?: ShardFilter; ExclusiveStartShardId?: string }
 	): Output<{ Shards: ShardShape[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listShards, raw);
+		return this.#api.run(SHAPES.listShards, raw, (input) => {
 			const s = this.#stream(input);
-			let shards = this.#shardShapes(s);
+			let shards = shardShapes(s);
 			const f = input.ShardFilter;
 			const afterId = f?.Type === 'AFTER_SHARD_ID' ? f.ShardId : input.ExclusiveStartShardId;
 			if (f?.Type === 'AFTER_SHARD_ID' && f.ShardId === undefined) {
@@ -366,53 +194,34 @@ export class KinesisClient {
 				shards = shards.filter((sh) => sh.SequenceNumberRange.EndingSequenceNumber === undefined);
 			}
 			if (afterId !== undefined) shards = shards.filter((sh) => sh.ShardId > afterId);
-			return this.#meta({ Shards: shards });
+			return { Shards: shards };
 		});
 	}
 
 	describeStream(raw: StreamRef): Output<{
-		StreamDescription: {
-			StreamName: string;
-			StreamARN: string;
-			StreamStatus: string;
-			StreamModeDetails: { StreamMode: string };
-			RetentionPeriodHours: number;
-			StreamCreationTimestamp: Date;
-			EnhancedMonitoring: { ShardLevelMetrics: string[] }[];
-			EncryptionType: 'NONE';
-			Shards: ShardShape[];
-			HasMoreShards: boolean;
-		};
+		StreamDescription: StreamDescriptionShape & { Shards: ShardShape[]; HasMoreShards: boolean };
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.describeStream, raw);
+		return this.#api.run(SHAPES.describeStream, raw, (input) => {
 			const s = this.#stream(input);
-			return this.#meta({
-				StreamDescription: {
-					...this.#describe(s),
-					Shards: this.#shardShapes(s),
-					HasMoreShards: false
-				}
-			});
+			const shards = { Shards: shardShapes(s), HasMoreShards: false };
+			return { StreamDescription: { ...streamDescription(s), ...shards } };
 		});
 	}
 
 	putRecord(
 		raw: StreamRef & PutRecordInput
 	): Output<{ ShardId: string; SequenceNumber: string; EncryptionType: 'NONE' }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.putRecord, raw);
-			return this.#meta(this.#stream(input).putRecord(input, { from: 'sandbox' }));
-		});
+		return this.#api.run(SHAPES.putRecord, raw, (input) =>
+			this.#stream(input).putRecord(input, { from: 'sandbox' })
+		);
 	}
 
 	putRecords(
 		raw: StreamRef & { Records: PutRecordInput[] }
 	): Output<ReturnType<KinesisStream['putRecords']>> {
-		return this.#call(() => {
-			const input = parse(SHAPES.putRecords, raw);
-			return this.#meta(this.#stream(input).putRecords(input.Records, { from: 'sandbox' }));
-		});
+		return this.#api.run(SHAPES.putRecords, raw, (input) =>
+			this.#stream(input).putRecords(input.Records, { from: 'sandbox' })
+		);
 	}
 
 	getShardIterator(
@@ -423,35 +232,31 @@ export class KinesisClient {
 			Timestamp?: Date | number;
 		}
 	): Output<{ ShardIterator: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getShardIterator, raw);
-			return this.#meta(this.#stream(input).getShardIterator(input));
-		});
+		return this.#api.run(SHAPES.getShardIterator, raw, (input) =>
+			this.#stream(input).getShardIterator(input)
+		);
 	}
 
 	getRecords(raw: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getRecords, raw);
+		return this.#api.run(SHAPES.getRecords, raw, (input) => {
 			const token = decodeIterator(input.ShardIterator);
 			const s = token === undefined ? undefined : this.#streams.get(token.stream);
 			if (!s) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
-			return this.#meta(s.getRecords(input, 'sandbox'));
+			return s.getRecords(input, 'sandbox');
 		});
 	}
 
 	splitShard(raw: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.splitShard, raw);
+		return this.#api.run(SHAPES.splitShard, raw, (input) => {
 			this.#stream(input).splitShard(input.ShardToSplit, input.NewStartingHashKey);
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	mergeShards(raw: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.mergeShards, raw);
+		return this.#api.run(SHAPES.mergeShards, raw, (input) => {
 			this.#stream(input).mergeShards(input.ShardToMerge, input.AdjacentShardToMerge);
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -461,8 +266,7 @@ export class KinesisClient {
 		TargetShardCount: number;
 		StreamARN: string;
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.updateShardCount, raw);
+		return this.#api.run(SHAPES.updateShardCount, raw, (input) => {
 			if (input.ScalingType !== 'UNIFORM_SCALING') {
 				throw awsError(
 					'ValidationException',
@@ -471,20 +275,19 @@ export class KinesisClient {
 			}
 			const s = this.#stream(input);
 			const r = s.updateShardCount(input.TargetShardCount);
-			return this.#meta({ StreamName: s.config.StreamName, StreamARN: s.arn, ...r });
+			return { StreamName: s.config.StreamName, StreamARN: s.arn, ...r };
 		});
 	}
 
 	// Enhanced fan-out (KIN-13) -------------------------------------------------------------------------------
 
 	registerStreamConsumer(raw: { StreamARN: string; ConsumerName: string }): Output<{
-		Consumer: Omit<EfoConsumer, 'stream'>;
+		Consumer: ConsumerShape;
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.registerStreamConsumer, raw);
+		return this.#api.run(SHAPES.registerStreamConsumer, raw, (input) => {
 			const s = this.#stream({ StreamARN: input.StreamARN });
 			const name = input.ConsumerName;
-			if (typeof name !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(name)) {
+			if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
 				throw awsError(
 					'ValidationException',
 					"1 validation error detected: Value at 'consumerName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
@@ -510,38 +313,35 @@ export class KinesisClient {
 			};
 			this.#consumers.set(c.ConsumerARN, c);
 			const { stream: _stream, ...shape } = c;
-			return this.#meta({ Consumer: shape });
+			return { Consumer: shape };
 		});
 	}
 
 	describeStreamConsumer(raw: {
 		ConsumerARN: string;
-	}): Output<{ ConsumerDescription: Omit<EfoConsumer, 'stream'> & { StreamARN: string } }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.describeStreamConsumer, raw);
+	}): Output<{ ConsumerDescription: ConsumerShape & { StreamARN: string } }> {
+		return this.#api.run(SHAPES.describeStreamConsumer, raw, (input) => {
 			const c = this.#consumer(input.ConsumerARN);
 			const { stream, ...shape } = c;
-			return this.#meta({
+			return {
 				ConsumerDescription: { ...shape, StreamARN: this.#stream({ StreamName: stream }).arn }
-			});
+			};
 		});
 	}
 
-	listStreamConsumers(raw: { StreamARN: string }): Output<{ Consumers: Omit<EfoConsumer, 'stream'>[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listStreamConsumers, raw);
+	listStreamConsumers(raw: { StreamARN: string }): Output<{ Consumers: ConsumerShape[] }> {
+		return this.#api.run(SHAPES.listStreamConsumers, raw, (input) => {
 			const s = this.#stream({ StreamARN: input.StreamARN });
 			const list = this.#consumersOf(s).map(({ stream: _s, ...shape }) => shape);
-			return this.#meta({ Consumers: list });
+			return { Consumers: list };
 		});
 	}
 
 	deregisterStreamConsumer(raw: { ConsumerARN: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deregisterStreamConsumer, raw);
+		return this.#api.run(SHAPES.deregisterStreamConsumer, raw, (input) => {
 			this.#consumer(input.ConsumerARN);
 			this.#consumers.delete(input.ConsumerARN);
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -557,103 +357,58 @@ export class KinesisClient {
 	 * 2 MiB/s per consumer per shard, outside the shared GetRecords limits). It ends after 5 minutes
 	 * (resubscribe from ContinuationSequenceNumber), after the event that reports a closed shard's
 	 * ChildShards, when a newer subscription for the same consumer and shard starts, or when the consumer or
-	 * stream is deleted. Subscribing again within 5 s of the last call is a ResourceInUseException.
+	 * stream is deleted. Subscribing again within 5 s of the last call is a ResourceInUseException. The
+	 * subscription itself is an EfoSubscription (services/kinesis/efo.ts); this is its EventStream.
 	 */
 	subscribeToShard(raw: {
 		ConsumerARN: string;
 		ShardId: string;
-		StartingPosition: { Type: string; SequenceNumber?: string; Timestamp?: Date | number };
+		StartingPosition: EfoStartingPosition;
 	}): Output<{ EventStream: AsyncIterable<SubscribeToShardEvent> }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.subscribeToShard, raw);
+		return this.#api.run(SHAPES.subscribeToShard, raw, (input) => {
 			const c = this.#consumer(input.ConsumerARN);
 			const stream = this.#stream({ StreamName: c.stream });
-			const pos = input.StartingPosition;
-			if (pos === undefined || pos === null || typeof pos.Type !== 'string') {
-				throw awsError(
-					'ValidationException',
-					"1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null"
-				);
-			}
-			const shardId = input.ShardId;
-			let after = stream.startingPosition({
-				ShardId: shardId,
-				ShardIteratorType: pos.Type,
-				...(pos.SequenceNumber !== undefined ? { StartingSequenceNumber: pos.SequenceNumber } : {}),
-				...(pos.Timestamp !== undefined ? { Timestamp: pos.Timestamp } : {})
-			});
+			const key = `${c.ConsumerARN}\u0000${input.ShardId}`;
 			const world = this.#world;
-			const key = `${c.ConsumerARN}\u0000${shardId}`;
-			const startedAt = world.now();
-			const previous = this.#subscriptions.get(key);
-			if (previous !== undefined && startedAt - previous.startedAt < EFO_RESUBSCRIBE_MS) {
-				throw awsError(
-					'ResourceInUseException',
-					`Another active subscription exists for consumer ${c.ConsumerARN} and shard ${shardId}; wait 5 seconds between SubscribeToShard calls.`
-				);
-			}
-			const n = ++this.#subscriptionCount;
-			this.#subscriptions.set(key, { startedAt, n });
+			const sub = EfoSubscription.start(
+				stream,
+				{
+					consumerARN: c.ConsumerARN,
+					consumerName: c.ConsumerName,
+					shardId: input.ShardId,
+					position: input.StartingPosition
+				},
+				world.now(),
+				this.#subscriptions.get(key)
+			);
+			this.#subscriptions.set(key, sub);
 			const live = () =>
-				this.#subscriptions.get(key)?.n === n &&
+				this.#subscriptions.get(key) === sub &&
 				this.#consumers.get(c.ConsumerARN) === c &&
 				this.#streams.get(c.stream) === stream;
-			// Where to resume with AFTER_SEQUENCE_NUMBER: never below the shard's first number.
-			const floor = BigInt(stream.shard(shardId)?.StartingSequenceNumber ?? '0');
-			const continuation = () => (after > floor ? after : floor).toString();
 			const events: AsyncIterable<SubscribeToShardEvent> = {
 				[Symbol.asyncIterator]() {
 					let first = true;
-					let done = false;
 					return {
 						async next(): Promise<IteratorResult<SubscribeToShardEvent>> {
-							if (done) return { done: true, value: undefined };
-							if (!first) await world.sleep(1000);
+							if (sub.ended) return { done: true, value: undefined };
+							if (!first) await world.sleep(EFO_PUSH_INTERVAL_MS);
 							first = false;
-							if (world.now() - startedAt > EFO_SUBSCRIPTION_MS || !live()) {
-								done = true;
-								return { done: true, value: undefined };
-							}
-							const r = stream.readForSubscriber(shardId, after, EFO_BYTES_PER_S);
-							const last = r.records[r.records.length - 1];
-							if (last) after = BigInt(last.SequenceNumber);
-							world.context.trace({
-								type: 'records-read',
-								node: stream.id,
-								shard: shardId,
-								by: c.ConsumerName,
-								count: r.records.length,
-								millisBehindLatest: r.millisBehindLatest,
-								cause: 'enhanced-fan-out'
-							});
-							if (r.childShards) done = true;
-							return {
-								done: false,
-								value: {
-									SubscribeToShardEvent: {
-										Records: r.records.map((x) => ({
-											SequenceNumber: x.SequenceNumber,
-											ApproximateArrivalTimestamp: new Date(epochMs(x.arrivedAt)),
-											Data: x.Data.slice(),
-											PartitionKey: x.PartitionKey
-										})),
-										ContinuationSequenceNumber: continuation(),
-										MillisBehindLatest: r.millisBehindLatest,
-										...(r.childShards ? { ChildShards: r.childShards } : {})
-									}
-								}
-							};
+							if (!live()) sub.close();
+							const push = sub.next(world.now());
+							if (!push) return { done: true, value: undefined };
+							world.context.trace(push.trace);
+							return { done: false, value: push.event };
 						}
 					};
 				}
 			};
-			return this.#meta({ EventStream: events });
+			return { EventStream: events };
 		});
 	}
 
 	increaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.increaseStreamRetentionPeriod, raw);
+		return this.#api.run(SHAPES.increaseStreamRetentionPeriod, raw, (input) => {
 			const s = this.#stream(input);
 			if (input.RetentionPeriodHours < s.config.RetentionPeriodHours) {
 				throw awsError(
@@ -662,13 +417,12 @@ export class KinesisClient {
 				);
 			}
 			s.setRetentionHours(input.RetentionPeriodHours);
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	decreaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.decreaseStreamRetentionPeriod, raw);
+		return this.#api.run(SHAPES.decreaseStreamRetentionPeriod, raw, (input) => {
 			const s = this.#stream(input);
 			if (input.RetentionPeriodHours > s.config.RetentionPeriodHours) {
 				throw awsError(
@@ -677,7 +431,7 @@ export class KinesisClient {
 				);
 			}
 			s.setRetentionHours(input.RetentionPeriodHours);
-			return this.#meta({});
+			return {};
 		});
 	}
 }

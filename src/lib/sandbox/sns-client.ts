@@ -18,22 +18,10 @@ import {
 } from '../services/sns';
 import { parseSubscriptionAttributes, SUBSCRIPTION_ATTRIBUTE_NAMES } from '../services/sns';
 import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns';
+import { ApiCalls } from './calls';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
-import {
-	base64,
-	bool,
-	list,
-	map,
-	num,
-	oneOf,
-	parseInput,
-	req,
-	SNS_QUERY,
-	str,
-	struct,
-	type Shape
-} from './shape';
+import { base64, bool, list, map, num, oneOf, req, SNS_QUERY, str, struct, type Shape } from './shape';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const FIFO_TOPIC_NAME = /^[A-Za-z0-9_-]{1,251}\.fifo$/;
@@ -142,28 +130,17 @@ const SHAPES = {
 	})
 } satisfies Record<string, Shape>;
 
-/** The request AWS would see, or the error it returns (a value that cannot travel, a missing parameter). */
-function parse<T>(shape: Shape, input: T): T {
-	return parseInput(shape, input, SNS_QUERY);
-}
-
 export class SnsClient {
 	readonly #world: SandboxWorld;
+	readonly #api: ApiCalls;
 	readonly #sqs: SqsClient;
 	readonly #topics = new Map<string, TopicEntry>();
 	readonly #endpoints = new Map<string, EndpointBehaviour & { AutoConfirm?: boolean }>();
 
 	constructor(world: SandboxWorld, sqs: SqsClient) {
 		this.#world = world;
+		this.#api = new ApiCalls(world, 'sandbox:sns-request-ids', SNS_QUERY);
 		this.#sqs = sqs;
-	}
-
-	#meta<T extends object>(output: T): Output<T> {
-		return this.#world.respond('sandbox:sns-request-ids', output);
-	}
-
-	#call<T>(fn: () => T): T {
-		return this.#world.call(fn);
 	}
 
 	#topic(arn: string | undefined): TopicEntry {
@@ -199,7 +176,7 @@ export class SnsClient {
 		if (typeof endpoint !== 'string' || endpoint === '') {
 			throw awsError('InvalidParameterException', 'Invalid parameter: Endpoint');
 		}
-		this.#simulate(endpoint, parse(SHAPES.simulateEndpoint, behaviour));
+		this.#simulate(endpoint, this.#api.parse(SHAPES.simulateEndpoint, behaviour));
 	}
 
 	#simulate(endpoint: string, behaviour: EndpointBehaviour & { AutoConfirm?: boolean }): void {
@@ -229,8 +206,7 @@ export class SnsClient {
 		Attributes?: Record<string, string>;
 		Tags?: { Key: string; Value: string }[];
 	}): Output<{ TopicArn: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.createTopic, raw);
+		return this.#api.run(SHAPES.createTopic, raw, (input) => {
 			const name = required(input.Name, 'Name');
 			const attrs = input.Attributes ?? {};
 			const fifo = attrs.FifoTopic?.toLowerCase() === 'true';
@@ -251,7 +227,7 @@ export class SnsClient {
 						'Invalid parameter: Attributes Reason: Topic already exists with different attributes'
 					);
 				}
-				return this.#meta({ TopicArn: existing.node.arn });
+				return { TopicArn: existing.node.arn };
 			}
 			const node = new SnsTopic(`sns-${name}`, config, this.#world.context, this.#sqs.resolve);
 			this.#world.addNode(node);
@@ -261,7 +237,7 @@ export class SnsClient {
 				if (v !== undefined) passive[k] = v;
 			}
 			this.#topics.set(name, { name, node, passive });
-			return this.#meta({ TopicArn: node.arn });
+			return { TopicArn: node.arn };
 		});
 	}
 
@@ -307,17 +283,15 @@ export class SnsClient {
 	}
 
 	listTopics(raw: { NextToken?: string } = {}): Output<{ Topics: { TopicArn: string }[] }> {
-		return this.#call(() => {
-			parse(SHAPES.listTopics, raw);
-			return this.#meta({
+		return this.#api.run(SHAPES.listTopics, raw, () => {
+			return {
 				Topics: [...this.#topics.keys()].sort().map((n) => ({ TopicArn: snsTopicArn(n) }))
-			});
+			};
 		});
 	}
 
 	deleteTopic(raw: { TopicArn: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteTopic, raw);
+		return this.#api.run(SHAPES.deleteTopic, raw, (input) => {
 			const name = nameFromTopicArn(required(input.TopicArn, 'TopicArn'));
 			if (name === undefined) throw invalidArn('TopicArn');
 			const t = this.#topics.get(name);
@@ -325,13 +299,12 @@ export class SnsClient {
 				t.node.markDeleted();
 				this.#topics.delete(name); // Deleting a missing topic succeeds, as AWS does.
 			}
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	getTopicAttributes(raw: { TopicArn: string }): Output<{ Attributes: Record<string, string> }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getTopicAttributes, raw);
+		return this.#api.run(SHAPES.getTopicAttributes, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
 			const c = t.node.config;
 			const subs = t.node.subscriptions();
@@ -350,7 +323,7 @@ export class SnsClient {
 				a.ContentBasedDeduplication = String(c.ContentBasedDeduplication);
 				a.FifoThroughputScope = c.FifoThroughputScope;
 			}
-			return this.#meta({ Attributes: a });
+			return { Attributes: a };
 		});
 	}
 
@@ -359,8 +332,7 @@ export class SnsClient {
 		AttributeName: string;
 		AttributeValue?: string;
 	}): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.setTopicAttributes, raw);
+		return this.#api.run(SHAPES.setTopicAttributes, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
 			const name = required(input.AttributeName, 'AttributeName');
 			const value = input.AttributeValue ?? '';
@@ -374,7 +346,7 @@ export class SnsClient {
 			else if (name === 'FifoThroughputScope')
 				t.node.setConfig({ FifoThroughputScope: patch.FifoThroughputScope });
 			else t.passive[name] = value;
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -387,8 +359,7 @@ export class SnsClient {
 		Attributes?: Record<string, string>;
 		ReturnSubscriptionArn?: boolean;
 	}): Output<{ SubscriptionArn: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.subscribe, raw);
+		return this.#api.run(SHAPES.subscribe, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
 			const protocol = required(input.Protocol, 'Protocol') as SnsProtocol;
 			if (!SNS_PROTOCOLS.includes(protocol)) {
@@ -427,26 +398,24 @@ export class SnsClient {
 			const behaviour = this.#endpoints.get(endpoint) ?? {};
 			const sub = t.node.subscribe(protocol, endpoint, attributes, behaviour, behaviour.AutoConfirm === true);
 			const arn = sub.confirmed || input.ReturnSubscriptionArn ? sub.SubscriptionArn : 'pending confirmation';
-			return this.#meta({ SubscriptionArn: arn });
+			return { SubscriptionArn: arn };
 		});
 	}
 
 	confirmSubscription(raw: { TopicArn: string; Token: string }): Output<{ SubscriptionArn: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.confirmSubscription, raw);
+		return this.#api.run(SHAPES.confirmSubscription, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
 			const sub = t.node.confirm(required(input.Token, 'Token'));
 			if (!sub) throw awsError('InvalidParameterException', 'Invalid token');
-			return this.#meta({ SubscriptionArn: sub.SubscriptionArn });
+			return { SubscriptionArn: sub.SubscriptionArn };
 		});
 	}
 
 	unsubscribe(raw: { SubscriptionArn: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.unsubscribe, raw);
+		return this.#api.run(SHAPES.unsubscribe, raw, (input) => {
 			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			topic.node.unsubscribe(sub.SubscriptionArn);
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -459,10 +428,9 @@ export class SnsClient {
 			TopicArn: string;
 		}[];
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listSubscriptionsByTopic, raw);
+		return this.#api.run(SHAPES.listSubscriptionsByTopic, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
-			return this.#meta({
+			return {
 				Subscriptions: t.node.subscriptions().map((s) => ({
 					SubscriptionArn: s.confirmed ? s.SubscriptionArn : 'PendingConfirmation',
 					Owner: ACCOUNT_ID,
@@ -470,15 +438,14 @@ export class SnsClient {
 					Endpoint: s.Endpoint,
 					TopicArn: t.node.arn
 				}))
-			});
+			};
 		});
 	}
 
 	getSubscriptionAttributes(raw: {
 		SubscriptionArn: string;
 	}): Output<{ Attributes: Record<string, string> }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getSubscriptionAttributes, raw);
+		return this.#api.run(SHAPES.getSubscriptionAttributes, raw, (input) => {
 			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			const a: Record<string, string> = {
 				SubscriptionArn: sub.SubscriptionArn,
@@ -497,7 +464,7 @@ export class SnsClient {
 			}
 			if (sub.attributes.RedrivePolicy !== undefined) a.RedrivePolicy = sub.attributes.RedrivePolicy;
 			if (sub.attributes.DeliveryPolicy !== undefined) a.DeliveryPolicy = sub.attributes.DeliveryPolicy;
-			return this.#meta({ Attributes: a });
+			return { Attributes: a };
 		});
 	}
 
@@ -506,25 +473,23 @@ export class SnsClient {
 		AttributeName: string;
 		AttributeValue?: string;
 	}): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.setSubscriptionAttributes, raw);
+		return this.#api.run(SHAPES.setSubscriptionAttributes, raw, (input) => {
 			const { topic, sub } = this.#bySubscription(input.SubscriptionArn);
 			const name = required(input.AttributeName, 'AttributeName');
 			if (!SUBSCRIPTION_ATTRIBUTE_NAMES.includes(name)) {
 				throw awsError('InvalidParameterException', `Invalid parameter: AttributeName`);
 			}
 			topic.node.setSubscriptionAttribute(sub.SubscriptionArn, name, input.AttributeValue ?? '');
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	// Publish ----------------------------------------------------------------------------------------
 
 	publish(raw: PublishInput & { TargetArn?: string; PhoneNumber?: string }): Output<PublishOutput> {
-		return this.#call(() => {
-			const input = parse(SHAPES.publish, raw);
+		return this.#api.run(SHAPES.publish, raw, (input) => {
 			const t = this.#topic(input.TopicArn ?? input.TargetArn);
-			return this.#meta(t.node.publish(input, { from: 'sandbox' }));
+			return t.node.publish(input, { from: 'sandbox' });
 		});
 	}
 
@@ -535,8 +500,7 @@ export class SnsClient {
 		Successful: (PublishOutput & { Id: string })[];
 		Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[];
 	}> {
-		return this.#call(() => {
-			const input = parse(SHAPES.publishBatch, raw);
+		return this.#api.run(SHAPES.publishBatch, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
 			const entries = required(input.PublishBatchRequestEntries, 'PublishBatchRequestEntries');
 			if (entries.length === 0) {
@@ -587,7 +551,7 @@ export class SnsClient {
 					});
 				}
 			}
-			return this.#meta({ Successful, Failed });
+			return { Successful, Failed };
 		});
 	}
 }

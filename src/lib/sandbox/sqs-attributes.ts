@@ -70,6 +70,31 @@ function boolAttribute(name: string, value: string): boolean {
 	throw invalidValue(name);
 }
 
+/** Whole-number attributes and their bounds. */
+const INT_RANGES = {
+	DelaySeconds: [0, 900], // SQS-STD-8
+	MaximumMessageSize: [1024, 1_048_576], // SQS-STD-10
+	MessageRetentionPeriod: [60, 1_209_600], // SQS-STD-9
+	ReceiveMessageWaitTimeSeconds: [0, 20], // SQS-STD-2
+	VisibilityTimeout: [0, 43_200] // SQS-STD-4
+} as const satisfies Record<string, readonly [number, number]>;
+
+function isIntAttribute(name: string): name is keyof typeof INT_RANGES {
+	return Object.prototype.hasOwnProperty.call(INT_RANGES, name);
+}
+
+/** A policy's JSON text as a map, or `invalid()` when it is not valid JSON or not a map. */
+function jsonMap(value: string, invalid: () => Error): Record<string, unknown> {
+	let json: unknown;
+	try {
+		json = JSON.parse(value);
+	} catch {
+		throw invalid();
+	}
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) throw invalid();
+	return json as Record<string, unknown>;
+}
+
 function redriveInvalid(value: string, reason: string): Error {
 	return awsError(
 		'InvalidParameterValue',
@@ -79,16 +104,7 @@ function redriveInvalid(value: string, reason: string): Error {
 
 /** SQS-DLQ-1: {"deadLetterTargetArn": arn, "maxReceiveCount": 1–1000} (the count may be a string). */
 export function parseRedrivePolicy(value: string): RedrivePolicy {
-	let json: unknown;
-	try {
-		json = JSON.parse(value);
-	} catch {
-		throw redriveInvalid(value, 'Redrive policy is not a valid JSON map.');
-	}
-	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-		throw redriveInvalid(value, 'Redrive policy is not a valid JSON map.');
-	}
-	const o = json as Record<string, unknown>;
+	const o = jsonMap(value, () => redriveInvalid(value, 'Redrive policy is not a valid JSON map.'));
 	for (const key of Object.keys(o)) {
 		if (key !== 'deadLetterTargetArn' && key !== 'maxReceiveCount') {
 			throw redriveInvalid(value, `Only following keys are supported: deadLetterTargetArn, maxReceiveCount.`);
@@ -118,16 +134,7 @@ export function parseRedriveAllowPolicy(value: string): RedriveAllowPolicy {
 			'InvalidParameterValue',
 			`Value ${value} for parameter RedriveAllowPolicy is invalid. Reason: ${reason}`
 		);
-	let json: unknown;
-	try {
-		json = JSON.parse(value);
-	} catch {
-		throw invalid('Redrive allow policy is not a valid JSON map.');
-	}
-	if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-		throw invalid('Redrive allow policy is not a valid JSON map.');
-	}
-	const o = json as Record<string, unknown>;
+	const o = jsonMap(value, () => invalid('Redrive allow policy is not a valid JSON map.'));
 	const permission = o.redrivePermission;
 	if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
 		throw invalid('Invalid value for redrivePermission. Valid values are allowAll, denyAll, byQueue.');
@@ -171,22 +178,12 @@ export function parseQueueAttributes(
 		}
 		if (typeof rawValue !== 'string') throw invalidValue(name);
 		const value = rawValue;
+		if (isIntAttribute(name)) {
+			const [min, max] = INT_RANGES[name];
+			c[name] = intAttribute(name, value, min, max);
+			continue;
+		}
 		switch (name) {
-			case 'DelaySeconds':
-				c.DelaySeconds = intAttribute(name, value, 0, 900); // SQS-STD-8
-				break;
-			case 'MaximumMessageSize':
-				c.MaximumMessageSize = intAttribute(name, value, 1024, 1_048_576); // SQS-STD-10
-				break;
-			case 'MessageRetentionPeriod':
-				c.MessageRetentionPeriod = intAttribute(name, value, 60, 1_209_600); // SQS-STD-9
-				break;
-			case 'ReceiveMessageWaitTimeSeconds':
-				c.ReceiveMessageWaitTimeSeconds = intAttribute(name, value, 0, 20); // SQS-STD-2
-				break;
-			case 'VisibilityTimeout':
-				c.VisibilityTimeout = intAttribute(name, value, 0, 43_200); // SQS-STD-4
-				break;
 			case 'RedrivePolicy':
 				if (value === '') out.clearRedrivePolicy = true;
 				else c.RedrivePolicy = parseRedrivePolicy(value);
@@ -298,4 +295,34 @@ export function formatQueueAttributes(q: QueueAttributeSource): Record<string, s
 		out.FifoThroughputLimit = c.FifoThroughputLimit;
 	}
 	return out;
+}
+
+/** CreateQueue idempotency compares values as SQS would normalise them. */
+export function sameAttribute(key: string, current: string | undefined, given: string): boolean {
+	if (current === undefined)
+		return given === '' || (key === 'ContentBasedDeduplication' && given === 'false');
+	if (key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'Policy') {
+		try {
+			return (
+				JSON.stringify(normaliseJson(JSON.parse(current))) ===
+				JSON.stringify(normaliseJson(JSON.parse(given)))
+			);
+		} catch {
+			return current === given;
+		}
+	}
+	if (/^\d+$/.test(current) && /^\s*\d+\s*$/.test(given)) return Number(current) === Number(given);
+	return current.toLowerCase() === given.trim().toLowerCase();
+}
+
+function normaliseJson(v: unknown): unknown {
+	if (Array.isArray(v)) return v.map(normaliseJson);
+	if (v && typeof v === 'object') {
+		return Object.fromEntries(
+			Object.entries(v as Record<string, unknown>)
+				.sort(([a], [b]) => (a < b ? -1 : 1))
+				.map(([k, x]) => [k, k === 'maxReceiveCount' ? Number(x) : normaliseJson(x)])
+		);
+	}
+	return v;
 }

@@ -19,10 +19,13 @@ import {
 	formatQueueAttributes,
 	isKnownAttributeName,
 	parseQueueAttributes,
+	sameAttribute,
 	type PassiveAttributes
 } from './sqs-attributes';
 import type { Output, SandboxWorld } from './world';
-import { base64, int, list, map, parseInput, req, SQS_JSON, str, struct, type Shape } from './shape';
+import { ApiCalls } from './calls';
+import { SHAPES } from './sqs-shapes';
+import { SQS_JSON, type Shape } from './shape';
 
 export type { Output, ResponseMetadata } from './world';
 
@@ -73,94 +76,9 @@ function nameFromArn(arn: string): string | undefined {
 	return parts[5];
 }
 
-// Input shapes (SQS API Reference), checked before anything else; see shape.ts for what AWS returns -------
-
-/** An attribute value that is not text: "Invalid value for the parameter FifoQueue." (SQS-STD-13). */
-function attributeValue(at: string): AwsError {
-	return awsError(
-		'InvalidAttributeValue',
-		`Invalid value for the parameter ${at.split('.').slice(1).join('.')}.`
-	);
-}
-
-const QUEUE_URL = req(str);
-const ATTRIBUTES = map(str, attributeValue);
-const MESSAGE_ATTRIBUTES = map(
-	struct({
-		DataType: str,
-		StringValue: str,
-		BinaryValue: base64,
-		StringListValues: list(str),
-		BinaryListValues: list(base64)
-	})
-);
-const MESSAGE_FIELDS = {
-	MessageBody: str,
-	DelaySeconds: int,
-	MessageAttributes: MESSAGE_ATTRIBUTES,
-	MessageSystemAttributes: MESSAGE_ATTRIBUTES,
-	MessageDeduplicationId: str,
-	MessageGroupId: str
-};
-const BY_URL = struct({ QueueUrl: QUEUE_URL });
-
-const SHAPES = {
-	createQueue: struct({ QueueName: req(str), Attributes: ATTRIBUTES, tags: map(str) }),
-	getQueueUrl: struct({ QueueName: req(str), QueueOwnerAWSAccountId: str }),
-	listQueues: struct({ QueueNamePrefix: str, NextToken: str, MaxResults: int }),
-	deleteQueue: BY_URL,
-	getQueueAttributes: struct({ QueueUrl: QUEUE_URL, AttributeNames: list(str) }),
-	setQueueAttributes: struct({ QueueUrl: QUEUE_URL, Attributes: req(ATTRIBUTES) }),
-	listDeadLetterSourceQueues: struct({ QueueUrl: QUEUE_URL, NextToken: str, MaxResults: int }),
-	tagQueue: struct({ QueueUrl: QUEUE_URL, Tags: req(map(str)) }),
-	listQueueTags: BY_URL,
-	sendMessage: struct({ QueueUrl: QUEUE_URL, ...MESSAGE_FIELDS, MessageBody: req(str) }),
-	sendMessageBatch: struct({
-		QueueUrl: QUEUE_URL,
-		// Entry members are checked by the queue, entry by entry (a bad entry is a Failed entry).
-		Entries: req(list(struct({ Id: str, ...MESSAGE_FIELDS })))
-	}),
-	receiveMessage: struct({
-		QueueUrl: QUEUE_URL,
-		AttributeNames: list(str),
-		MessageSystemAttributeNames: list(str),
-		MessageAttributeNames: list(str),
-		MaxNumberOfMessages: int,
-		VisibilityTimeout: int,
-		WaitTimeSeconds: int,
-		ReceiveRequestAttemptId: str
-	}),
-	deleteMessage: struct({ QueueUrl: QUEUE_URL, ReceiptHandle: req(str) }),
-	deleteMessageBatch: struct({
-		QueueUrl: QUEUE_URL,
-		Entries: req(list(struct({ Id: str, ReceiptHandle: str })))
-	}),
-	changeMessageVisibility: struct({
-		QueueUrl: QUEUE_URL,
-		ReceiptHandle: req(str),
-		VisibilityTimeout: req(int)
-	}),
-	changeMessageVisibilityBatch: struct({
-		QueueUrl: QUEUE_URL,
-		Entries: req(list(struct({ Id: str, ReceiptHandle: str, VisibilityTimeout: int })))
-	}),
-	purgeQueue: BY_URL,
-	startMessageMoveTask: struct({
-		SourceArn: req(str),
-		DestinationArn: str,
-		MaxNumberOfMessagesPerSecond: int
-	}),
-	cancelMessageMoveTask: struct({ TaskHandle: req(str) }),
-	listMessageMoveTasks: struct({ SourceArn: req(str), MaxResults: int })
-} satisfies Record<string, Shape>;
-
-/** The request AWS would see, or the error it returns (a wrong type, a missing parameter). */
-function parse<T>(shape: Shape, input: T): T {
-	return parseInput(shape, input, SQS_JSON);
-}
-
 export class SqsClient {
 	readonly #world: SandboxWorld;
+	readonly #api: ApiCalls;
 	readonly #queues = new Map<string, QueueEntry>();
 	readonly #deletedAt = new Map<string, number>();
 	readonly #nondeterminism: NondeterminismRates;
@@ -169,6 +87,7 @@ export class SqsClient {
 
 	constructor(world: SandboxWorld, nondeterminism: NondeterminismRates) {
 		this.#world = world;
+		this.#api = new ApiCalls(world, 'sandbox:request-ids', SQS_JSON);
 		this.#nondeterminism = nondeterminism;
 		world.onReceiveResult((requestId, output) => {
 			const resolve = this.#pending.get(requestId);
@@ -208,11 +127,12 @@ export class SqsClient {
 
 	#meta<T extends object>(output: T): Output<T> {
 		this.#requests++;
-		return this.#world.respond('sandbox:request-ids', output);
+		return this.#api.meta(output);
 	}
 
-	#call<T>(fn: () => T): T {
-		return this.#world.call(fn);
+	/** ApiCalls.run, with the output counted as a request (receive ids draw on the same count). */
+	#run<I, O extends object>(shape: Shape, raw: I, fn: (input: I) => O): Output<O> {
+		return this.#api.call(() => this.#meta(fn(this.#api.parse(shape, raw))));
 	}
 
 	// Queues -----------------------------------------------------------------------------------------
@@ -222,8 +142,7 @@ export class SqsClient {
 		Attributes?: Record<string, string>;
 		tags?: Record<string, string>;
 	}): Output<{ QueueUrl: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.createQueue, raw);
+		return this.#run(SHAPES.createQueue, raw, (input) => {
 			const name = required(input.QueueName, 'QueueName');
 			const fifoRequested = input.Attributes?.FifoQueue?.toLowerCase() === 'true';
 			// SQS-FIFO-1: a FIFO queue's name ends in .fifo; a standard name has no dot.
@@ -254,7 +173,7 @@ export class SqsClient {
 						);
 					}
 				}
-				return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+				return { QueueUrl: sqsQueueUrl(name) };
 			}
 			const deletedAt = this.#deletedAt.get(name);
 			if (deletedAt !== undefined && this.#world.now() - deletedAt < QUEUE_DELETED_RECENTLY_MS) {
@@ -274,25 +193,23 @@ export class SqsClient {
 			const node = new SqsQueue(name, config, this.#world.context, this.resolve);
 			this.#world.addNode(node);
 			this.#queues.set(name, { name, node, passive: parsed.passive, tags: { ...(input.tags ?? {}) } });
-			return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+			return { QueueUrl: sqsQueueUrl(name) };
 		});
 	}
 
 	getQueueUrl(raw: { QueueName: string; QueueOwnerAWSAccountId?: string }): Output<{ QueueUrl: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getQueueUrl, raw);
+		return this.#run(SHAPES.getQueueUrl, raw, (input) => {
 			const name = required(input.QueueName, 'QueueName');
 			if (input.QueueOwnerAWSAccountId !== undefined && input.QueueOwnerAWSAccountId !== ACCOUNT_ID) {
 				throw queueDoesNotExist();
 			}
 			if (!this.#queues.has(name)) throw queueDoesNotExist();
-			return this.#meta({ QueueUrl: sqsQueueUrl(name) });
+			return { QueueUrl: sqsQueueUrl(name) };
 		});
 	}
 
 	listQueues(raw: { QueueNamePrefix?: string; MaxResults?: number } = {}): Output<{ QueueUrls?: string[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listQueues, raw);
+		return this.#run(SHAPES.listQueues, raw, (input) => {
 			const names = [...this.#queues.keys()].filter((n) => n.startsWith(input.QueueNamePrefix ?? '')).sort();
 			const max = input.MaxResults ?? 1000;
 			if (!Number.isInteger(max) || max < 1 || max > 1000) {
@@ -302,18 +219,17 @@ export class SqsClient {
 				);
 			}
 			const urls = names.slice(0, max).map(sqsQueueUrl);
-			return this.#meta(urls.length > 0 ? { QueueUrls: urls } : {});
+			return urls.length > 0 ? { QueueUrls: urls } : {};
 		});
 	}
 
 	deleteQueue(raw: { QueueUrl: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteQueue, raw);
+		return this.#run(SHAPES.deleteQueue, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.markDeleted();
 			this.#queues.delete(entry.name);
 			this.#deletedAt.set(entry.name, this.#world.now());
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -333,28 +249,26 @@ export class SqsClient {
 		QueueUrl: string;
 		AttributeNames?: string[];
 	}): Output<{ Attributes?: Record<string, string> }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.getQueueAttributes, raw);
+		return this.#run(SHAPES.getQueueAttributes, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			const names = input.AttributeNames ?? [];
 			for (const name of names) {
 				if (!isKnownAttributeName(name)) throw awsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 			}
-			if (names.length === 0) return this.#meta({});
+			if (names.length === 0) return {};
 			const all = formatQueueAttributes(this.#attributeSource(entry));
-			if (names.includes('All')) return this.#meta({ Attributes: all });
+			if (names.includes('All')) return { Attributes: all };
 			const picked: Record<string, string> = {};
 			for (const name of names) {
 				const value = all[name];
 				if (value !== undefined) picked[name] = value;
 			}
-			return this.#meta(Object.keys(picked).length > 0 ? { Attributes: picked } : {});
+			return Object.keys(picked).length > 0 ? { Attributes: picked } : {};
 		});
 	}
 
 	setQueueAttributes(raw: { QueueUrl: string; Attributes: Record<string, string> }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.setQueueAttributes, raw);
+		return this.#run(SHAPES.setQueueAttributes, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			const attributes = required(input.Attributes, 'Attributes');
 			const parsed = parseQueueAttributes(attributes, entry.node.fifo, false);
@@ -367,7 +281,7 @@ export class SqsClient {
 			if (parsed.clearRedrivePolicy) entry.node.setConfig({ RedrivePolicy: undefined });
 			if (parsed.clearRedriveAllowPolicy) entry.node.setConfig({ RedriveAllowPolicy: undefined });
 			Object.assign(entry.passive, parsed.passive);
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -400,41 +314,37 @@ export class SqsClient {
 	}
 
 	listDeadLetterSourceQueues(raw: { QueueUrl: string }): Output<{ queueUrls: string[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listDeadLetterSourceQueues, raw);
+		return this.#run(SHAPES.listDeadLetterSourceQueues, raw, (input) => {
 			const dlq = this.#byUrl(input.QueueUrl);
 			const urls = [...this.#queues.values()]
 				.filter((q) => q.node.config.RedrivePolicy?.deadLetterTargetArn === dlq.node.arn)
 				.map((q) => q.node.url)
 				.sort();
-			return this.#meta({ queueUrls: urls });
+			return { queueUrls: urls };
 		});
 	}
 
 	tagQueue(raw: { QueueUrl: string; Tags: Record<string, string> }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.tagQueue, raw);
+		return this.#run(SHAPES.tagQueue, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			Object.assign(entry.tags, required(input.Tags, 'Tags'));
-			return this.#meta({});
+			return {};
 		});
 	}
 
 	listQueueTags(raw: { QueueUrl: string }): Output<{ Tags?: Record<string, string> }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listQueueTags, raw);
+		return this.#run(SHAPES.listQueueTags, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
-			return this.#meta(Object.keys(entry.tags).length > 0 ? { Tags: { ...entry.tags } } : {});
+			return Object.keys(entry.tags).length > 0 ? { Tags: { ...entry.tags } } : {};
 		});
 	}
 
 	// Messages ---------------------------------------------------------------------------------------
 
 	sendMessage(raw: SendMessageInput & { QueueUrl: string }): Output<SendMessageOutput> {
-		return this.#call(() => {
-			const input = parse(SHAPES.sendMessage, raw);
+		return this.#run(SHAPES.sendMessage, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
-			return this.#meta(entry.node.sendMessage(input, { from: 'sandbox' }));
+			return entry.node.sendMessage(input, { from: 'sandbox' });
 		});
 	}
 
@@ -442,11 +352,10 @@ export class SqsClient {
 		QueueUrl: string;
 		Entries: (SendMessageInput & { Id: string })[];
 	}): Output<{ Successful: (SendMessageOutput & { Id: string })[]; Failed: BatchError[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.sendMessageBatch, raw);
+		return this.#run(SHAPES.sendMessageBatch, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			const entries = required(input.Entries, 'Entries');
-			return this.#meta(entry.node.sendMessageBatch(entries, { from: 'sandbox' }));
+			return entry.node.sendMessageBatch(entries, { from: 'sandbox' });
 		});
 	}
 
@@ -462,8 +371,8 @@ export class SqsClient {
 	receiveMessage(
 		raw: ReceiveMessageInput & { QueueUrl: string }
 	): Output<ReceiveMessageOutput> | Promise<Output<ReceiveMessageOutput>> {
-		return this.#call(() => {
-			const input = parse(SHAPES.receiveMessage, raw);
+		return this.#api.call(() => {
+			const input = this.#api.parse(SHAPES.receiveMessage, raw);
 			const entry = this.#byUrl(input.QueueUrl);
 			const requestId = `sandbox-${++this.#requests}`;
 			const wait = input.WaitTimeSeconds ?? entry.node.config.ReceiveMessageWaitTimeSeconds;
@@ -479,11 +388,10 @@ export class SqsClient {
 	}
 
 	deleteMessage(raw: { QueueUrl: string; ReceiptHandle: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteMessage, raw);
+		return this.#run(SHAPES.deleteMessage, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.deleteMessage(input.ReceiptHandle, 'sandbox');
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -491,10 +399,9 @@ export class SqsClient {
 		QueueUrl: string;
 		Entries: { Id: string; ReceiptHandle: string }[];
 	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.deleteMessageBatch, raw);
+		return this.#run(SHAPES.deleteMessageBatch, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
-			return this.#meta(entry.node.deleteMessageBatch(required(input.Entries, 'Entries'), 'sandbox'));
+			return entry.node.deleteMessageBatch(required(input.Entries, 'Entries'), 'sandbox');
 		});
 	}
 
@@ -503,11 +410,10 @@ export class SqsClient {
 		ReceiptHandle: string;
 		VisibilityTimeout: number;
 	}): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.changeMessageVisibility, raw);
+		return this.#run(SHAPES.changeMessageVisibility, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.changeMessageVisibility(input.ReceiptHandle, input.VisibilityTimeout, 'sandbox');
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -515,21 +421,17 @@ export class SqsClient {
 		QueueUrl: string;
 		Entries: { Id: string; ReceiptHandle: string; VisibilityTimeout: number }[];
 	}): Output<{ Successful: { Id: string }[]; Failed: BatchError[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.changeMessageVisibilityBatch, raw);
+		return this.#run(SHAPES.changeMessageVisibilityBatch, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
-			return this.#meta(
-				entry.node.changeMessageVisibilityBatch(required(input.Entries, 'Entries'), 'sandbox')
-			);
+			return entry.node.changeMessageVisibilityBatch(required(input.Entries, 'Entries'), 'sandbox');
 		});
 	}
 
 	purgeQueue(raw: { QueueUrl: string }): Output<object> {
-		return this.#call(() => {
-			const input = parse(SHAPES.purgeQueue, raw);
+		return this.#run(SHAPES.purgeQueue, raw, (input) => {
 			const entry = this.#byUrl(input.QueueUrl);
 			entry.node.purgeQueue('sandbox');
-			return this.#meta({});
+			return {};
 		});
 	}
 
@@ -540,8 +442,7 @@ export class SqsClient {
 		DestinationArn?: string;
 		MaxNumberOfMessagesPerSecond?: number;
 	}): Output<{ TaskHandle: string }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.startMessageMoveTask, raw);
+		return this.#run(SHAPES.startMessageMoveTask, raw, (input) => {
 			const sourceArn = required(input.SourceArn, 'SourceArn');
 			const source = this.#byArn(sourceArn);
 			if (!source) {
@@ -571,17 +472,16 @@ export class SqsClient {
 					);
 				}
 			}
-			return this.#meta(source.node.startMessageMoveTask(input));
+			return source.node.startMessageMoveTask(input);
 		});
 	}
 
 	cancelMessageMoveTask(raw: { TaskHandle: string }): Output<{ ApproximateNumberOfMessagesMoved: number }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.cancelMessageMoveTask, raw);
+		return this.#run(SHAPES.cancelMessageMoveTask, raw, (input) => {
 			const handle = required(input.TaskHandle, 'TaskHandle');
 			for (const q of this.#queues.values()) {
 				if (q.node.moveTasks().some((t) => t.TaskHandle === handle)) {
-					return this.#meta(q.node.cancelMessageMoveTask(handle));
+					return q.node.cancelMessageMoveTask(handle);
 				}
 			}
 			throw awsError(
@@ -595,8 +495,7 @@ export class SqsClient {
 		SourceArn: string;
 		MaxResults?: number;
 	}): Output<{ Results: MessageMoveTaskResult[] }> {
-		return this.#call(() => {
-			const input = parse(SHAPES.listMessageMoveTasks, raw);
+		return this.#run(SHAPES.listMessageMoveTasks, raw, (input) => {
 			const source = this.#byArn(required(input.SourceArn, 'SourceArn'));
 			if (!source) {
 				throw awsError(
@@ -629,39 +528,9 @@ export class SqsClient {
 					if (t.Status === 'FAILED') r.FailureReason = 'The destination queue does not exist.';
 					return r;
 				});
-			return this.#meta({ Results: results });
+			return { Results: results };
 		});
 	}
-}
-
-/** CreateQueue idempotency compares values as SQS would normalise them. */
-function sameAttribute(key: string, current: string | undefined, given: string): boolean {
-	if (current === undefined)
-		return given === '' || (key === 'ContentBasedDeduplication' && given === 'false');
-	if (key === 'RedrivePolicy' || key === 'RedriveAllowPolicy' || key === 'Policy') {
-		try {
-			return (
-				JSON.stringify(normaliseJson(JSON.parse(current))) ===
-				JSON.stringify(normaliseJson(JSON.parse(given)))
-			);
-		} catch {
-			return current === given;
-		}
-	}
-	if (/^\d+$/.test(current) && /^\s*\d+\s*$/.test(given)) return Number(current) === Number(given);
-	return current.toLowerCase() === given.trim().toLowerCase();
-}
-
-function normaliseJson(v: unknown): unknown {
-	if (Array.isArray(v)) return v.map(normaliseJson);
-	if (v && typeof v === 'object') {
-		return Object.fromEntries(
-			Object.entries(v as Record<string, unknown>)
-				.sort(([a], [b]) => (a < b ? -1 : 1))
-				.map(([k, x]) => [k, k === 'maxReceiveCount' ? Number(x) : normaliseJson(x)])
-		);
-	}
-	return v;
 }
 
 export type { MessageAttributes };

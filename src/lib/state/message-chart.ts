@@ -22,6 +22,11 @@ export const STATE_LABEL: Record<MessageStatus, string> = {
 	moved: 'moved'
 };
 
+/** The machine's guards in words (SQS-DLQ-1). */
+export const GUARD_LABEL: Record<MessageGuard, string> = {
+	maxReceiveCountReached: 'maxReceiveCount reached'
+};
+
 /**
  * Which machine event a queue's trace event is, with the guard that held (SQS-STD-4/-5/-8/-9, SQS-DLQ-1/-4):
  * a dead-lettering is a RECEIVE whose maxReceiveCountReached guard held.
@@ -56,7 +61,7 @@ export interface ChartState {
 
 export interface MessageChart {
 	states: ChartState[];
-	taken: TakenTransition<MessageStatus, MessageEvent>[];
+	taken: TakenTransition<MessageStatus, MessageEvent, MessageGuard>[];
 }
 
 /** Replays a message's events at one queue through the machine. A visibility change to now (timeout 0) is RELEASE (SQS-STD-5). */
@@ -64,13 +69,13 @@ export function takenTransitions(
 	events: readonly TraceEvent[],
 	msg: string,
 	queue: string
-): TakenTransition<MessageStatus, MessageEvent>[] {
+): TakenTransition<MessageStatus, MessageEvent, MessageGuard>[] {
 	const mine = events.filter((e) => e.msg === msg && e.node === queue);
 	const enqueued = mine.find((e) => e.type === 'enqueued');
 	if (!enqueued) return [];
 	const visibleAt = (enqueued as { visibleAt?: number }).visibleAt ?? enqueued.t;
 	let state: MessageStatus = visibleAt > enqueued.t ? 'delayed' : messageLifecycle.initial;
-	const out: TakenTransition<MessageStatus, MessageEvent>[] = [];
+	const out: TakenTransition<MessageStatus, MessageEvent, MessageGuard>[] = [];
 	for (const e of mine) {
 		const released = e.type === 'visibility-changed' && (e as { visibleAt?: number }).visibleAt === e.t;
 		const taken = released ? { event: 'RELEASE' as const } : EVENT_OF[e.type];
@@ -95,7 +100,7 @@ export function takenTransitions(
 }
 
 export function messageChart(
-	taken: readonly TakenTransition<MessageStatus, MessageEvent>[],
+	taken: readonly TakenTransition<MessageStatus, MessageEvent, MessageGuard>[],
 	current: MessageStatus | undefined
 ): MessageChart {
 	const key = (from: MessageStatus, event: MessageEvent, guard: string | undefined) =>

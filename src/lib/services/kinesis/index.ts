@@ -2,3 +2,4 @@
 export * from './stream';
 export * from './iterator';
 export * from './limits';
+export * from './efo';

@@ -20,11 +20,11 @@ export interface CompiledTransition<S extends string, G extends string = string,
 export type Step<S extends string, F extends string = string> = readonly [next: S, effects: readonly F[]];
 
 /** A transition taken so far, for the inspector ("the transitions it took"). */
-export interface TakenTransition<S extends string, E extends string> {
+export interface TakenTransition<S extends string, E extends string, G extends string = string> {
 	readonly from: S;
 	readonly event: E;
 	/** The guard that held, when the transition had one. */
-	readonly guard?: string;
+	readonly guard?: G;
 	readonly to: S;
 	readonly atMs: number;
 }
