@@ -1,0 +1,232 @@
+// Reads from a Kinesis stream: where an iterator starts (KIN-9), iterator tokens and their expiry, polling
+// GetRecords under the shared read limit (KIN-7, KIN-8), and the enhanced fan-out reads a subscription
+// pushes (KIN-13), which share the record walk but not the limit.
+
+import { awsError } from '../shared/errors';
+import { ACCOUNT_ID, epochMs } from '../shared/aws';
+import { decodeIterator, encodeIterator, type IteratorToken } from './iterator';
+import { ITERATOR_TTL_MS, MAX_GET_BYTES, MAX_GET_RECORDS } from './limits';
+import { SEQUENCE_NUMBER } from './sequence';
+import { childShards, shardOrThrow } from './shard';
+import { badSequenceNumber, validation } from './stream-errors';
+import { admitRead, readThrottled } from './throughput';
+import type {
+	ChildShard,
+	GetRecordsOutput,
+	GetShardIteratorInput,
+	KinesisRecord,
+	Shard,
+	StreamCore,
+	StreamState
+} from './stream-types';
+
+/** What one walk over a shard's records found (KIN-7/-8/-13). */
+export interface RecordBatch {
+	records: KinesisRecord[];
+	bytes: number;
+	/** Index of the first record not taken (the shard's length when every record was taken). */
+	next: number;
+	/** KIN-8: how far behind the tip the reader is: the age of the oldest record it has not read yet. */
+	millisBehindLatest: number;
+}
+
+/** Index of the first record after `after` (records are sorted by sequence number). */
+export function firstAfter(shard: Readonly<Shard>, after: bigint): number {
+	const k = shard.records.findIndex((r) => BigInt(r.SequenceNumber) > after);
+	return k < 0 ? shard.records.length : k;
+}
+
+/**
+ * The records after `after`, oldest first: at most `maxRecords` of them and `maxBytes` in all, but at least
+ * one when any is there (a record larger than `maxBytes` is returned alone).
+ */
+export function takeRecords(
+	shard: Readonly<Shard>,
+	after: bigint,
+	maxRecords: number,
+	maxBytes: number,
+	now: number
+): RecordBatch {
+	const out: KinesisRecord[] = [];
+	let bytes = 0;
+	let k = firstAfter(shard, after);
+	for (; k < shard.records.length && out.length < maxRecords; k++) {
+		const r = shard.records[k] as KinesisRecord;
+		if (bytes + r.bytes > maxBytes && out.length > 0) break;
+		out.push(r);
+		bytes += r.bytes;
+	}
+	const remaining = shard.records[k];
+	return {
+		records: out,
+		bytes,
+		next: k,
+		millisBehindLatest: remaining ? Math.max(0, now - remaining.arrivedAt) : 0
+	};
+}
+
+/** KIN-8: a closed shard read to its end has no next iterator, only children. */
+function readToEnd(shard: Readonly<Shard>, next: number): boolean {
+	return !shard.open && next >= shard.records.length;
+}
+
+/**
+ * KIN-9: where an iterator of the given type starts, as "the records after this sequence number" (-1n:
+ * from the oldest record kept). Used by GetShardIterator and by SubscribeToShard's StartingPosition.
+ */
+export function startingPosition(s: StreamState, input: GetShardIteratorInput): bigint {
+	const shard = shardOrThrow(s, input.ShardId);
+	const seqOf = (type: string): bigint => {
+		const v = input.StartingSequenceNumber;
+		if (v === undefined) {
+			throw awsError('InvalidArgumentException', `StartingSequenceNumber is required for ${type}.`);
+		}
+		if (typeof v !== 'string' || !SEQUENCE_NUMBER.test(v)) {
+			throw badSequenceNumber(String(v), 'startingSequenceNumber');
+		}
+		const n = BigInt(v);
+		// A number this shard never issued (another shard's, or one from the future) is rejected.
+		if (n < BigInt(shard.StartingSequenceNumber) || n > shard.lastSeq) {
+			throw awsError(
+				'InvalidArgumentException',
+				`StartingSequenceNumber ${v} used in GetShardIterator on shard ${shard.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is invalid.`
+			);
+		}
+		return n;
+	};
+	switch (input.ShardIteratorType) {
+		case 'TRIM_HORIZON':
+			return -1n;
+		case 'LATEST':
+			return shard.lastSeq;
+		case 'AT_SEQUENCE_NUMBER':
+			return seqOf('AT_SEQUENCE_NUMBER') - 1n;
+		case 'AFTER_SEQUENCE_NUMBER':
+			return seqOf('AFTER_SEQUENCE_NUMBER');
+		case 'AT_TIMESTAMP': {
+			const ts = input.Timestamp;
+			const t = typeof ts === 'number' ? ts : ts instanceof Date ? ts.getTime() : NaN;
+			if (!Number.isFinite(t)) {
+				throw awsError(
+					'InvalidArgumentException',
+					'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.'
+				);
+			}
+			// The first record whose approximate arrival is at or after t.
+			let after = -1n;
+			for (const r of shard.records) {
+				if (epochMs(r.arrivedAt) >= t) break;
+				after = BigInt(r.SequenceNumber);
+			}
+			return after;
+		}
+		default:
+			throw validation(
+				`Value '${String(input.ShardIteratorType)}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, AT_SEQUENCE_NUMBER, AT_TIMESTAMP, TRIM_HORIZON, LATEST]`
+			);
+	}
+}
+
+/** KIN-9: a new iterator for the records after `after`, numbered by the stream's iterator counter. */
+export function issueIterator(core: StreamCore, shardId: string, after: bigint): string {
+	const t: IteratorToken = {
+		stream: core.s.config.StreamName,
+		shard: shardId,
+		after: after.toString(),
+		issuedAt: core.ctx.now(),
+		n: ++core.s.iterators
+	};
+	return encodeIterator(t);
+}
+
+/** KIN-9: the token inside an iterator of this stream, or an InvalidArgumentException. */
+export function parseIterator(s: StreamState, iterator: string): IteratorToken {
+	const t = decodeIterator(iterator);
+	if (!t || t.stream !== s.config.StreamName) {
+		throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
+	}
+	return t;
+}
+
+/** KIN-7/-8: shared read limits, at most 10,000 records or 10 MiB, MillisBehindLatest, ChildShards. */
+export function getRecords(
+	core: StreamCore,
+	input: { ShardIterator: string; Limit?: number },
+	by: string
+): GetRecordsOutput {
+	const { s, ctx } = core;
+	const limit = input.Limit ?? MAX_GET_RECORDS;
+	if (!Number.isInteger(limit) || limit < 1 || limit > MAX_GET_RECORDS) {
+		throw awsError(
+			'InvalidArgumentException',
+			`Limit must be between 1 and ${MAX_GET_RECORDS} (got ${limit}).`
+		);
+	}
+	const token = parseIterator(s, input.ShardIterator);
+	const now = ctx.now();
+	if (now - token.issuedAt > ITERATOR_TTL_MS) {
+		throw awsError(
+			'ExpiredIteratorException',
+			`Iterator expired. The iterator was created at time ${new Date(epochMs(token.issuedAt)).toUTCString()} while right now it is ${new Date(epochMs(now)).toUTCString()} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`
+		);
+	}
+	const shard = shardOrThrow(s, token.shard);
+	if (!admitRead(shard, now)) {
+		// KIN-7: throttling is an error, never partial data.
+		ctx.trace({
+			type: 'read-throttled',
+			node: core.id,
+			shard: shard.ShardId,
+			by,
+			cause: 'shard-read-limit'
+		});
+		throw readThrottled(shard, s.config.StreamName);
+	}
+	shard.read.calls++;
+	const after = BigInt(token.after);
+	const batch = takeRecords(shard, after, limit, MAX_GET_BYTES, now);
+	shard.read.bytes += batch.bytes;
+	const last = batch.records[batch.records.length - 1];
+	const position = last ? BigInt(last.SequenceNumber) : after;
+	const result: GetRecordsOutput = {
+		Records: batch.records.map((r) => ({
+			SequenceNumber: r.SequenceNumber,
+			ApproximateArrivalTimestamp: new Date(epochMs(r.arrivedAt)),
+			Data: r.Data.slice(),
+			PartitionKey: r.PartitionKey
+		})),
+		MillisBehindLatest: batch.millisBehindLatest
+	};
+	// KIN-8: a closed shard read to its end: no next iterator, and its children.
+	if (readToEnd(shard, batch.next)) result.ChildShards = childShards(s, shard);
+	else result.NextShardIterator = issueIterator(core, shard.ShardId, position);
+	ctx.trace({
+		type: 'records-read',
+		node: core.id,
+		shard: shard.ShardId,
+		by,
+		count: batch.records.length,
+		millisBehindLatest: result.MillisBehindLatest
+	});
+	return result;
+}
+
+/**
+ * KIN-13: enhanced fan-out reads: a dedicated pipe per consumer, outside the shared read limits. Returns up
+ * to `maxBytes` of records after `after` (at least one record when any is there), how far behind the tip
+ * that leaves the reader, and the children once a closed shard is read to its end. The caller traces it.
+ */
+export function readForSubscriber(
+	core: StreamCore,
+	shardId: string,
+	after: bigint,
+	maxBytes: number
+): { records: KinesisRecord[]; millisBehindLatest: number; childShards?: ChildShard[] } {
+	const shard = shardOrThrow(core.s, shardId);
+	const batch = takeRecords(shard, after, Infinity, maxBytes, core.ctx.now());
+	return {
+		records: batch.records,
+		millisBehindLatest: batch.millisBehindLatest,
+		...(readToEnd(shard, batch.next) ? { childShards: childShards(core.s, shard) } : {})
+	};
+}

@@ -1,0 +1,221 @@
+// Resharding a Kinesis stream (KIN-11, KIN-16): SplitShard, MergeShards and UpdateShardCount are checked
+// at once, keep the stream UPDATING for RESHARD_MS of simulated time, then close their parents and open the
+// children. A scenario's stream Actions run the same calls as operator actions (docs/ARCHITECTURE.md
+// "Operator actions"); one AWS would reject is traced, not fatal.
+
+import { awsError } from '../shared/errors';
+import { ACCOUNT_ID, REGION } from '../shared/aws';
+import { traceOperatorAction } from '../shared/operator';
+import { MAX_SHARDS, RESHARD_MS } from './limits';
+import { evenLayout, openShard, openShardsByStart, shardOrThrow } from './shard';
+import { scheduleTrim } from './retention';
+import { assertActive, notOpen, validation } from './stream-errors';
+import type { PendingReshard, Shard, StreamAction, StreamCore } from './stream-types';
+
+/** AWS's pattern for hash keys (no leading zeros). */
+const HASH_KEY = /^(0|[1-9]\d{0,38})$/;
+
+/** KIN-11: where a scenario split without NewStartingHashKey cuts: the middle of the shard's range. */
+export function midpoint(shard: Readonly<Shard>): string {
+	return ((shard.start + shard.end + 1n) / 2n).toString();
+}
+
+/** A scenario's stream action `k` (KIN-11): traced as an operator action, then run like the API call. */
+export function runAction(core: StreamCore, actions: readonly StreamAction[], k: number): void {
+	const a = actions[k];
+	if (!a) return;
+	traceOperatorAction(core.ctx, core.id, k, a);
+	try {
+		if (a.action === 'split') {
+			const shard = shardOrThrow(core.s, a.ShardToSplit);
+			const mid = a.NewStartingHashKey ?? midpoint(shard);
+			splitShard(core, a.ShardToSplit, mid);
+		} else if (a.action === 'merge') mergeShards(core, a.ShardToMerge, a.AdjacentShardToMerge);
+		else updateShardCount(core, a.TargetShardCount);
+	} catch (err) {
+		// A scenario action that AWS would reject is shown, not fatal.
+		core.ctx.trace({
+			type: 'produce-failed',
+			node: core.id,
+			target: core.id,
+			error: (err as Error).name,
+			message: (err as Error).message,
+			cause: 'reshard-rejected'
+		});
+	}
+}
+
+/** KIN-11 [sim]: the stream is UPDATING for RESHARD_MS, stays writable, and refuses other reshards. */
+function beginReshard(
+	core: StreamCore,
+	kind: PendingReshard['kind'],
+	detail: PendingReshard['detail']
+): void {
+	assertActive(core.s);
+	core.s.status = 'UPDATING';
+	core.s.pending = { kind, detail };
+	core.ctx.after(RESHARD_MS, core.id, { type: 'RESHARD_DONE' });
+}
+
+/** KIN-11: two children, [start, key−1] and [key, end]; the parent closes when the reshard completes. */
+export function splitShard(core: StreamCore, shardId: string, newStartingHashKey: string): void {
+	const s = core.s;
+	const shard = shardOrThrow(s, shardId);
+	if (typeof newStartingHashKey !== 'string' || !HASH_KEY.test(newStartingHashKey)) {
+		throw validation(
+			`Value '${String(newStartingHashKey)}' at 'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})`
+		);
+	}
+	if (!shard.open) throw notOpen(s, shard);
+	const k = BigInt(newStartingHashKey);
+	if (k <= shard.start + 1n || k >= shard.end) {
+		throw awsError(
+			'InvalidArgumentException',
+			`NewStartingHashKey ${newStartingHashKey} used in SplitShard() on shard ${shardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is not both greater than one plus the shard's StartingHashKey ${shard.start} and less than the shard's EndingHashKey ${shard.end}.`
+		);
+	}
+	beginReshard(core, 'split', { shard: shardId, key: newStartingHashKey });
+}
+
+/**
+ * KIN-11: only two open shards with adjacent ranges merge, into one child with both as parents. KIN-16: the
+ * lower shard comes first and its higher neighbour second (kinesalite, tested against Kinesis, rejects the
+ * pair the other way round with the same message as a pair that is not adjacent).
+ */
+export function mergeShards(core: StreamCore, shardId: string, adjacentId: string): void {
+	const s = core.s;
+	const a = shardOrThrow(s, shardId);
+	const b = shardOrThrow(s, adjacentId);
+	if (!a.open) throw notOpen(s, a);
+	if (!b.open) throw notOpen(s, b);
+	if (a.end + 1n !== b.start) {
+		throw awsError(
+			'InvalidArgumentException',
+			`Shards ${shardId} and ${adjacentId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} are not an adjacent pair of shards eligible for merging`
+		);
+	}
+	beginReshard(core, 'merge', { a: shardId, b: adjacentId });
+}
+
+/**
+ * KIN-11: why UpdateShardCount refuses to go from `current` open shards to `target` (at most doubling or
+ * halving, within the account's shard quota), or undefined when it may.
+ */
+export function shardCountError(current: number, target: number): Error | undefined {
+	if (!Number.isInteger(target) || target < 1) {
+		return awsError(
+			'InvalidArgumentException',
+			`TargetShardCount must be a positive integer (got ${target}).`
+		);
+	}
+	if (target > current * 2) {
+		return awsError(
+			'LimitExceededException',
+			`UpdateShardCount cannot scale up over double your current open shard count. Current open shard count: ${current} Target shard count: ${target}`
+		);
+	}
+	if (target * 2 < current) {
+		return awsError(
+			'LimitExceededException',
+			`UpdateShardCount cannot scale down below half your current open shard count. Current open shard count: ${current} Target shard count: ${target}`
+		);
+	}
+	if (target > MAX_SHARDS) {
+		return awsError(
+			'LimitExceededException',
+			`This request would exceed the shard limit for the account ${ACCOUNT_ID} in ${REGION}. Current limit of shards is ${MAX_SHARDS}.`
+		);
+	}
+	return undefined;
+}
+
+/** KIN-11: uniform scaling to an even layout, at most doubling or halving the open shard count. */
+export function updateShardCount(
+	core: StreamCore,
+	target: number
+): { CurrentShardCount: number; TargetShardCount: number } {
+	const current = openShardsByStart(core.s).length;
+	const error = shardCountError(current, target);
+	if (error) throw error;
+	beginReshard(core, 'update', { target });
+	return { CurrentShardCount: current, TargetShardCount: target };
+}
+
+/** KIN-11: a closed shard is still readable until retention passes, then EXPIRED. */
+function closeShard(core: StreamCore, shard: Shard): void {
+	shard.open = false;
+	shard.EndingSequenceNumber = shard.lastSeq.toString();
+	shard.closedAt = core.ctx.now();
+	if (shard.trimTimer === undefined) scheduleTrim(core, shard);
+}
+
+/** The RESHARD_DONE event: the pending reshard closes its parents and opens its children. */
+export function finishReshard(core: StreamCore): void {
+	const s = core.s;
+	const p = s.pending;
+	if (!p) return;
+	delete s.pending;
+	s.status = 'ACTIVE';
+	const now = core.ctx.now();
+	if (p.kind === 'split') {
+		const parent = shardOrThrow(s, String(p.detail.shard));
+		const key = BigInt(String(p.detail.key));
+		closeShard(core, parent);
+		const left = openShard(s, now, parent.start, key - 1n, parent.ShardId);
+		const right = openShard(s, now, key, parent.end, parent.ShardId);
+		core.ctx.trace({
+			type: 'shard-split',
+			node: core.id,
+			shard: parent.ShardId,
+			children: [left.ShardId, right.ShardId]
+		});
+	} else if (p.kind === 'merge') {
+		// KIN-16: a is the lower shard, b its higher neighbour (mergeShards checked it).
+		const a = shardOrThrow(s, String(p.detail.a));
+		const b = shardOrThrow(s, String(p.detail.b));
+		closeShard(core, a);
+		closeShard(core, b);
+		const child = openShard(s, now, a.start, b.end, a.ShardId, b.ShardId);
+		// `shard` is the merged child, `children` lists the two parents it came from.
+		core.ctx.trace({
+			type: 'shards-merged',
+			node: core.id,
+			shard: child.ShardId,
+			children: [a.ShardId, b.ShardId]
+		});
+	} else finishUniformScaling(core, Number(p.detail.target));
+}
+
+/**
+ * KIN-11 [sim] Uniform scaling in one step: close every open shard and open an even split of the hash
+ * space. Each new shard names the old shards it overlaps as parents. AWS gets there through splits and
+ * merges, so no shard ever has more than two parents; where a new shard overlaps three or more old ones,
+ * the extra ones are first folded into closed, empty intermediate shards (as merges would), so that
+ * reading parents before children still keeps every key in order.
+ */
+function finishUniformScaling(core: StreamCore, target: number): void {
+	const s = core.s;
+	const now = core.ctx.now();
+	const old = openShardsByStart(s);
+	for (const o of old) closeShard(core, o);
+	const created: string[] = [];
+	for (const { start, end } of evenLayout(target)) {
+		const parents = old.filter((o) => o.start <= end && o.end >= start);
+		let first = parents[0] as Shard;
+		for (let j = 1; j < parents.length - 1; j++) {
+			const next = parents[j] as Shard;
+			const folded = openShard(s, now, first.start, next.end, first.ShardId, next.ShardId);
+			closeShard(core, folded);
+			first = folded;
+		}
+		const second = parents.length > 1 ? parents[parents.length - 1] : undefined;
+		created.push(openShard(s, now, start, end, first.ShardId, second?.ShardId).ShardId);
+	}
+	core.ctx.trace({
+		type: 'shard-split',
+		node: core.id,
+		shard: old.map((o) => o.ShardId).join(','),
+		children: created,
+		cause: 'update-shard-count'
+	});
+}

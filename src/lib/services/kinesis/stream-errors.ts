@@ -1,0 +1,42 @@
+// The errors a Kinesis stream answers with, worded as AWS words them: validation failures, a shard that does
+// not exist or is no longer open (KIN-11), and a stream that is not ACTIVE.
+
+import { awsError } from '../shared/errors';
+import { ACCOUNT_ID } from '../shared/aws';
+import type { Shard, StreamState } from './stream-types';
+
+export function validation(message: string): Error {
+	return awsError('ValidationException', `1 validation error detected: ${message}`);
+}
+
+/** The message AWS gives for a malformed sequence number field (`field` as AWS spells it). */
+export function badSequenceNumber(value: string, field: string): Error {
+	return validation(
+		`Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})`
+	);
+}
+
+export function shardNotFound(s: StreamState, shardId: string): Error {
+	return awsError(
+		'ResourceNotFoundException',
+		`Shard ${String(shardId)} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} does not exist`
+	);
+}
+
+/** KIN-11: a shard already closed by a split or merge cannot be split or merged again. */
+export function notOpen(s: StreamState, shard: Shard): Error {
+	return awsError(
+		'InvalidArgumentException',
+		`Shard ${shard.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} has already been merged or split, and thus is not eligible for merging or splitting.`
+	);
+}
+
+/** KIN-11: while a reshard is under way (UPDATING) the stream refuses another one and retention changes. */
+export function assertActive(s: StreamState): void {
+	if (s.status !== 'ACTIVE') {
+		throw awsError(
+			'ResourceInUseException',
+			`Stream ${s.config.StreamName} under account ${ACCOUNT_ID} not ACTIVE, instead in state ${s.status}`
+		);
+	}
+}

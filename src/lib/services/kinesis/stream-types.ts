@@ -1,0 +1,114 @@
+// The data of a Kinesis stream node (KIN-1..11): its config, its shards (hash range, sequence numbers,
+// records, throughput windows) and the whole checkpointed state, plus the request and response shapes of
+// the data-plane calls. Plain data only: StreamState is what snapshot() hands to a checkpoint.
+
+import type { SimContext } from '../../engine/simulation';
+import type { Random } from '../../engine/random';
+import type { KinesisStreamAction } from '../../engine/scenario';
+
+export interface KinesisRecord {
+	SequenceNumber: string;
+	PartitionKey: string;
+	Data: Uint8Array;
+	/** Simulated arrival time (ms). */
+	arrivedAt: number;
+	bytes: number;
+	origin: string;
+}
+
+export interface Shard {
+	ShardId: string;
+	start: bigint;
+	end: bigint;
+	ParentShardId?: string;
+	AdjacentParentShardId?: string;
+	StartingSequenceNumber: string;
+	EndingSequenceNumber?: string;
+	open: boolean;
+	/** Simulated time the shard was closed by a reshard (KIN-11). */
+	closedAt?: number;
+	records: KinesisRecord[];
+	lastSeq: bigint;
+	write: { second: number; bytes: number; records: number };
+	read: { second: number; bytes: number; calls: number };
+	trimTimer?: number;
+}
+
+/** KIN-8: a child of a closed shard, as GetRecords and SubscribeToShard report it. */
+export interface ChildShard {
+	ShardId: string;
+	ParentShards: string[];
+	HashKeyRange: { StartingHashKey: string; EndingHashKey: string };
+}
+
+/** Resharding scheduled by a scenario (KIN-11): split, update-shard-count, merge. */
+export type StreamAction = KinesisStreamAction;
+
+export interface StreamConfig {
+	StreamName: string;
+	RetentionPeriodHours: number;
+	StreamMode: 'PROVISIONED' | 'ON_DEMAND';
+	MaxRecordSizeInKiB: number;
+}
+
+/** A reshard waiting for RESHARD_MS to pass (KIN-11). */
+export interface PendingReshard {
+	kind: 'split' | 'merge' | 'update';
+	detail: Record<string, string | number>;
+}
+
+export interface StreamState {
+	config: StreamConfig;
+	status: 'ACTIVE' | 'UPDATING';
+	shards: Shard[];
+	nextShard: number;
+	createdAt: number;
+	pending?: PendingReshard;
+	iterators: number;
+	deleted: boolean;
+}
+
+/**
+ * What the stream's helper modules work on: the node's id, its context and random stream, and its state
+ * (`s` is replaced as a whole when a checkpoint is restored).
+ */
+export interface StreamCore {
+	readonly id: string;
+	readonly ctx: SimContext;
+	readonly rng: Random;
+	s: StreamState;
+}
+
+export interface PutRecordInput {
+	PartitionKey: string;
+	Data: Uint8Array | string;
+	ExplicitHashKey?: string;
+	/** KIN-3: PutRecord only; the new record's sequence number will be greater than this one. */
+	SequenceNumberForOrdering?: string;
+}
+
+export interface GetShardIteratorInput {
+	ShardId: string;
+	ShardIteratorType: string;
+	StartingSequenceNumber?: string;
+	/** A Date, or epoch milliseconds. */
+	Timestamp?: Date | number;
+}
+
+export interface GetRecordsOutput {
+	Records: {
+		SequenceNumber: string;
+		ApproximateArrivalTimestamp: Date;
+		Data: Uint8Array;
+		PartitionKey: string;
+	}[];
+	NextShardIterator?: string;
+	MillisBehindLatest: number;
+	ChildShards?: ChildShard[];
+}
+
+/** Who is writing: the caller's node id, and the record's origin when a scenario producer sent it. */
+export interface PutFrom {
+	from: string;
+	origin?: string;
+}

@@ -1,0 +1,56 @@
+// Per-shard throughput windows of a Kinesis stream: the write limit (KIN-4) and the read limit shared by
+// polling readers (KIN-7), as per-second allowances kept on the shard, and the throttling errors AWS returns.
+
+import { awsError } from '../shared/errors';
+import { ACCOUNT_ID } from '../shared/aws';
+import { READ_BYTES_PER_S, READ_CALLS_PER_S, WRITE_BYTES_PER_S, WRITE_RECORDS_PER_S } from './limits';
+import type { Shard } from './stream-types';
+
+/**
+ * KIN-4 [sim]: per-shard buckets of 1 MiB and 1,000 records that refill at each simulated second
+ * (SEMANTICS §7: per-second token buckets), partition key bytes counted. Takes the record when it fits.
+ */
+export function admitWrite(shard: Shard, now: number, bytes: number): boolean {
+	const second = Math.floor(now / 1000);
+	if (shard.write.second !== second) shard.write = { second, bytes: 0, records: 0 };
+	if (shard.write.records + 1 > WRITE_RECORDS_PER_S || shard.write.bytes + bytes > WRITE_BYTES_PER_S)
+		return false;
+	shard.write.records++;
+	shard.write.bytes += bytes;
+	return true;
+}
+
+/**
+ * KIN-7 [sim]: 5 calls per simulated second, and a byte allowance that carries over: every new second
+ * forgives 2 MiB of what was read, and a call is throttled while 2 MiB or more is still owed. A 10 MiB
+ * response therefore throttles the next four seconds (AWS: about five, unverified), and the average
+ * never exceeds 2 MiB/s. Shared by every polling reader of the shard. Counts nothing: the caller adds the
+ * call and its bytes once it reads.
+ */
+export function admitRead(shard: Shard, now: number): boolean {
+	const second = Math.floor(now / 1000);
+	if (shard.read.second !== second) {
+		const owed =
+			shard.read.second < 0
+				? 0
+				: Math.max(0, shard.read.bytes - (second - shard.read.second) * READ_BYTES_PER_S);
+		shard.read = { second, bytes: owed, calls: 0 };
+	}
+	return shard.read.calls < READ_CALLS_PER_S && shard.read.bytes < READ_BYTES_PER_S;
+}
+
+/** KIN-4: a write over the shard's limit. */
+export function writeThrottled(shard: Shard, streamName: string): Error {
+	return awsError(
+		'ProvisionedThroughputExceededException',
+		`Rate exceeded for shard ${shard.ShardId} in stream ${streamName} under account ${ACCOUNT_ID}.`
+	);
+}
+
+/** KIN-7: a GetRecords over the shard's shared read limit (an error, never partial data). */
+export function readThrottled(shard: Shard, streamName: string): Error {
+	return awsError(
+		'ProvisionedThroughputExceededException',
+		`Rate exceeded for Shard - ${ACCOUNT_ID}:${streamName}:${shard.ShardId}`
+	);
+}
