@@ -59,3 +59,13 @@ export {
 	FirehoseDeliveryStream
 };
 export { checkSimulation } from './checks';
+
+export {
+	isNodeOf,
+	lambdaOf,
+	nodesOf,
+	serviceNode,
+	type NodeOf,
+	type ServiceNode,
+	type ServiceNodeType
+} from './nodes';

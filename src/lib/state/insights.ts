@@ -5,7 +5,7 @@
 import { DlqCycleCounter, dlqCycleFix, dlqCycles, formatDlqCycle } from '$lib/engine';
 import type { Simulation, TraceEvent } from '$lib/engine';
 import { duplicateDeliveries } from '$lib/engine/checks';
-import { checkSimulation, SqsQueue } from '$lib/services';
+import { checkSimulation, nodesOf } from '$lib/services';
 
 export interface Finding {
 	t: number;
@@ -41,9 +41,7 @@ function seconds(ms: number): string {
 
 export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Finding[] {
 	const out: Finding[] = [];
-	const queues = new Map(
-		[...sim.nodes.values()].filter((n): n is SqsQueue => n instanceof SqsQueue).map((q) => [q.id, q])
-	);
+	const queues = new Map(nodesOf(sim.nodes.values(), 'sqs-queue').map((q) => [q.id, q]));
 	const push = (f: Finding) => {
 		if (out.filter((x) => x.kind === f.kind).length < LIMIT_PER_KIND) out.push(f);
 	};

@@ -6,7 +6,7 @@
 // (with the time reached) and `cancelCompute` gives up. Wall-clock time lives only here (the view layer).
 
 import { type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
-import { loadScenario } from '$lib/services';
+import { loadScenario, serviceNode, type ServiceNode } from '$lib/services';
 import type { Timeline } from '$lib/engine';
 import type { AheadProgress } from '$lib/runner/ahead';
 import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
@@ -148,6 +148,21 @@ export class SimulatorState {
 
 	get timeline(): Timeline {
 		return this.#run.timeline;
+	}
+
+	/** The node `id` at the playhead, typed (introspection only: reading never changes the run). */
+	node(id: string): ServiceNode | undefined {
+		return serviceNode(this.#run.timeline.sim.nodes.get(id));
+	}
+
+	/** Every service node at the playhead, in scenario order. */
+	serviceNodes(): ServiceNode[] {
+		const out: ServiceNode[] = [];
+		for (const n of this.#run.timeline.sim.nodes.values()) {
+			const s = serviceNode(n);
+			if (s) out.push(s);
+		}
+		return out;
 	}
 
 	/** 'worker' when runs are computed ahead off the page's thread. */

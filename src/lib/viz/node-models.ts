@@ -7,15 +7,16 @@
 import type { Simulation } from '$lib/engine';
 import type { DotTracker } from './dots';
 import {
-	Consumer,
-	FirehoseDeliveryStream,
-	KinesisConsumer,
-	KinesisStream,
-	LambdaKinesisEventSource,
-	LambdaSqsEventSource,
-	Producer,
-	SnsTopic,
-	SqsQueue
+	nodesOf,
+	serviceNode,
+	type Consumer,
+	type FirehoseDeliveryStream,
+	type KinesisStream,
+	type LambdaKinesisEventSource,
+	type LambdaSqsEventSource,
+	type ServiceNode,
+	type SnsTopic,
+	type SqsQueue
 } from '$lib/services';
 
 export type Section = 'delayed' | 'visible' | 'inflight';
@@ -311,9 +312,7 @@ const SPACE = 2n ** 128n;
 
 function streamModel(s: KinesisStream, sim: Simulation, dots: DotTracker): StreamModel {
 	const second = Math.floor(sim.now() / 1000);
-	const readers = [...sim.nodes.values()].filter(
-		(n): n is KinesisConsumer => n instanceof KinesisConsumer && n.streamId === s.id
-	);
+	const readers = nodesOf(sim.nodes.values(), 'kinesis-consumer').filter((n) => n.streamId === s.id);
 	return {
 		kind: 'stream',
 		id: s.id,
@@ -420,39 +419,38 @@ function firehoseModel(f: FirehoseDeliveryStream): FirehoseModel {
 	};
 }
 
+/** One node's model at the simulation's current time (narrowed on the typed handle, no instanceof). */
+function modelOf(node: ServiceNode, sim: Simulation, dots: DotTracker): NodeModel {
+	switch (node.type) {
+		case 'sqs-queue':
+			return queueModel(node);
+		case 'consumer':
+			return consumerModel(node, dots);
+		case 'producer':
+			return { kind: 'producer', id: node.id, sent: node.sent };
+		case 'sns-topic':
+			return topicModel(node);
+		case 'kinesis-stream':
+			return streamModel(node, sim, dots);
+		case 'lambda':
+			return node.eventSource === 'kinesis' ? lambdaKinesisModel(node) : lambdaSqsModel(node);
+		case 'firehose':
+			return firehoseModel(node);
+		case 'kinesis-consumer':
+			return {
+				kind: 'kinesis-consumer',
+				id: node.id,
+				leases: node.leases.map((l) => ({ shard: l.shard, owner: l.owner, checkpoint: l.checkpoint }))
+			};
+	}
+}
+
 /** Every node's model at the simulation's current time. */
 export function nodeModels(sim: Simulation, dots: DotTracker): Map<string, NodeModel> {
 	const out = new Map<string, NodeModel>();
-	for (const node of sim.nodes.values()) {
-		const model: NodeModel =
-			node instanceof SqsQueue
-				? queueModel(node)
-				: node instanceof Consumer
-					? consumerModel(node, dots)
-					: node instanceof Producer
-						? { kind: 'producer', id: node.id, sent: node.sent }
-						: node instanceof SnsTopic
-							? topicModel(node)
-							: node instanceof KinesisStream
-								? streamModel(node, sim, dots)
-								: node instanceof LambdaKinesisEventSource
-									? lambdaKinesisModel(node)
-									: node instanceof LambdaSqsEventSource
-										? lambdaSqsModel(node)
-										: node instanceof FirehoseDeliveryStream
-											? firehoseModel(node)
-											: node instanceof KinesisConsumer
-												? {
-														kind: 'kinesis-consumer',
-														id: node.id,
-														leases: node.leases.map((l) => ({
-															shard: l.shard,
-															owner: l.owner,
-															checkpoint: l.checkpoint
-														}))
-													}
-												: { kind: 'other', id: node.id };
-		out.set(node.id, model);
+	for (const n of sim.nodes.values()) {
+		const node = serviceNode(n);
+		out.set(n.id, node ? modelOf(node, sim, dots) : { kind: 'other', id: n.id });
 	}
 	return out;
 }

@@ -54,6 +54,8 @@ interface EsmKinesisState {
 export class LambdaKinesisEventSource implements SimNode {
 	readonly id: string;
 	readonly type = 'lambda';
+	/** Which event source mapping this Lambda is (its ServiceNode discriminant beside type). */
+	readonly eventSource = 'kinesis';
 	readonly spec: LambdaSpec;
 	readonly ctx: SimContext;
 	readonly rng: Random;

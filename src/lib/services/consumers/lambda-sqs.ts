@@ -66,6 +66,8 @@ interface EsmState {
 export class LambdaSqsEventSource implements SimNode {
 	readonly id: string;
 	readonly type = 'lambda';
+	/** Which event source mapping this Lambda is (its ServiceNode discriminant beside type). */
+	readonly eventSource = 'sqs';
 	readonly spec: LambdaSpec;
 	readonly ctx: SimContext;
 	readonly rng: Random;
