@@ -17,7 +17,7 @@ import {
 	type TopicConfig
 } from '../services/sns';
 import { parseSubscriptionAttributes, SUBSCRIPTION_ATTRIBUTE_NAMES } from '../services/sns';
-import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES } from '../services/sns';
+import { MAX_MESSAGE_BYTES, MAX_PUBLISH_BATCH_ENTRIES, parseTopicDeliveryPolicy } from '../services/sns';
 import { ApiCalls } from './calls';
 import type { Output, SandboxWorld } from './world';
 import type { SqsClient } from './sqs-client';
@@ -218,7 +218,7 @@ export class SnsClient {
 						: 'Invalid parameter: Topic Name'
 				);
 			}
-			const config = this.#topicConfig(name, fifo, attrs);
+			const config = this.#topicConfig(name, fifo, attrs, 'Attributes');
 			const existing = this.#topics.get(name);
 			if (existing) {
 				if (existing.node.fifo !== fifo) {
@@ -241,7 +241,14 @@ export class SnsClient {
 		});
 	}
 
-	#topicConfig(name: string, fifo: boolean, attrs: Record<string, string>): TopicConfig {
+	#topicConfig(
+		name: string,
+		fifo: boolean,
+		attrs: Record<string, string>,
+		source: 'Attributes' | 'SetAttributes'
+	): TopicConfig {
+		// SNS-RETRY-4: a topic's delivery policy is validated when set, with the path-precise message.
+		if (attrs.DeliveryPolicy !== undefined) parseTopicDeliveryPolicy(attrs.DeliveryPolicy, { source });
 		for (const k of Object.keys(attrs)) {
 			if (!TOPIC_ATTRIBUTES.includes(k)) {
 				throw awsError(
@@ -338,7 +345,7 @@ export class SnsClient {
 			const value = input.AttributeValue ?? '';
 			if (name === 'FifoTopic')
 				throw awsError('InvalidParameterException', 'Invalid parameter: AttributeName');
-			const patch = this.#topicConfig(t.name, t.node.fifo, { [name]: value });
+			const patch = this.#topicConfig(t.name, t.node.fifo, { [name]: value }, 'SetAttributes');
 			if (name === 'DeliveryPolicy') t.node.setConfig({ DeliveryPolicy: value });
 			else if (name === 'DisplayName') t.node.setConfig({ DisplayName: value });
 			else if (name === 'ContentBasedDeduplication')

@@ -5,6 +5,14 @@
 import { awsError } from '../services/shared';
 import { epochMs } from '../services/shared';
 import type { QueueConfig, RedriveAllowPolicy, RedrivePolicy } from '../services/sqs';
+import {
+	DELAY_SECONDS,
+	MAX_RECEIVE_COUNT,
+	MAXIMUM_MESSAGE_SIZE_BYTES,
+	RETENTION_PERIOD_S,
+	VISIBILITY_TIMEOUT_S,
+	WAIT_TIME_S
+} from '../services/sqs';
 
 /** Attributes a caller may set, and the queue types that accept them. */
 const SETTABLE: Record<string, 'any' | 'fifo'> = {
@@ -72,11 +80,11 @@ function boolAttribute(name: string, value: string): boolean {
 
 /** Whole-number attributes and their bounds. */
 const INT_RANGES = {
-	DelaySeconds: [0, 900], // SQS-STD-8
-	MaximumMessageSize: [1024, 1_048_576], // SQS-STD-10
-	MessageRetentionPeriod: [60, 1_209_600], // SQS-STD-9
-	ReceiveMessageWaitTimeSeconds: [0, 20], // SQS-STD-2
-	VisibilityTimeout: [0, 43_200] // SQS-STD-4
+	DelaySeconds: [DELAY_SECONDS.min, DELAY_SECONDS.max], // SQS-STD-8
+	MaximumMessageSize: [MAXIMUM_MESSAGE_SIZE_BYTES.min, MAXIMUM_MESSAGE_SIZE_BYTES.max], // SQS-STD-10
+	MessageRetentionPeriod: [RETENTION_PERIOD_S.min, RETENTION_PERIOD_S.max], // SQS-STD-9
+	ReceiveMessageWaitTimeSeconds: [WAIT_TIME_S.min, WAIT_TIME_S.max], // SQS-STD-2
+	VisibilityTimeout: [VISIBILITY_TIMEOUT_S.min, VISIBILITY_TIMEOUT_S.max] // SQS-STD-4
 } as const satisfies Record<string, readonly [number, number]>;
 
 function isIntAttribute(name: string): name is keyof typeof INT_RANGES {
@@ -118,10 +126,10 @@ export function parseRedrivePolicy(value: string): RedrivePolicy {
 	}
 	const raw = o.maxReceiveCount;
 	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
-	if (!Number.isInteger(n) || n < 1 || n > 1000) {
+	if (!Number.isInteger(n) || n < MAX_RECEIVE_COUNT.min || n > MAX_RECEIVE_COUNT.max) {
 		throw redriveInvalid(
 			value,
-			`Invalid value for maxReceiveCount: ${typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw)}, valid values are from 1 to 1000 both inclusive.`
+			`Invalid value for maxReceiveCount: ${typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw)}, valid values are from ${MAX_RECEIVE_COUNT.min} to ${MAX_RECEIVE_COUNT.max} both inclusive.`
 		);
 	}
 	return { deadLetterTargetArn: o.deadLetterTargetArn, maxReceiveCount: n };

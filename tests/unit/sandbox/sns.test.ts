@@ -369,3 +369,32 @@ describe('SNS API shapes', () => {
 		);
 	});
 });
+
+describe('SNS-RETRY-4 topic delivery policies are validated when set', () => {
+	const broken = JSON.stringify({ http: { defaultHealthyRetryPolicy: { numRetries: 3 } } });
+
+	it('SNS-RETRY-4: CreateTopic refuses a topic DeliveryPolicy missing minDelayTarget, naming it', () => {
+		const sb = createSandbox({ seed: 1 });
+		const e = errorOf(() => sb.sns.createTopic({ Name: 't', Attributes: { DeliveryPolicy: broken } }));
+		expect(e?.name).toBe('InvalidParameterException');
+		expect(e?.message).toBe(
+			'Invalid parameter: Attributes Reason: DeliveryPolicy: http.defaultHealthyRetryPolicy.minDelayTarget must be specified'
+		);
+		expect(sb.sns.listTopics().Topics).toEqual([]);
+	});
+
+	it('SNS-RETRY-4: SetTopicAttributes refuses it and keeps the policy the topic had', () => {
+		const sb = createSandbox({ seed: 1 });
+		const good = JSON.stringify({
+			http: { defaultHealthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 5, numRetries: 2 } }
+		});
+		const { TopicArn } = sb.sns.createTopic({ Name: 't', Attributes: { DeliveryPolicy: good } });
+		const e = errorOf(() =>
+			sb.sns.setTopicAttributes({ TopicArn, AttributeName: 'DeliveryPolicy', AttributeValue: broken })
+		);
+		expect(e?.message).toBe(
+			'Invalid parameter: DeliveryPolicy: http.defaultHealthyRetryPolicy.minDelayTarget must be specified'
+		);
+		expect(sb.sns.getTopicAttributes({ TopicArn }).Attributes?.DeliveryPolicy).toBe(good);
+	});
+});

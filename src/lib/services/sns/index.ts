@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './limits';
 export * from './subscription-attributes';
 export * from './topic';
+export { DeliveryPolicyError, parseTopicDeliveryPolicy } from './retry-policy';
