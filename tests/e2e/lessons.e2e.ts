@@ -168,6 +168,20 @@ test('the drain-the-DLQ challenge passes after Start message move task in the Ac
 	await page.getByTestId('op-move-task').click();
 	await expect(page.getByTestId('op-said')).toContainText('Start message move task at 01:40.000');
 	await page.evaluate(() => window.pigeonhole?.settled());
+	// The inspector draws the task's statechart from its machine (SQS-DLQ-4): running just after it started,
+	// completed once the DLQ is drained.
+	const task = page.getByTestId('move-task');
+	await page.evaluate(() => window.pigeonhole?.seek(100_001));
+	await expect(task.getByRole('listitem').filter({ hasText: 'RUNNING' })).toHaveAttribute(
+		'aria-current',
+		'step'
+	);
+	await page.evaluate(() => window.pigeonhole?.seek(180_000));
+	await expect(task.getByRole('listitem').filter({ hasText: 'COMPLETED' })).toHaveAttribute(
+		'aria-current',
+		'step'
+	);
+	await expect(task.locator('li[aria-current]')).toHaveCount(1);
 	await page.getByTestId('tab-lessons').click();
 	await page.getByTestId('challenge-check').click();
 	await expect(page.getByTestId('challenge-result')).toContainText('Passed.');

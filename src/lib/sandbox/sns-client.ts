@@ -319,8 +319,8 @@ export class SnsClient {
 				TopicArn: t.node.arn,
 				Owner: ACCOUNT_ID,
 				DisplayName: c.DisplayName ?? '',
-				SubscriptionsConfirmed: String(subs.filter((s) => s.confirmed).length),
-				SubscriptionsPending: String(subs.filter((s) => !s.confirmed).length),
+				SubscriptionsConfirmed: String(subs.filter((s) => s.status === 'confirmed').length),
+				SubscriptionsPending: String(subs.filter((s) => s.status !== 'confirmed').length),
 				SubscriptionsDeleted: '0',
 				...t.passive
 			};
@@ -404,7 +404,10 @@ export class SnsClient {
 			const attributes = parseSubscriptionAttributes(input.Attributes);
 			const behaviour = this.#endpoints.get(endpoint) ?? {};
 			const sub = t.node.subscribe(protocol, endpoint, attributes, behaviour, behaviour.AutoConfirm === true);
-			const arn = sub.confirmed || input.ReturnSubscriptionArn ? sub.SubscriptionArn : 'pending confirmation';
+			const arn =
+				sub.status === 'confirmed' || input.ReturnSubscriptionArn
+					? sub.SubscriptionArn
+					: 'pending confirmation';
 			return { SubscriptionArn: arn };
 		});
 	}
@@ -439,7 +442,7 @@ export class SnsClient {
 			const t = this.#topic(input.TopicArn);
 			return {
 				Subscriptions: t.node.subscriptions().map((s) => ({
-					SubscriptionArn: s.confirmed ? s.SubscriptionArn : 'PendingConfirmation',
+					SubscriptionArn: s.status === 'confirmed' ? s.SubscriptionArn : 'PendingConfirmation',
 					Owner: ACCOUNT_ID,
 					Protocol: s.Protocol,
 					Endpoint: s.Endpoint,
@@ -460,8 +463,8 @@ export class SnsClient {
 				Owner: ACCOUNT_ID,
 				Protocol: sub.Protocol,
 				Endpoint: sub.Endpoint,
-				ConfirmationWasAuthenticated: String(sub.confirmed),
-				PendingConfirmation: String(!sub.confirmed),
+				ConfirmationWasAuthenticated: String(sub.status === 'confirmed'),
+				PendingConfirmation: String(sub.status !== 'confirmed'),
 				RawMessageDelivery: String(sub.attributes.RawMessageDelivery),
 				SubscriptionPrincipal: `arn:aws:iam::${ACCOUNT_ID}:user/pigeonhole`
 			};

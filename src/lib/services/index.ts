@@ -69,3 +69,5 @@ export {
 	type ServiceNode,
 	type ServiceNodeType
 } from './nodes';
+export { moveTaskLifecycle, type MoveTaskStatus } from './sqs/move-task-lifecycle';
+export { subscriptionLifecycle, type SubscriptionStatus } from './sns/subscription-lifecycle';

@@ -4,6 +4,7 @@
 
 import type { TraceEvent } from '$lib/engine';
 import type { TakenTransition } from '$lib/services/shared/compile-machine';
+import { machineChart, type MachineChart } from './machine-chart';
 import {
 	messageLifecycle,
 	type MessageEvent,
@@ -27,6 +28,11 @@ export const GUARD_LABEL: Record<MessageGuard, string> = {
 	maxReceiveCountReached: 'maxReceiveCount reached'
 };
 
+/** A guard's words, for any guard name (unknown names as they are). */
+export function guardLabel(guard: string): string {
+	return (GUARD_LABEL as Readonly<Record<string, string>>)[guard] ?? guard;
+}
+
 /**
  * Which machine event a queue's trace event is, with the guard that held (SQS-STD-4/-5/-8/-9, SQS-DLQ-1/-4):
  * a dead-lettering is a RECEIVE whose maxReceiveCountReached guard held.
@@ -42,27 +48,7 @@ const EVENT_OF: Readonly<Record<string, { event: MessageEvent; guard?: MessageGu
 	'move-task-moved': { event: 'MOVE' }
 };
 
-export interface ChartEdge {
-	event: MessageEvent;
-	/** The guard that must hold for this edge (the first enabled edge of an event is taken). */
-	guard?: MessageGuard;
-	to: MessageStatus;
-	taken: boolean;
-}
-
-export interface ChartState {
-	id: MessageStatus;
-	label: string;
-	current: boolean;
-	final: boolean;
-	visited: boolean;
-	edges: ChartEdge[];
-}
-
-export interface MessageChart {
-	states: ChartState[];
-	taken: TakenTransition<MessageStatus, MessageEvent, MessageGuard>[];
-}
+export type MessageChart = MachineChart<MessageStatus, MessageEvent, MessageGuard>;
 
 /** Replays a message's events at one queue through the machine. A visibility change to now (timeout 0) is RELEASE (SQS-STD-5). */
 export function takenTransitions(
@@ -103,24 +89,5 @@ export function messageChart(
 	taken: readonly TakenTransition<MessageStatus, MessageEvent, MessageGuard>[],
 	current: MessageStatus | undefined
 ): MessageChart {
-	const key = (from: MessageStatus, event: MessageEvent, guard: string | undefined) =>
-		`${from} ${event} ${guard ?? ''}`;
-	const takenKeys = new Set(taken.map((t) => key(t.from, t.event, t.guard)));
-	const visited = new Set<MessageStatus>(taken.flatMap((t) => [t.from, t.to]));
-	const states = messageLifecycle.states.map((id) => ({
-		id,
-		label: STATE_LABEL[id],
-		current: current === id,
-		final: messageLifecycle.isFinal(id),
-		visited: visited.has(id) || current === id,
-		edges: messageLifecycle.events.flatMap((event) =>
-			messageLifecycle.transitions(id, event).map((t) => ({
-				event,
-				...(t.guard ? { guard: t.guard } : {}),
-				to: t.target,
-				taken: takenKeys.has(key(id, event, t.guard))
-			}))
-		)
-	}));
-	return { states, taken: [...taken] };
+	return machineChart(messageLifecycle, current, { taken, label: (id) => STATE_LABEL[id] });
 }

@@ -287,7 +287,7 @@ function topicModel(t: SnsTopic): TopicModel {
 			protocol: s.Protocol,
 			endpoint: s.Endpoint,
 			filter: s.attributes.FilterPolicy !== undefined,
-			confirmed: s.confirmed
+			confirmed: s.status === 'confirmed'
 		})),
 		inProgress: t.deliveries().length,
 		retrying: t

@@ -5,3 +5,4 @@ export * from './limits';
 export * from './subscription-attributes';
 export * from './topic';
 export { DeliveryPolicyError, parseTopicDeliveryPolicy } from './retry-policy';
+export * from './subscription-lifecycle';

@@ -1,6 +1,7 @@
 // The data shapes of an SNS topic node: protocols, topic configuration, subscriptions, deliveries and the
 // Publish input and output (SNS-TOP-*, SNS-RETRY-*, SNS-FIFO-*).
 
+import type { SubscriptionStatus } from './subscription-lifecycle';
 import type { DeliveryStatus } from './delivery-lifecycle';
 import type { EndpointBehaviour } from './endpoint';
 import type { SnsAttributes } from './envelope';
@@ -38,14 +39,13 @@ export interface Subscription {
 	SubscriptionArn: string;
 	Protocol: SnsProtocol;
 	Endpoint: string;
-	/** SNS-TOP-2: HTTP/S and email wait for confirmation. */
-	confirmed: boolean;
+	/** SNS-TOP-2: HTTP/S and email wait for confirmation (subscription-lifecycle.ts). */
+	status: SubscriptionStatus;
 	token: string;
 	attributes: SubscriptionAttributes;
 	behaviour: EndpointBehaviour;
 	/** Attempts started in the current second, for endpoint limits and throttlePolicy. */
 	rate: { second: number; count: number };
-	deleted: boolean;
 }
 
 export interface Delivery {

@@ -4,6 +4,7 @@
 // (SNS-DLQ-*). FIFO topics deduplicate and keep order per group into SQS FIFO queues (SNS-FIFO-*).
 // Deliveries are plain data advanced through the delivery lifecycle machine; every timer is a data event.
 
+import { subscriptionLifecycle } from './subscription-lifecycle';
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -98,7 +99,7 @@ export class SnsTopic implements SimNode {
 		return this.#s.config.FifoTopic;
 	}
 	subscriptions(): readonly Readonly<Subscription>[] {
-		return this.#s.subs.filter((s) => !s.deleted);
+		return this.#s.subs.filter((s) => s.status !== 'deleted');
 	}
 	deliveries(): Delivery[] {
 		return [...this.#s.deliveries.values()];
@@ -158,7 +159,7 @@ export class SnsTopic implements SimNode {
 		}
 		this.checkAttributes(protocol, attributes);
 		const existing = this.#s.subs.find(
-			(s) => !s.deleted && s.Protocol === protocol && s.Endpoint === endpoint
+			(s) => s.status !== 'deleted' && s.Protocol === protocol && s.Endpoint === endpoint
 		);
 		if (existing) return existing;
 		const n = this.#s.nextSub++;
@@ -167,7 +168,10 @@ export class SnsTopic implements SimNode {
 			Protocol: protocol,
 			Endpoint: endpoint,
 			// SNS-TOP-2: same-account SQS and Lambda are confirmed at once; HTTP/S and email wait.
-			confirmed: autoConfirm || protocol === 'sqs' || protocol === 'lambda' || protocol === 'firehose',
+			status:
+				autoConfirm || protocol === 'sqs' || protocol === 'lambda' || protocol === 'firehose'
+					? subscriptionLifecycle.must(subscriptionLifecycle.initial, 'CONFIRM')
+					: subscriptionLifecycle.initial,
 			token: `${this.id}-${n}-${this.rng.hex(16)}`,
 			attributes: {
 				FilterPolicyScope: attributes.FilterPolicyScope ?? 'MessageAttributes',
@@ -177,21 +181,20 @@ export class SnsTopic implements SimNode {
 				...(attributes.DeliveryPolicy ? { DeliveryPolicy: attributes.DeliveryPolicy } : {})
 			},
 			behaviour,
-			rate: { second: -1, count: 0 },
-			deleted: false
+			rate: { second: -1, count: 0 }
 		};
 		this.#s.subs.push(sub);
 		return sub;
 	}
 
 	confirm(token: string): Subscription | undefined {
-		const sub = this.#s.subs.find((s) => !s.deleted && s.token === token);
-		if (sub) sub.confirmed = true;
+		const sub = this.#s.subs.find((s) => s.status !== 'deleted' && s.token === token);
+		if (sub) sub.status = subscriptionLifecycle.must(sub.status, 'CONFIRM');
 		return sub;
 	}
 
 	subscription(arn: string): Subscription | undefined {
-		return this.#s.subs.find((s) => !s.deleted && s.SubscriptionArn === arn);
+		return this.#s.subs.find((s) => s.status !== 'deleted' && s.SubscriptionArn === arn);
 	}
 
 	setSubscriptionAttribute(arn: string, name: string, value: string): void {
@@ -205,7 +208,7 @@ export class SnsTopic implements SimNode {
 	unsubscribe(arn: string): boolean {
 		const sub = this.subscription(arn);
 		if (!sub) return false;
-		sub.deleted = true;
+		sub.status = subscriptionLifecycle.must(sub.status, 'UNSUBSCRIBE');
 		return true;
 	}
 
@@ -336,7 +339,7 @@ export class SnsTopic implements SimNode {
 	#fanOut(m: PublishedMessage & { open: number }): void {
 		const s = this.#s;
 		for (const sub of s.subs) {
-			if (sub.deleted || !sub.confirmed) continue;
+			if (sub.status !== 'confirmed') continue;
 			const text = sub.attributes.FilterPolicy;
 			if (text) {
 				const policy = this.#policy(text, sub.attributes.FilterPolicyScope);
@@ -384,7 +387,7 @@ export class SnsTopic implements SimNode {
 		const sub = s.subs.find((x) => x.SubscriptionArn === d.sub);
 		const m = s.messages.get(d.msg);
 		if (!sub || !m) return;
-		if (sub.deleted) {
+		if (sub.status === 'deleted') {
 			this.#end(d, 'NO_DLQ', 'unsubscribed');
 			return;
 		}

@@ -5,3 +5,4 @@ export * from './limits';
 export * from './message';
 export * from './message-lifecycle';
 export * from './queue';
+export * from './move-task-lifecycle';

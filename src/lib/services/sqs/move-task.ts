@@ -5,6 +5,7 @@ import { awsError } from '../shared/errors';
 import { isPoison, transition } from './bookkeeping';
 import { MOVE_TASK_DEFAULT_MIN_RATE, MOVE_TASK_RATE } from './limits';
 import { isLive } from './message-lifecycle';
+import { moveTaskLifecycle } from './move-task-lifecycle';
 import { type MoveTask, type QueueCore, peerQueue } from './state';
 
 export function startMessageMoveTask(
@@ -44,7 +45,7 @@ export function startMessageMoveTask(
 		rate ?? Math.min(MOVE_TASK_RATE.max, Math.max(MOVE_TASK_DEFAULT_MIN_RATE, pending.length));
 	const task: MoveTask = {
 		TaskHandle: btoa(JSON.stringify({ queue: q.id, n: s.moveTasks.length + 1 })),
-		Status: 'RUNNING',
+		Status: moveTaskLifecycle.initial,
 		SourceArn: input.SourceArn,
 		...(input.DestinationArn !== undefined ? { DestinationArn: input.DestinationArn } : {}),
 		...(rate !== undefined ? { MaxNumberOfMessagesPerSecond: rate } : {}),
@@ -70,7 +71,7 @@ export function cancelMessageMoveTask(
 			'The resource that you specified for the TaskHandle parameter does not exist.'
 		);
 	}
-	task.Status = 'CANCELLED';
+	task.Status = moveTaskLifecycle.must(task.Status, 'CANCEL');
 	if (task.timer !== undefined) q.ctx.cancel(task.timer);
 	return { ApproximateNumberOfMessagesMoved: task.ApproximateNumberOfMessagesMoved };
 }
@@ -88,7 +89,7 @@ export function onMoveTick(q: QueueCore, handle: string): void {
 		const destId = destRef ? q.resolve(destRef) : undefined;
 		const dest = peerQueue(q.ctx, destId);
 		if (!destId || !dest) {
-			task.Status = 'FAILED';
+			task.Status = moveTaskLifecycle.must(task.Status, 'DESTINATION_GONE');
 			return;
 		}
 		transition(q, m, 'MOVE');
@@ -105,8 +106,8 @@ export function onMoveTick(q: QueueCore, handle: string): void {
 		task.ApproximateNumberOfMessagesMoved++;
 		if (task.pending.length > 0) {
 			task.timer = q.ctx.after(1000 / task.ratePerSecond, q.id, { type: 'MOVE_TICK', task: handle });
-		} else task.Status = 'COMPLETED';
+		} else task.Status = moveTaskLifecycle.must(task.Status, 'DONE');
 		return;
 	}
-	task.Status = 'COMPLETED';
+	task.Status = moveTaskLifecycle.must(task.Status, 'DONE');
 }

@@ -7,6 +7,7 @@ import type { ReceiveMessageInput } from './api-types';
 import type { QueueConfig } from './config';
 import type { MessageAttributes } from './message';
 import type { MessageEffect, MessageStatus } from './message-lifecycle';
+import type { MoveTaskStatus } from './move-task-lifecycle';
 
 /** One stored message (or, on a standard queue, a stray copy that missed a delete). */
 export interface StoredMessage {
@@ -65,7 +66,7 @@ export interface Waiter {
 
 export interface MoveTask {
 	TaskHandle: string;
-	Status: 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+	Status: MoveTaskStatus;
 	SourceArn: string;
 	DestinationArn?: string;
 	MaxNumberOfMessagesPerSecond?: number;
