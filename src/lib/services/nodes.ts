@@ -2,7 +2,7 @@
 // two Lambda event source mappings, `eventSource`). Views and checks narrow a simulation's nodes with
 // these instead of `instanceof` or casts, so a new node kind is added here once.
 
-import type { SimNode } from '../engine/simulation';
+import type { SimContext, SimNode } from '../engine/simulation';
 import type { Consumer } from './consumers/consumer';
 import type { KinesisConsumer } from './consumers/kcl';
 import type { LambdaKinesisEventSource } from './consumers/lambda-kinesis';
@@ -43,6 +43,17 @@ const TYPES: ReadonlySet<string> = new Set<ServiceNodeType>([
 /** A simulation node as the service node it is (undefined for none, or a node no service made). */
 export function serviceNode(node: SimNode | undefined): ServiceNode | undefined {
 	return node !== undefined && TYPES.has(node.type) ? (node as ServiceNode) : undefined;
+}
+
+/** The node `id` when it exists and is of `type` (a node asking another for an API call). */
+export function nodeOf<T extends ServiceNodeType>(
+	ctx: Pick<SimContext, 'hasNode' | 'node'>,
+	id: string | undefined,
+	type: T
+): NodeOf<T> | undefined {
+	if (id === undefined || !ctx.hasNode(id)) return undefined;
+	const node = serviceNode(ctx.node(id));
+	return isNodeOf(node, type) ? node : undefined;
 }
 
 /** Whether `node` is a node of `type`, narrowed. */

@@ -4,11 +4,15 @@
 // and land as objects in an S3-like sink under a UTC YYYY/MM/DD/HH/ prefix (FH-5). Records are concatenated
 // with no delimiter (FH-2). Deliveries to a failing destination are retried (FH-4).
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
+import { unknownEvent } from '../shared/operator';
+
+/** The events a delivery stream schedules on itself (FH-1/-2/-3). */
+export type FirehoseEvent = { type: 'FLUSH' } | { type: 'RETRY' } | { type: 'READ' };
 import type { Random } from '../../engine/random';
 import { awsError } from '../shared/errors';
 import { ACCOUNT_ID, epochMs, REGION } from '../shared/aws';
-import type { KinesisStream } from '../kinesis/stream';
+import { nodeOf } from '../nodes';
 
 const MiB = 1024 * 1024;
 const MAX_RECORD_BYTES = 1000 * 1024; // FH-2
@@ -105,7 +109,7 @@ export class FirehoseDeliveryStream implements SimNode {
 		this.#s = data as FirehoseState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: FirehoseEvent): void {
 		switch (event.type) {
 			case 'FLUSH':
 				return this.#flush('interval');
@@ -114,7 +118,7 @@ export class FirehoseDeliveryStream implements SimNode {
 			case 'READ':
 				return this.#read();
 			default:
-				throw new Error(`firehose ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`firehose ${this.id}`, event);
 		}
 	}
 
@@ -198,7 +202,8 @@ export class FirehoseDeliveryStream implements SimNode {
 	#read(): void {
 		const s = this.#s;
 		const streamId = s.config.sourceStream as string;
-		const stream = this.ctx.node(streamId) as KinesisStream;
+		const stream = nodeOf(this.ctx, streamId, 'kinesis-stream');
+		if (!stream) throw new Error(`firehose ${this.id}: source stream ${streamId} is not a Kinesis stream`);
 		s.reader ??= { shards: {} };
 		for (const sh of stream.shards()) {
 			if (s.reader.shards[sh.ShardId] === null) continue;

@@ -43,6 +43,14 @@ export function traceOperatorAction(
 	});
 }
 
+/** The event that runs a node's operator action number `k`. */
+export type ActionEvent = { type: 'ACTION'; k: number };
+
+/** A node's events arriving that it does not know: a bug in whoever scheduled them. */
+export function unknownEvent(node: string, event: { type: string }): never {
+	throw new Error(`${node}: unknown event ${event.type}`);
+}
+
 /** Schedule each action as a data event on the node itself (`{ type: 'ACTION', k }` at atMs). */
 export function scheduleActions(ctx: SimContext, node: string, actions: readonly ActionSpec[]): void {
 	actions.forEach((a, k) => ctx.at(a.atMs, node, { type: 'ACTION', k }));

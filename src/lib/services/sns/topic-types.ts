@@ -1,6 +1,7 @@
 // The data shapes of an SNS topic node: protocols, topic configuration, subscriptions, deliveries and the
 // Publish input and output (SNS-TOP-*, SNS-RETRY-*, SNS-FIFO-*).
 
+import type { AttemptOutcome } from './endpoint';
 import type { SubscriptionStatus } from './subscription-lifecycle';
 import type { DeliveryStatus } from './delivery-lifecycle';
 import type { EndpointBehaviour } from './endpoint';
@@ -78,3 +79,7 @@ export interface PublishOutput {
 	MessageId: string;
 	SequenceNumber?: string;
 }
+
+/** The events a topic schedules on itself: a delivery attempt, and its outcome after the endpoint answered. */
+export type TopicEvent =
+	{ type: 'ATTEMPT'; delivery: number } | { type: 'ATTEMPT_DONE'; delivery: number; outcome: AttemptOutcome };

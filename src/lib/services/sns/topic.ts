@@ -5,12 +5,14 @@
 // Deliveries are plain data advanced through the delivery lifecycle machine; every timer is a data event.
 
 import { subscriptionLifecycle } from './subscription-lifecycle';
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
+import { unknownEvent } from '../shared/operator';
 import type { Random } from '../../engine/random';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { awsError } from '../shared/errors';
-import type { SendMessageInput, SqsQueue } from '../sqs/queue';
+import type { SendMessageInput } from '../sqs/queue';
+import { nodeOf } from '../nodes';
 import { attemptEndpoint, type AttemptOutcome, type EndpointBehaviour } from './endpoint';
 import { notificationEnvelope, snsTopicArn, sqsAttributesFor, type PublishedMessage } from './envelope';
 import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
@@ -31,7 +33,8 @@ import {
 	type PublishOutput,
 	type SnsProtocol,
 	type Subscription,
-	type TopicConfig
+	type TopicConfig,
+	type TopicEvent
 } from './topic-types';
 
 export * from './topic-types';
@@ -115,15 +118,20 @@ export class SnsTopic implements SimNode {
 		this.#s = data as TopicState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: TopicEvent): void {
 		switch (event.type) {
 			case 'ATTEMPT':
-				return this.#attempt(event.delivery as number);
+				return this.#attempt(event.delivery);
 			case 'ATTEMPT_DONE':
-				return this.#attemptDone(event.delivery as number, event.outcome as AttemptOutcome);
+				return this.#attemptDone(event.delivery, event.outcome);
 			default:
-				throw new Error(`sns-topic ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`sns-topic ${this.id}`, event);
 		}
+	}
+
+	/** Schedule one of the topic's own events `delayMs` from now (typed: only events it handles). */
+	#after(delayMs: number, event: TopicEvent): number {
+		return this.ctx.after(delayMs, this.id, event);
 	}
 
 	setConfig(patch: Partial<TopicConfig>): void {
@@ -374,7 +382,7 @@ export class SnsTopic implements SimNode {
 			};
 			s.deliveries.set(d.id, d);
 			m.open++;
-			this.ctx.after(s.config.deliveryLatencyMs, this.id, { type: 'ATTEMPT', delivery: d.id });
+			this.#after(s.config.deliveryLatencyMs, { type: 'ATTEMPT', delivery: d.id });
 		}
 	}
 
@@ -397,7 +405,7 @@ export class SnsTopic implements SimNode {
 		// SNS-RETRY-4: throttlePolicy.maxReceivesPerSecond holds deliveries back (they wait, not fail).
 		const throttle = this.#schedule(sub).maxReceivesPerSecond;
 		if (throttle !== undefined && sub.rate.count >= throttle) {
-			this.ctx.at((second + 1) * 1000, this.id, { type: 'ATTEMPT', delivery: id });
+			this.ctx.at((second + 1) * 1000, this.id, { type: 'ATTEMPT', delivery: id } satisfies TopicEvent);
 			return;
 		}
 		const countBefore = sub.rate.count;
@@ -408,7 +416,7 @@ export class SnsTopic implements SimNode {
 		if (sub.Protocol === 'sqs') outcome = this.#deliverToQueue(sub, m);
 		else outcome = attemptEndpoint(sub.Protocol, sub.behaviour, now, countBefore, this.rng);
 		if (outcome.durationMs > 0 && sub.Protocol !== 'sqs') {
-			this.ctx.after(outcome.durationMs, this.id, { type: 'ATTEMPT_DONE', delivery: id, outcome });
+			this.#after(outcome.durationMs, { type: 'ATTEMPT_DONE', delivery: id, outcome });
 		} else this.#attemptDone(id, outcome);
 	}
 
@@ -420,12 +428,11 @@ export class SnsTopic implements SimNode {
 	}
 
 	#deliverToQueue(sub: Subscription, m: PublishedMessage & { structure?: string }): AttemptOutcome {
-		const queueId = this.resolve(sub.Endpoint);
-		if (!queueId || !this.ctx.hasNode(queueId)) {
+		const queue = nodeOf(this.ctx, this.resolve(sub.Endpoint), 'sqs-queue');
+		if (!queue) {
 			// SNS-DLQ-2: a deleted endpoint is a client-side error.
 			return { kind: 'client-error', error: 'QueueDoesNotExist', durationMs: 0 };
 		}
-		const queue = this.ctx.node(queueId) as SqsQueue;
 		const message = { ...m, Message: this.#bodyFor(sub, m) };
 		const input: SendMessageInput = sub.attributes.RawMessageDelivery
 			? {
@@ -495,7 +502,7 @@ export class SnsTopic implements SimNode {
 		d.nextAttemptAt = this.ctx.now() + delay;
 		const phase = retryPhase(this.#schedule(sub), d.attempts - 1);
 		if (phase) d.phase = `${phase.name} ${phase.index}/${phase.of}`;
-		this.ctx.after(delay, this.id, { type: 'ATTEMPT', delivery: id });
+		this.#after(delay, { type: 'ATTEMPT', delivery: id });
 	}
 
 	#schedule(sub: Subscription): RetrySchedule {
@@ -511,8 +518,8 @@ export class SnsTopic implements SimNode {
 			: undefined;
 		const dlqId = dlqArn ? this.resolve(dlqArn) : undefined;
 		const reason = event === 'CLIENT_ERROR' ? 'client-error' : 'retries-exhausted';
-		if (dlqId && this.ctx.hasNode(dlqId)) {
-			const dlq = this.ctx.node(dlqId) as SqsQueue;
+		const dlq = nodeOf(this.ctx, dlqId, 'sqs-queue');
+		if (dlqId && dlq) {
 			try {
 				// SNS-DLQ-3: the original message, with attributes describing the failure (unverified).
 				dlq.sendMessage(

@@ -13,7 +13,7 @@ import {
 	type MessageStatus,
 	messageLifecycle
 } from './message-lifecycle';
-import type { QueueCore, StoredMessage } from './state';
+import type { QueueCore, QueueEvent, StoredMessage } from './state';
 
 /**
  * Advance a message through the lifecycle machine: the machine picks the transition (its guards evaluated
@@ -45,6 +45,11 @@ export function transition(
 	m.status = to;
 	for (const effect of effects) q.perform(effect, m);
 	return to;
+}
+
+/** Schedule one of the queue's own events at `t` (typed: only events the queue handles). */
+export function schedule(q: QueueCore, t: number, event: QueueEvent): number {
+	return q.ctx.at(t, q.id, event);
 }
 
 export function pushAvailable(q: QueueCore, m: StoredMessage): void {
@@ -85,16 +90,12 @@ export function finish(q: QueueCore, m: StoredMessage): void {
 export function retime(q: QueueCore, m: StoredMessage, at: number, type: 'DELAY' | 'VIS'): void {
 	if (m.timer !== undefined) q.ctx.cancel(m.timer);
 	m.visibleAt = at;
-	m.timer = q.ctx.at(
-		at,
-		q.id,
-		type === 'VIS' ? { type, key: m.key, n: m.receiveCount } : { type, key: m.key }
-	);
+	m.timer = schedule(q, at, type === 'VIS' ? { type, key: m.key, n: m.receiveCount } : { type, key: m.key });
 }
 
 export function scheduleExpiry(q: QueueCore, m: StoredMessage): void {
 	if (m.expiryTimer !== undefined) q.ctx.cancel(m.expiryTimer);
-	m.expiryTimer = q.ctx.at(m.enqueuedAt + q.s.config.MessageRetentionPeriod * 1000, q.id, {
+	m.expiryTimer = schedule(q, m.enqueuedAt + q.s.config.MessageRetentionPeriod * 1000, {
 		type: 'EXPIRE',
 		key: m.key
 	});

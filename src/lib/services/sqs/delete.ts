@@ -1,7 +1,7 @@
 // DeleteMessage (SQS-STD-6), a standard queue's missed deletes (SQS-STD-1 [sim]) and PurgeQueue.
 
 import { awsError } from '../shared/errors';
-import { scheduleExpiry, throttle, transition } from './bookkeeping';
+import { schedule, scheduleExpiry, throttle, transition } from './bookkeeping';
 import { PURGE_COOLDOWN_MS } from './limits';
 import { isLive } from './message-lifecycle';
 import { decodeHandle } from './receipt-handle';
@@ -70,7 +70,7 @@ function maybeMissDelete(q: QueueCore, m: StoredMessage): void {
 	delete copy.expiryTimer;
 	s.messages.set(copy.key, copy);
 	s.counts.inFlight++;
-	copy.timer = q.ctx.at(reappearsAt, q.id, { type: 'VIS', key: copy.key, n: copy.receiveCount });
+	copy.timer = schedule(q, reappearsAt, { type: 'VIS', key: copy.key, n: copy.receiveCount });
 	scheduleExpiry(q, copy);
 	q.ctx.trace({
 		type: 'copy-missed-delete',

@@ -2,7 +2,7 @@
 // destination) at a rate, one timer tick per message.
 
 import { awsError } from '../shared/errors';
-import { isPoison, transition } from './bookkeeping';
+import { isPoison, schedule, transition } from './bookkeeping';
 import { MOVE_TASK_DEFAULT_MIN_RATE, MOVE_TASK_RATE } from './limits';
 import { isLive } from './message-lifecycle';
 import { moveTaskLifecycle } from './move-task-lifecycle';
@@ -56,7 +56,7 @@ export function startMessageMoveTask(
 		pending
 	};
 	s.moveTasks.push(task);
-	task.timer = q.ctx.at(q.ctx.now(), q.id, { type: 'MOVE_TICK', task: task.TaskHandle });
+	task.timer = schedule(q, q.ctx.now(), { type: 'MOVE_TICK', task: task.TaskHandle });
 	return { TaskHandle: task.TaskHandle };
 }
 
@@ -105,7 +105,7 @@ export function onMoveTick(q: QueueCore, handle: string): void {
 		});
 		task.ApproximateNumberOfMessagesMoved++;
 		if (task.pending.length > 0) {
-			task.timer = q.ctx.after(1000 / task.ratePerSecond, q.id, { type: 'MOVE_TICK', task: handle });
+			task.timer = schedule(q, q.ctx.now() + 1000 / task.ratePerSecond, { type: 'MOVE_TICK', task: handle });
 		} else task.Status = moveTaskLifecycle.must(task.Status, 'DONE');
 		return;
 	}

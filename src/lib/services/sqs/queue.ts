@@ -6,8 +6,8 @@
 // delete, visibility, batches, move tasks, timers, operator actions), all working on one QueueCore.
 
 import type { SqsQueueAction } from '../../engine/scenario';
-import type { NodeEvent, SimContext } from '../../engine/simulation';
-import { scheduleActions } from '../shared/operator';
+import type { SimContext } from '../../engine/simulation';
+import { scheduleActions, unknownEvent } from '../shared/operator';
 import { runAction } from './actions';
 import type {
 	BatchError,
@@ -29,6 +29,7 @@ import { acceptDeadLetter, acceptMovedMessage, sendMessage } from './send';
 import {
 	type MoveTask,
 	type QueueCore,
+	type QueueEvent,
 	type QueuePeer,
 	type QueueState,
 	type StoredMessage,
@@ -155,23 +156,23 @@ export class SqsQueue implements QueuePeer {
 		this.#q.s = data as QueueState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: QueueEvent): void {
 		const q = this.#q;
 		switch (event.type) {
 			case 'DELAY':
-				return onDelayElapsed(q, event.key as string);
+				return onDelayElapsed(q, event.key);
 			case 'VIS':
-				return onVisibilityExpired(q, event.key as string, event.n as number);
+				return onVisibilityExpired(q, event.key, event.n);
 			case 'EXPIRE':
-				return onExpire(q, event.key as string);
+				return onExpire(q, event.key);
 			case 'WAIT_TIMEOUT':
-				return onWaitTimeout(q, event.waiter as number);
+				return onWaitTimeout(q, event.waiter);
 			case 'ACTION':
-				return runAction(q, this.actions, event.k as number);
+				return runAction(q, this.actions, event.k);
 			case 'MOVE_TICK':
-				return onMoveTick(q, event.task as string);
+				return onMoveTick(q, event.task);
 			default:
-				throw new Error(`sqs-queue ${q.id}: unknown event ${event.type}`);
+				return unknownEvent(`sqs-queue ${q.id}`, event);
 		}
 	}
 

@@ -11,7 +11,15 @@ import type {
 	ReceiveResultEvent,
 	ReceivedMessage
 } from './api-types';
-import { compareSequence, isPoison, pushAvailable, queueArn, throttle, transition } from './bookkeeping';
+import {
+	compareSequence,
+	isPoison,
+	pushAvailable,
+	queueArn,
+	schedule,
+	throttle,
+	transition
+} from './bookkeeping';
 import {
 	ATTEMPT_WINDOW_MS,
 	MAX_IN_FLIGHT_FIFO,
@@ -90,7 +98,7 @@ export function receiveMessage(q: QueueCore, input: ReceiveMessageInput, who: Re
 		input: { ...input },
 		withOrigin: who.withOrigin ?? false,
 		deadline,
-		timer: q.ctx.at(deadline, q.id, { type: 'WAIT_TIMEOUT', waiter: id })
+		timer: schedule(q, deadline, { type: 'WAIT_TIMEOUT', waiter: id })
 	});
 	return { kind: 'waiting', waiterId: id };
 }
@@ -271,7 +279,7 @@ function deliver(
 		m.visibleAt = now + vtS * 1000;
 		delete m.visibilityChangedAt;
 		if (m.timer !== undefined) q.ctx.cancel(m.timer);
-		m.timer = q.ctx.at(m.visibleAt, q.id, { type: 'VIS', key: m.key, n: m.receiveCount });
+		m.timer = schedule(q, m.visibleAt, { type: 'VIS', key: m.key, n: m.receiveCount });
 		const duplicate = m.copyOf !== undefined || wasDeliveredBefore(q, m);
 		q.ctx.trace({
 			type: 'received',

@@ -13,6 +13,7 @@ import {
 	placeCopies,
 	pruneDedup,
 	pushAvailable,
+	schedule,
 	scheduleExpiry,
 	throttle
 } from './bookkeeping';
@@ -209,7 +210,7 @@ function enqueue(
 		...(p.cause ? { cause: p.cause } : p.delayS > 0 ? { cause: 'delay' } : {})
 	};
 	q.ctx.trace(enq);
-	if (m.status === 'delayed') m.timer = q.ctx.at(m.visibleAt, q.id, { type: 'DELAY', key: m.key });
+	if (m.status === 'delayed') m.timer = schedule(q, m.visibleAt, { type: 'DELAY', key: m.key });
 	else {
 		pushAvailable(q, m);
 		serviceWaiters(q);

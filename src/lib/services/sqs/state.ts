@@ -3,6 +3,7 @@
 
 import type { Random } from '../../engine/random';
 import type { SimContext, SimNode } from '../../engine/simulation';
+import type { ActionEvent } from '../shared/operator';
 import type { ReceiveMessageInput } from './api-types';
 import type { QueueConfig } from './config';
 import type { MessageAttributes } from './message';
@@ -104,6 +105,15 @@ export interface QueueState {
 	 */
 	poison: string[];
 }
+
+/** The events a queue schedules on itself (its timers) and the operator actions a scenario schedules. */
+export type QueueEvent =
+	| { type: 'DELAY'; key: string }
+	| { type: 'VIS'; key: string; n: number }
+	| { type: 'EXPIRE'; key: string }
+	| { type: 'WAIT_TIMEOUT'; waiter: number }
+	| { type: 'MOVE_TICK'; task: string }
+	| ActionEvent;
 
 /** A fresh queue's state. */
 export function newQueueState(config: QueueConfig, now: number): QueueState {
