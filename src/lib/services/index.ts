@@ -71,3 +71,4 @@ export {
 } from './nodes';
 export { moveTaskLifecycle, type MoveTaskStatus } from './sqs/move-task-lifecycle';
 export { subscriptionLifecycle, type SubscriptionStatus } from './sns/subscription-lifecycle';
+export { bufferLifecycle, type BufferState } from './firehose/buffer-lifecycle';

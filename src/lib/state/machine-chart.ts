@@ -4,6 +4,17 @@
 
 import type { CompiledMachine, TakenTransition } from '$lib/services/shared/compile-machine';
 
+/** Every machine's guards in words, for the charts' tooltips and the transitions taken. */
+const GUARD_WORDS: Readonly<Record<string, string>> = {
+	maxReceiveCountReached: 'maxReceiveCount reached', // SQS-DLQ-1
+	sizeReached: 'SizeInMBs reached' // FH-1
+};
+
+/** A guard's words (an unknown name as it is). */
+export function guardLabel(guard: string): string {
+	return GUARD_WORDS[guard] ?? guard;
+}
+
 export interface ChartEdge<S extends string = string, E extends string = string, G extends string = string> {
 	event: E;
 	/** The guard that must hold for this edge (the first enabled edge of an event is taken). */

@@ -28,10 +28,7 @@ export const GUARD_LABEL: Record<MessageGuard, string> = {
 	maxReceiveCountReached: 'maxReceiveCount reached'
 };
 
-/** A guard's words, for any guard name (unknown names as they are). */
-export function guardLabel(guard: string): string {
-	return (GUARD_LABEL as Readonly<Record<string, string>>)[guard] ?? guard;
-}
+export { guardLabel } from './machine-chart';
 
 /**
  * Which machine event a queue's trace event is, with the guard that held (SQS-STD-4/-5/-8/-9, SQS-DLQ-1/-4):

@@ -13,6 +13,14 @@ import type { Random } from '../../engine/random';
 import { awsError } from '../shared/errors';
 import { ACCOUNT_ID, epochMs, REGION } from '../shared/aws';
 import { nodeOf } from '../nodes';
+import type { Guards } from '../shared/compile-machine';
+import {
+	bufferLifecycle,
+	type BufferEffect,
+	type BufferEvent,
+	type BufferGuard,
+	type BufferState
+} from './buffer-lifecycle';
 
 const MiB = 1024 * 1024;
 const MAX_RECORD_BYTES = 1000 * 1024; // FH-2
@@ -112,7 +120,8 @@ export class FirehoseDeliveryStream implements SimNode {
 	handle(event: FirehoseEvent): void {
 		switch (event.type) {
 			case 'FLUSH':
-				return this.#flush('interval');
+				// The interval's timer is cancelled by every flush, so it only fires on a buffering buffer.
+				return this.#step(this.bufferState, 'INTERVAL');
 			case 'RETRY':
 				return this.#retry();
 			case 'READ':
@@ -127,6 +136,7 @@ export class FirehoseDeliveryStream implements SimNode {
 	#accept(data: Uint8Array, origin?: string): string {
 		const s = this.#s;
 		const id = `${this.rng.hex(24)}${String(++s.nextRecord).padStart(8, '0')}`;
+		const from = this.bufferState;
 		s.buffer.push({ id, data, at: this.ctx.now(), origin: origin ?? id });
 		s.bufferBytes += data.length;
 		this.ctx.trace({
@@ -137,12 +147,37 @@ export class FirehoseDeliveryStream implements SimNode {
 			bytes: data.length,
 			buffered: s.bufferBytes
 		});
-		// FH-1: the interval starts with the first record in an empty buffer.
-		if (s.buffer.length === 1) {
-			s.flushTimer = this.ctx.after(s.config.IntervalInSeconds * 1000, this.id, { type: 'FLUSH' });
-		}
-		if (s.bufferBytes >= s.config.SizeInMBs * MiB) this.#flush('size');
+		// FH-1: the buffer machine decides: the first record starts the interval; a full buffer flushes now.
+		this.#step(from, 'RECORD', { sizeReached: () => s.bufferBytes >= s.config.SizeInMBs * MiB });
 		return id;
+	}
+
+	/** FH-1: the buffer's state in its machine (buffer-lifecycle.ts): empty, or buffering with a due interval. */
+	get bufferState(): BufferState {
+		return this.#s.buffer.length === 0 ? 'empty' : 'buffering';
+	}
+
+	#step(from: BufferState, event: BufferEvent, guards?: Guards<BufferGuard>): void {
+		const stepped = bufferLifecycle.step(from, event, guards);
+		if (stepped === undefined)
+			throw new Error(`firehose-buffer: no transition for ${event} in state ${from}`);
+		for (const effect of stepped[1]) this.#perform(effect);
+	}
+
+	/** The one executor of the buffer machine's named effects. */
+	#perform(effect: BufferEffect): void {
+		const s = this.#s;
+		switch (effect) {
+			case 'armInterval':
+				s.flushTimer = this.ctx.after(s.config.IntervalInSeconds * 1000, this.id, { type: 'FLUSH' });
+				return;
+			case 'flushForSize':
+				return this.#flush('size');
+			case 'flushForInterval':
+				return this.#flush('interval');
+			default:
+				throw new Error(`firehose ${this.id}: no executor for effect ${String(effect satisfies never)}`);
+		}
 	}
 
 	putRecord(data: Uint8Array | string, origin?: string): { RecordId: string; Encrypted: boolean } {

@@ -1,2 +1,3 @@
 // The Firehose service's public surface.
 export * from './delivery-stream';
+export * from './buffer-lifecycle';
