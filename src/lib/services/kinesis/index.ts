@@ -3,3 +3,5 @@ export * from './stream';
 export * from './iterator';
 export * from './limits';
 export * from './efo';
+export * from './stream-lifecycle';
+export * from './shard-lifecycle';

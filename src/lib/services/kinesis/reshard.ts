@@ -1,6 +1,7 @@
 // Resharding a Kinesis stream (KIN-11, KIN-16): SplitShard, MergeShards and UpdateShardCount are checked
 // at once, keep the stream UPDATING for RESHARD_MS of simulated time, then close their parents and open the
-// children. A scenario's stream Actions run the same calls as operator actions (docs/ARCHITECTURE.md
+// children. The stream's status and each shard's go through their lifecycle machines (lifecycle.ts); the
+// work done on those transitions is here (beginReshard's timer, applyReshard, sealShard). A scenario's stream Actions run the same calls as operator actions (docs/ARCHITECTURE.md
 // "Operator actions"); one AWS would reject is traced, not fatal.
 
 import { awsError } from '../shared/errors';
@@ -8,8 +9,8 @@ import { ACCOUNT_ID, REGION } from '../shared/aws';
 import { traceOperatorAction } from '../shared/operator';
 import { MAX_SHARDS, RESHARD_MS } from './limits';
 import { evenLayout, openShard, openShardsByStart, shardOrThrow } from './shard';
-import { scheduleTrim } from './retention';
-import { assertActive, notOpen, validation } from './stream-errors';
+import { shardTransition, streamTransition } from './lifecycle';
+import { assertAccepts, notOpen, validation } from './stream-errors';
 import type { PendingReshard, Shard, StreamAction, StreamCore } from './stream-types';
 
 /** AWS's pattern for hash keys (no leading zeros). */
@@ -51,9 +52,13 @@ function beginReshard(
 	kind: PendingReshard['kind'],
 	detail: PendingReshard['detail']
 ): void {
-	assertActive(core.s);
-	core.s.status = 'UPDATING';
+	assertAccepts(core.s, 'RESHARD');
 	core.s.pending = { kind, detail };
+	streamTransition(core, 'RESHARD');
+}
+
+/** The scheduleReshardDone effect (ACTIVE → UPDATING): RESHARD_DONE is due after RESHARD_MS. */
+export function scheduleReshardDone(core: StreamCore): void {
 	core.ctx.after(RESHARD_MS, core.id, { type: 'RESHARD_DONE' });
 }
 
@@ -141,21 +146,31 @@ export function updateShardCount(
 	return { CurrentShardCount: current, TargetShardCount: target };
 }
 
-/** KIN-11: a closed shard is still readable until retention passes, then EXPIRED. */
+/**
+ * KIN-11: a shard closes (OPEN → CLOSED); it is still readable until retention passes, then EXPIRED. Its trim
+ * timer, when one is already due, will find it closed; otherwise closing arms one.
+ */
 function closeShard(core: StreamCore, shard: Shard): void {
-	shard.open = false;
-	shard.EndingSequenceNumber = shard.lastSeq.toString();
-	shard.closedAt = core.ctx.now();
-	if (shard.trimTimer === undefined) scheduleTrim(core, shard);
+	shardTransition(core, shard, 'CLOSE', { trimScheduled: shard.trimTimer !== undefined });
 }
 
-/** The RESHARD_DONE event: the pending reshard closes its parents and opens its children. */
+/** The seal effect (OPEN → CLOSED): the EndingSequenceNumber and the time the shard closed. */
+export function sealShard(core: StreamCore, shard: Shard): void {
+	shard.EndingSequenceNumber = shard.lastSeq.toString();
+	shard.closedAt = core.ctx.now();
+}
+
+/** The RESHARD_DONE event: the stream is ACTIVE again once it has applied its pending reshard. */
 export function finishReshard(core: StreamCore): void {
+	if (core.s.pending) streamTransition(core, 'RESHARD_DONE');
+}
+
+/** The applyReshard effect (UPDATING → ACTIVE): the pending reshard closes its parents and opens its children. */
+export function applyReshard(core: StreamCore): void {
 	const s = core.s;
 	const p = s.pending;
 	if (!p) return;
 	delete s.pending;
-	s.status = 'ACTIVE';
 	const now = core.ctx.now();
 	if (p.kind === 'split') {
 		const parent = shardOrThrow(s, String(p.detail.shard));

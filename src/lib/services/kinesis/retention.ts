@@ -1,9 +1,12 @@
 // Retention of a Kinesis stream (KIN-10, KIN-11): each shard keeps one TRIM timer on the scheduler, due
 // when its oldest record passes the retention period (or, for a closed and emptied shard, when the period
-// has passed since it closed); the trim expires those records and removes expired closed shards.
+// has passed since it closed); the trim expires those records and removes expired closed shards. What a
+// trim does is the shard lifecycle machine's decision (shard-lifecycle.ts, through lifecycle.ts); the
+// effects it names are here.
 
 import { awsError } from '../shared/errors';
-import { assertActive } from './stream-errors';
+import { assertAccepts } from './stream-errors';
+import { shardTransition, streamTransition } from './lifecycle';
 import { findShard } from './shard';
 import { HOUR_MS, MAX_RETENTION_HOURS, MIN_RETENTION_HOURS } from './limits';
 import type { KinesisRecord, Shard, StreamConfig, StreamCore } from './stream-types';
@@ -43,13 +46,35 @@ export function scheduleTrim(core: StreamCore, shard: Shard): void {
 	shard.trimTimer = core.ctx.at(due, core.id, { type: 'TRIM', shard: shard.ShardId });
 }
 
-/** The TRIM event: expire the records past retention, and the shard itself once closed and expired. */
+/** Records that arrived at or before this time are past retention now. */
+function trimCutoff(core: StreamCore): number {
+	return core.ctx.now() - retentionMs(core.s.config);
+}
+
+/**
+ * KIN-11: the retentionPassed guard: a closed shard is EXPIRED, gone from ListShards, once retention has
+ * passed since it closed and all its records are past retention too.
+ */
+export function retentionPassed(shard: Readonly<Shard>, cutoff: number): boolean {
+	return (
+		shard.closedAt !== undefined &&
+		shard.closedAt <= cutoff &&
+		expiredCount(shard, cutoff) === shard.records.length
+	);
+}
+
+/** The TRIM event: the shard machine expires the records past retention, and the shard itself once due. */
 export function trim(core: StreamCore, shardId: string): void {
 	const shard = findShard(core.s, shardId);
 	if (!shard) return;
 	delete shard.trimTimer;
-	const cutoff = core.ctx.now() - retentionMs(core.s.config);
-	const n = expiredCount(shard, cutoff);
+	const cutoff = trimCutoff(core);
+	shardTransition(core, shard, 'TRIM', { retentionPassed: () => retentionPassed(shard, cutoff) });
+}
+
+/** The expireRecords effect: the records past retention are traced and dropped. */
+export function expireRecords(core: StreamCore, shard: Shard): void {
+	const n = expiredCount(shard, trimCutoff(core));
 	for (const r of shard.records.slice(0, n)) {
 		core.ctx.trace({
 			type: 'record-expired',
@@ -62,12 +87,11 @@ export function trim(core: StreamCore, shardId: string): void {
 	}
 	// Reading deletes nothing (KIN-10); only retention moves TRIM_HORIZON forward.
 	shard.records.splice(0, n);
-	// KIN-11: a closed shard is EXPIRED, gone from ListShards, once retention has passed since it closed.
-	if (shard.closedAt !== undefined && shard.records.length === 0 && shard.closedAt <= cutoff) {
-		core.s.shards = core.s.shards.filter((sh) => sh !== shard);
-		return;
-	}
-	scheduleTrim(core, shard);
+}
+
+/** The leaveStream effect (CLOSED → EXPIRED): the shard is gone from the stream (and ListShards). */
+export function leaveStream(core: StreamCore, shard: Shard): void {
+	core.s.shards = core.s.shards.filter((sh) => sh !== shard);
 }
 
 /** KIN-10: 24 to 8,760 hours; the trims are rescheduled for the new period. */
@@ -78,8 +102,13 @@ export function setRetentionHours(core: StreamCore, hours: number): void {
 			`Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours and maximum is ${MAX_RETENTION_HOURS} hours. Requested ${hours}.`
 		);
 	}
-	assertActive(core.s);
+	assertAccepts(core.s, 'SET_RETENTION');
 	core.s.config = { ...core.s.config, RetentionPeriodHours: hours };
+	streamTransition(core, 'SET_RETENTION');
+}
+
+/** The rescheduleTrims effect: every shard's trim is timed again for the new retention period. */
+export function rescheduleTrims(core: StreamCore): void {
 	for (const sh of core.s.shards) {
 		if (sh.trimTimer !== undefined) core.ctx.cancel(sh.trimTimer);
 		scheduleTrim(core, sh);

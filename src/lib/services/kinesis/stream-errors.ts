@@ -3,6 +3,7 @@
 
 import { awsError } from '../shared/errors';
 import { ACCOUNT_ID } from '../shared/aws';
+import { type StreamEvent, streamLifecycle } from './stream-lifecycle';
 import type { Shard, StreamState } from './stream-types';
 
 export function validation(message: string): Error {
@@ -31,9 +32,12 @@ export function notOpen(s: StreamState, shard: Shard): Error {
 	);
 }
 
-/** KIN-11: while a reshard is under way (UPDATING) the stream refuses another one and retention changes. */
-export function assertActive(s: StreamState): void {
-	if (s.status !== 'ACTIVE') {
+/**
+ * KIN-11: the stream lifecycle machine decides which calls the stream accepts in its status: while a reshard
+ * is under way (UPDATING) it refuses another one and retention changes, as AWS does (not ACTIVE).
+ */
+export function assertAccepts(s: StreamState, event: StreamEvent): void {
+	if (streamLifecycle.next(s.status, event) === undefined) {
 		throw awsError(
 			'ResourceInUseException',
 			`Stream ${s.config.StreamName} under account ${ACCOUNT_ID} not ACTIVE, instead in state ${s.status}`

@@ -5,6 +5,8 @@
 import type { SimContext } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { KinesisStreamAction } from '../../engine/scenario';
+import type { ShardEffect } from './shard-lifecycle';
+import type { StreamEffect, StreamStatus } from './stream-lifecycle';
 
 export interface KinesisRecord {
 	SequenceNumber: string;
@@ -24,6 +26,7 @@ export interface Shard {
 	AdjacentParentShardId?: string;
 	StartingSequenceNumber: string;
 	EndingSequenceNumber?: string;
+	/** OPEN or CLOSED in the shard lifecycle machine; changed only through it (lifecycle.ts). */
 	open: boolean;
 	/** Simulated time the shard was closed by a reshard (KIN-11). */
 	closedAt?: number;
@@ -59,7 +62,8 @@ export interface PendingReshard {
 
 export interface StreamState {
 	config: StreamConfig;
-	status: 'ACTIVE' | 'UPDATING';
+	/** Changed only through the stream lifecycle machine (lifecycle.ts). */
+	status: StreamStatus;
 	shards: Shard[];
 	nextShard: number;
 	createdAt: number;
@@ -69,14 +73,16 @@ export interface StreamState {
 }
 
 /**
- * What the stream's helper modules work on: the node's id, its context and random stream, and its state
- * (`s` is replaced as a whole when a checkpoint is restored).
+ * What the stream's helper modules work on: the node's id, its context and random stream, its state (`s` is
+ * replaced as a whole when a checkpoint is restored) and its one executor of the lifecycle machines' named
+ * effects (a shard's effects with that shard).
  */
 export interface StreamCore {
 	readonly id: string;
 	readonly ctx: SimContext;
 	readonly rng: Random;
 	s: StreamState;
+	readonly perform: (effect: StreamEffect | ShardEffect, shard?: Shard) => void;
 }
 
 export interface PutRecordInput {

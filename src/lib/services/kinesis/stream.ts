@@ -8,7 +8,9 @@
 // The node is the public face; each concern lives in its own module: stream-types.ts (the data),
 // shard.ts (layout and lookup, KIN-1/-2/-8), sequence.ts (KIN-3), throughput.ts (KIN-4/-7), put.ts
 // (PutRecord/PutRecords, KIN-1/-3..6), read.ts (iterators and reads, KIN-7..9/-13), retention.ts (KIN-10)
-// and reshard.ts (KIN-11/-16).
+// and reshard.ts (KIN-11/-16). The stream's status and each shard's are decided by their lifecycle machines
+// (stream-lifecycle.ts, shard-lifecycle.ts, stepped in lifecycle.ts); the node's one executor, #perform
+// below, runs the effects they name.
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -18,8 +20,26 @@ import { RESHARD_MS } from './limits';
 import { evenLayout, findShard, openShard, openShardsByStart } from './shard';
 import { appendRecord, checkPut, putRecords, type PutRecordsOutput } from './put';
 import { getRecords, issueIterator, readForSubscriber, startingPosition } from './read';
-import { setRetentionHours, trim } from './retention';
-import { finishReshard, mergeShards, runAction, splitShard, updateShardCount } from './reshard';
+import {
+	expireRecords,
+	leaveStream,
+	rescheduleTrims,
+	scheduleTrim,
+	setRetentionHours,
+	trim
+} from './retention';
+import {
+	applyReshard,
+	finishReshard,
+	mergeShards,
+	runAction,
+	scheduleReshardDone,
+	sealShard,
+	splitShard,
+	updateShardCount
+} from './reshard';
+import { type StreamEffect, type StreamStatus, streamLifecycle } from './stream-lifecycle';
+import type { ShardEffect } from './shard-lifecycle';
 import type {
 	ChildShard,
 	GetRecordsOutput,
@@ -47,6 +67,25 @@ export type {
 	StreamConfig
 };
 
+/** What each named effect of the stream machine does (stream-lifecycle.ts); every effect has an entry. */
+const STREAM_EFFECTS: Readonly<Record<StreamEffect, (core: StreamCore) => void>> = {
+	scheduleReshardDone,
+	applyReshard,
+	rescheduleTrims
+};
+
+/** What each named effect of the shard machine does to its shard (shard-lifecycle.ts). */
+const SHARD_EFFECTS: Readonly<Record<ShardEffect, (core: StreamCore, shard: Shard) => void>> = {
+	seal: sealShard,
+	scheduleTrim,
+	expireRecords,
+	leaveStream
+};
+
+function isStreamEffect(effect: StreamEffect | ShardEffect): effect is StreamEffect {
+	return Object.hasOwn(STREAM_EFFECTS, effect);
+}
+
 export class KinesisStream implements SimNode {
 	readonly id: string;
 	readonly type = 'kinesis-stream';
@@ -72,9 +111,10 @@ export class KinesisStream implements SimNode {
 			id,
 			ctx,
 			rng: this.rng,
+			perform: (effect, shard) => this.#perform(effect, shard),
 			s: {
 				config,
-				status: 'ACTIVE',
+				status: streamLifecycle.initial,
 				shards: [],
 				nextShard: 0,
 				createdAt: ctx.now(),
@@ -90,10 +130,17 @@ export class KinesisStream implements SimNode {
 		return this.#core.s;
 	}
 
+	/** The one executor of the stream and shard lifecycle machines' named effects (a shard's on that shard). */
+	#perform(effect: StreamEffect | ShardEffect, shard?: Shard): void {
+		if (isStreamEffect(effect)) return STREAM_EFFECTS[effect](this.#core);
+		if (!shard) throw new Error(`kinesis-stream ${this.id}: effect ${effect} needs a shard`);
+		SHARD_EFFECTS[effect](this.#core, shard);
+	}
+
 	get config(): Readonly<StreamConfig> {
 		return this.#s.config;
 	}
-	get status(): string {
+	get status(): StreamStatus {
 		return this.#s.status;
 	}
 	get arn(): string {
