@@ -201,7 +201,13 @@ test.describe('operator actions from the inspector', () => {
 		await open(page);
 		await select(page, 's');
 		await page.getByRole('button', { name: 'Split shard' }).click();
+		// The stream is UPDATING for the reshard, then ACTIVE with the parent CLOSED (KIN-11, its machines).
+		const chart = page.getByTestId('stream-chart').locator('li[aria-current]');
+		await page.evaluate(() => window.pigeonhole?.seek(10_500));
+		await expect(chart).toHaveText('UPDATING');
 		await page.evaluate(() => window.pigeonhole?.seek(20_000));
+		await expect(chart).toHaveText('ACTIVE');
+		await expect(page.getByTestId('shard-state')).toContainText(['CLOSED', 'OPEN', 'OPEN']);
 		await expect(page.getByTestId('op-merge-pair').locator('option')).toHaveCount(2);
 		await page.getByRole('button', { name: 'Merge shards' }).click();
 		const actions = await actionsOf(page, 's');

@@ -125,4 +125,7 @@ test('clicking a Kinesis stream shows its shards, hash ranges and each consumerâ
 	await expect(inspector).toContainText('Stream clicks');
 	await expect(inspector.locator('table.shards tbody tr')).toHaveCount(4);
 	await expect(inspector).toContainText('analytics:');
+	// The stream's status and its shards' states come from their machines (KIN-10/-11/-15).
+	await expect(inspector.getByTestId('stream-chart').locator('li[aria-current]')).toHaveText('ACTIVE');
+	await expect(inspector.getByTestId('shard-state')).toHaveText(['OPEN', 'OPEN', 'OPEN', 'OPEN']);
 });

@@ -72,3 +72,5 @@ export {
 export { moveTaskLifecycle, type MoveTaskStatus } from './sqs/move-task-lifecycle';
 export { subscriptionLifecycle, type SubscriptionStatus } from './sns/subscription-lifecycle';
 export { bufferLifecycle, type BufferState } from './firehose/buffer-lifecycle';
+export { shardLifecycle, shardStatus, type ShardStatus } from './kinesis/shard-lifecycle';
+export { streamLifecycle, type StreamStatus } from './kinesis/stream-lifecycle';

@@ -7,7 +7,9 @@ import type { CompiledMachine, TakenTransition } from '$lib/services/shared/comp
 /** Every machine's guards in words, for the charts' tooltips and the transitions taken. */
 const GUARD_WORDS: Readonly<Record<string, string>> = {
 	maxReceiveCountReached: 'maxReceiveCount reached', // SQS-DLQ-1
-	sizeReached: 'SizeInMBs reached' // FH-1
+	sizeReached: 'SizeInMBs reached', // FH-1
+	trimScheduled: 'trim already due', // KIN-10
+	retentionPassed: 'all records past retention' // KIN-11
 };
 
 /** A guard's words (an unknown name as it is). */
