@@ -11,7 +11,7 @@ import { MAX_SHARDS, RESHARD_MS } from './limits';
 import { evenLayout, openShard, openShardsByStart, shardOrThrow } from './shard';
 import { shardTransition, streamTransition } from './lifecycle';
 import { assertAccepts, notOpen, validation } from './stream-errors';
-import type { PendingReshard, Shard, StreamAction, StreamCore } from './stream-types';
+import type { KinesisStreamEvent, PendingReshard, Shard, StreamAction, StreamCore } from './stream-types';
 
 /** AWS's pattern for hash keys (no leading zeros). */
 const HASH_KEY = /^(0|[1-9]\d{0,38})$/;
@@ -59,7 +59,7 @@ function beginReshard(
 
 /** The scheduleReshardDone effect (ACTIVE → UPDATING): RESHARD_DONE is due after RESHARD_MS. */
 export function scheduleReshardDone(core: StreamCore): void {
-	core.ctx.after(RESHARD_MS, core.id, { type: 'RESHARD_DONE' });
+	core.ctx.after(RESHARD_MS, core.id, { type: 'RESHARD_DONE' } satisfies KinesisStreamEvent);
 }
 
 /** KIN-11: two children, [start, key−1] and [key, end]; the parent closes when the reshard completes. */

@@ -9,7 +9,7 @@ import { assertAccepts } from './stream-errors';
 import { shardTransition, streamTransition } from './lifecycle';
 import { findShard } from './shard';
 import { HOUR_MS, MAX_RETENTION_HOURS, MIN_RETENTION_HOURS } from './limits';
-import type { KinesisRecord, Shard, StreamConfig, StreamCore } from './stream-types';
+import type { KinesisRecord, KinesisStreamEvent, Shard, StreamConfig, StreamCore } from './stream-types';
 
 /** KIN-10: the retention period in milliseconds. */
 export function retentionMs(config: Readonly<StreamConfig>): number {
@@ -43,7 +43,10 @@ export function scheduleTrim(core: StreamCore, shard: Shard): void {
 		delete shard.trimTimer;
 		return;
 	}
-	shard.trimTimer = core.ctx.at(due, core.id, { type: 'TRIM', shard: shard.ShardId });
+	shard.trimTimer = core.ctx.at(due, core.id, {
+		type: 'TRIM',
+		shard: shard.ShardId
+	} satisfies KinesisStreamEvent);
 }
 
 /** Records that arrived at or before this time are past retention now. */

@@ -2,6 +2,7 @@
 // records, throughput windows) and the whole checkpointed state, plus the request and response shapes of
 // the data-plane calls. Plain data only: StreamState is what snapshot() hands to a checkpoint.
 
+import type { ActionEvent } from '../shared/operator';
 import type { SimContext } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { KinesisStreamAction } from '../../engine/scenario';
@@ -118,3 +119,6 @@ export interface PutFrom {
 	from: string;
 	origin?: string;
 }
+
+/** The events a stream schedules on itself: a shard's retention trim (KIN-10), the end of a reshard (KIN-11). */
+export type KinesisStreamEvent = { type: 'TRIM'; shard: string } | { type: 'RESHARD_DONE' } | ActionEvent;

@@ -12,10 +12,10 @@
 // (stream-lifecycle.ts, shard-lifecycle.ts, stepped in lifecycle.ts); the node's one executor, #perform
 // below, runs the effects they name.
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import { ACCOUNT_ID, REGION } from '../shared/aws';
-import { scheduleActions } from '../shared/operator';
+import { scheduleActions, unknownEvent } from '../shared/operator';
 import { RESHARD_MS } from './limits';
 import { evenLayout, findShard, openShard, openShardsByStart } from './shard';
 import { appendRecord, checkPut, putRecords, type PutRecordsOutput } from './put';
@@ -45,6 +45,7 @@ import type {
 	GetRecordsOutput,
 	GetShardIteratorInput,
 	KinesisRecord,
+	KinesisStreamEvent,
 	PutFrom,
 	PutRecordInput,
 	Shard,
@@ -172,16 +173,16 @@ export class KinesisStream implements SimNode {
 		this.#core.s = data as StreamState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: KinesisStreamEvent): void {
 		switch (event.type) {
 			case 'ACTION':
-				return runAction(this.#core, this.actions, event.k as number);
+				return runAction(this.#core, this.actions, event.k);
 			case 'TRIM':
-				return trim(this.#core, event.shard as string);
+				return trim(this.#core, event.shard);
 			case 'RESHARD_DONE':
 				return finishReshard(this.#core);
 			default:
-				throw new Error(`kinesis-stream ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`kinesis-stream ${this.id}`, event);
 		}
 	}
 
