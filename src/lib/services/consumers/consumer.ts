@@ -8,20 +8,11 @@ import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
 import type { AppendLog } from '../../engine/append-log';
 import type { Random } from '../../engine/random';
 import type { ConsumerSpec } from '../../engine/scenario';
-import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
-import { EPOCH_BASE_MS } from '../shared/aws';
+import type { ReceiveMessageOutput } from '../sqs/queue';
 import { sampleDurationMs } from './distribution';
+import { nextPollMs, SqsPoller, type InHand } from './sqs-poller';
 import { workerLifecycle, type WorkerStatus } from './worker-lifecycle';
 import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
-
-interface InHand {
-	handle: string;
-	msg: string;
-	origin: string;
-	body: string;
-	receiveCount: number;
-	sentAt: number;
-}
 
 export interface WorkerState {
 	status: WorkerStatus;
@@ -65,6 +56,8 @@ export class Consumer implements SimNode {
 	#s: ConsumerState;
 	/** Origins processed successfully, for idempotency and "processed twice" detection. */
 	readonly #processed: AppendLog;
+	/** The poll loop (shared with Lambda's SQS pollers): GOT events name the worker w and the epoch g. */
+	readonly #sqs = new SqsPoller(this, ['w', 'g'], (i, ms) => this.#again(i, ms));
 
 	constructor(spec: ConsumerSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -125,12 +118,10 @@ export class Consumer implements SimNode {
 				if (event.g !== this.#s.epoch) return; // From before a crash or restart.
 				return this.#poll(event.w as number);
 			case 'GOT':
-				if (event.g !== this.#s.epoch) return;
-				return this.#got(event.w as number, event.output as ReceiveMessageOutput);
 			case 'RECEIVE_RESULT': {
-				const [w, g] = String(event.requestId).split(':').map(Number) as [number, number];
-				if (g !== this.#s.epoch) return;
-				return this.#got(w, event.output as ReceiveMessageOutput);
+				const { slot, tag, output } = this.#sqs.received(event);
+				if (tag !== this.#s.epoch) return;
+				return this.#got(slot, output);
 			}
 			case 'ACTION':
 				return this.#action(event.k as number);
@@ -143,10 +134,6 @@ export class Consumer implements SimNode {
 		}
 	}
 
-	#queue(): SqsQueue {
-		return this.ctx.node(this.queueId) as SqsQueue;
-	}
-
 	#set(w: number, event: Parameters<typeof workerLifecycle.must>[1]): WorkerState {
 		const worker = this.#s.workers[w] as WorkerState;
 		worker.status = workerLifecycle.must(worker.status, event);
@@ -156,40 +143,27 @@ export class Consumer implements SimNode {
 	#poll(w: number): void {
 		const worker = this.#set(w, 'POLL');
 		const spec = this.spec;
-		try {
-			const result = this.#queue().receiveMessage(
-				{
-					MaxNumberOfMessages: spec.MaxNumberOfMessages,
-					...(spec.WaitTimeSeconds !== undefined ? { WaitTimeSeconds: spec.WaitTimeSeconds } : {}),
-					...(spec.VisibilityTimeout !== undefined ? { VisibilityTimeout: spec.VisibilityTimeout } : {}),
-					MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp']
-				},
-				{ by: this.id, requestId: `${w}:${this.#s.epoch}`, withOrigin: true }
-			);
-			if (result.kind === 'done')
-				this.ctx.after(spec.LatencyMs, this.id, { type: 'GOT', w, g: this.#s.epoch, output: result.output });
-			else worker.waiterId = result.waiterId;
-		} catch (err) {
-			const e = err as Error;
-			this.ctx.trace({ type: 'receive-throttled', node: this.id, by: this.id, error: e.name, cause: e.name });
-			this.#set(w, 'EMPTY');
-			this.ctx.after(1000, this.id, { type: 'POLL', w, g: this.#s.epoch });
-		}
+		const request = {
+			MaxNumberOfMessages: spec.MaxNumberOfMessages,
+			...(spec.WaitTimeSeconds !== undefined ? { WaitTimeSeconds: spec.WaitTimeSeconds } : {}),
+			...(spec.VisibilityTimeout !== undefined ? { VisibilityTimeout: spec.VisibilityTimeout } : {})
+		};
+		this.#sqs.receive(worker, w, this.#s.epoch, request, spec.LatencyMs);
+	}
+
+	/** Nothing to process (an empty or refused receive): the worker idles and polls again `ms` from now. */
+	#again(w: number, ms: number): void {
+		this.#set(w, 'EMPTY');
+		this.ctx.after(ms, this.id, { type: 'POLL', w, g: this.#s.epoch });
 	}
 
 	#got(w: number, output: ReceiveMessageOutput): void {
 		const worker = this.#s.workers[w] as WorkerState;
-		delete worker.waiterId;
-		const messages = output.Messages ?? [];
-		if (messages.length === 0) {
-			this.#set(w, 'EMPTY');
-			// An empty short poll returns at once; poll again after one round trip ([sim] at least 1 ms, so a
-			// zero-latency consumer on an empty queue still lets time pass).
-			this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w, g: this.#s.epoch });
-			return;
-		}
+		const messages = this.#sqs.take(worker, output);
+		// An empty short poll returns at once; poll again after one round trip.
+		if (messages.length === 0) return this.#again(w, nextPollMs(this.spec.LatencyMs));
 		this.#set(w, 'MESSAGES');
-		worker.batch = messages.map((m) => toInHand(m));
+		worker.batch = messages;
 		worker.index = 0;
 		this.#begin(w);
 	}
@@ -236,7 +210,7 @@ export class Consumer implements SimNode {
 			? undefined
 			: s.failAll
 				? 'operator-fail-all'
-				: this.#queue().isPoison(m.origin)
+				: this.#sqs.queue().isPoison(m.origin)
 					? 'operator-poison'
 					: undefined;
 		const ok = skipped || (forced === undefined && !this.#fails(m));
@@ -269,7 +243,7 @@ export class Consumer implements SimNode {
 			s.processedCount++;
 			if (this.spec.DeleteOnSuccess) {
 				try {
-					this.#queue().deleteMessage(m.handle, this.id);
+					this.#sqs.queue().deleteMessage(m.handle, this.id);
 				} catch {
 					// e.g. a FIFO handle that expired while processing took too long: the message comes back.
 				}
@@ -285,7 +259,7 @@ export class Consumer implements SimNode {
 		worker.batch = [];
 		worker.index = 0;
 		this.#set(w, 'BATCH_DONE');
-		this.ctx.after(Math.max(1, this.spec.LatencyMs), this.id, { type: 'POLL', w, g: this.#s.epoch });
+		this.ctx.after(nextPollMs(this.spec.LatencyMs), this.id, { type: 'POLL', w, g: this.#s.epoch });
 	}
 
 	/**
@@ -307,8 +281,8 @@ export class Consumer implements SimNode {
 				s.crashed = true;
 				s.epoch++;
 				s.workers.forEach((worker, w) => {
-					if (worker.waiterId !== undefined) this.#queue().cancelWait(worker.waiterId);
-					delete worker.waiterId;
+					this.#sqs.withdraw(worker);
+					delete worker.waiterId; // A wait whose answer is on its way: the epoch makes it stale.
 					this.#set(w, 'CRASH');
 					worker.batch = [];
 					worker.index = 0;
@@ -353,26 +327,10 @@ export class Consumer implements SimNode {
 		if (!hb || worker.token !== token || worker.status !== 'processing') return;
 		const m = worker.batch[worker.index] as InHand;
 		try {
-			this.#queue().changeMessageVisibility(m.handle, hb.extendBySeconds, this.id);
+			this.#sqs.queue().changeMessageVisibility(m.handle, hb.extendBySeconds, this.id);
 		} catch {
 			return; // No longer in flight: stop extending.
 		}
 		this.ctx.after(hb.everySeconds * 1000, this.id, { type: 'HEARTBEAT', w, token });
 	}
-}
-
-function toInHand(m: ReceivedMessage): InHand {
-	return {
-		handle: m.ReceiptHandle,
-		msg: m.MessageId,
-		origin: originOf(m),
-		body: m.Body,
-		receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
-		sentAt: Number(m.Attributes?.SentTimestamp ?? EPOCH_BASE_MS) - EPOCH_BASE_MS
-	};
-}
-
-/** The producer's original id (scenario clients ask the queue for it), else the MessageId. */
-function originOf(m: ReceivedMessage): string {
-	return m.origin ?? m.MessageId;
 }

@@ -8,6 +8,7 @@ import type { Random } from '../../engine/random';
 import type { KinesisConsumerSpec } from '../../engine/scenario';
 import { sampleDurationMs } from './distribution';
 import type { KinesisStream } from '../kinesis/stream';
+import { readShard, shardIterator, shardsToStart } from './shard-reader';
 
 /** [sim] How often the consumer looks for new shards (KCL's shard sync). */
 const SHARD_SYNC_MS = 10_000;
@@ -91,26 +92,17 @@ export class KinesisConsumer implements SimNode {
 
 	/** KIN-11/-14: take a lease on every shard whose parents are all finished (or gone). */
 	#sync(): void {
-		const stream = this.#stream();
-		const shards = stream.shards();
-		const known = new Set(shards.map((s) => s.ShardId));
-		const done = (id: string) =>
-			!known.has(id) || this.#s.leases.some((l) => l.shard === id && l.checkpoint === 'SHARD_END');
-		for (const sh of shards) {
-			if (this.#s.leases.some((l) => l.shard === sh.ShardId)) continue;
-			const parents = [sh.ParentShardId, sh.AdjacentParentShardId].filter(
-				(p): p is string => p !== undefined
-			);
-			if (!parents.every(done)) continue;
+		const finished = (l: Lease) => l.checkpoint === 'SHARD_END';
+		for (const { shard, position } of shardsToStart(
+			this.#stream(),
+			this.#s.leases,
+			finished,
+			this.spec.StartingPosition
+		)) {
 			// Children of a finished parent start at their beginning, so nothing is skipped.
-			const lease: Lease = {
-				shard: sh.ShardId,
-				owner: this.#nextOwner(),
-				checkpoint: parents.length > 0 ? 'TRIM_HORIZON' : this.spec.StartingPosition,
-				token: 0
-			};
+			const lease: Lease = { shard, owner: this.#nextOwner(), checkpoint: position, token: 0 };
 			this.#s.leases.push(lease);
-			this.ctx.after(0, this.id, { type: 'POLL', shard: sh.ShardId, token: lease.token });
+			this.ctx.after(0, this.id, { type: 'POLL', shard, token: lease.token });
 		}
 	}
 
@@ -204,19 +196,9 @@ export class KinesisConsumer implements SimNode {
 		};
 	}
 
+	/** The lease's iterator, or a new one from its checkpoint (after a takeover or an expired iterator). */
 	#iterator(lease: Lease): string {
-		const stream = this.#stream();
-		if (lease.iterator) return lease.iterator;
-		const c = lease.checkpoint;
-		const it =
-			c === 'TRIM_HORIZON' || c === 'LATEST'
-				? stream.getShardIterator({ ShardId: lease.shard, ShardIteratorType: c })
-				: stream.getShardIterator({
-						ShardId: lease.shard,
-						ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
-						StartingSequenceNumber: c
-					});
-		return it.ShardIterator;
+		return lease.iterator || shardIterator(this.#stream(), lease.shard, lease.checkpoint);
 	}
 
 	#poll(shard: string, token: number): void {
@@ -225,25 +207,22 @@ export class KinesisConsumer implements SimNode {
 		if (this.#s.dead.includes(lease.owner)) return;
 		const next = () =>
 			this.ctx.after(this.spec.PollIntervalMs, this.id, { type: 'POLL', shard, token: ++lease.token });
-		let result;
-		try {
-			result = this.spec.EnhancedFanOut
+		const read = readShard(() =>
+			this.spec.EnhancedFanOut
 				? this.#push(lease)
-				: this.#stream().getRecords(
-						{ ShardIterator: this.#iterator(lease), Limit: this.spec.Limit },
-						this.id
-					);
-		} catch (err) {
-			const name = (err as Error).name;
-			if (name === 'ExpiredIteratorException') delete lease.iterator; // Renew from the checkpoint.
-			if (name === 'ProvisionedThroughputExceededException') this.#s.throttled++;
-			if (name === 'ResourceNotFoundException') {
+				: this.#stream().getRecords({ ShardIterator: this.#iterator(lease), Limit: this.spec.Limit }, this.id)
+		);
+		if (!read.ok) {
+			if (read.refusal === 'expired-iterator') delete lease.iterator; // Renew from the checkpoint.
+			if (read.refusal === 'throttled') this.#s.throttled++;
+			if (read.refusal === 'shard-gone') {
 				lease.checkpoint = 'SHARD_END'; // The shard expired.
 				return;
 			}
 			next();
 			return;
 		}
+		const result = read.result;
 		let t = this.ctx.now();
 		const before = lease.processedUpTo === undefined ? -1n : BigInt(lease.processedUpTo);
 		for (const r of result.Records) {

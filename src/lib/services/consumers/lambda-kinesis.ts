@@ -7,13 +7,14 @@
 // the function fail every batch or run slower (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
-import type { Random } from '../../engine/random';
 import type { LambdaSpec } from '../../engine/scenario';
 import { sampleDurationMs } from './distribution';
 import type { KinesisStream } from '../kinesis/stream';
+import { readShard, shardIterator, shardsToStart } from './shard-reader';
 import { hashString32 } from '../../engine/random';
 import { epochMs } from '../shared/aws';
-import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
+import { scaledMs, scheduleActions } from '../shared/operator';
+import { LambdaFunction, type FunctionFaults } from './lambda-function';
 
 /** [sim] Lambda's GetRecords cadence per shard (about once a second). */
 const POLL_MS = 1000;
@@ -41,33 +42,20 @@ interface ShardLease {
 	reading: boolean;
 }
 
-interface EsmKinesisState {
+interface EsmKinesisState extends FunctionFaults {
 	shards: ShardLease[];
 	invocations: number;
 	discarded: number;
-	/** slow-down: the function's processing time × this, for invocations that start from the action on. */
-	slowFactor: number;
-	/** fail-all on: every invocation that ends from the action on fails (ESM-KIN-3 then blocks the shard). */
-	failAll: boolean;
 }
 
-export class LambdaKinesisEventSource implements SimNode {
-	readonly id: string;
-	readonly type = 'lambda';
-	/** Which event source mapping this Lambda is (its ServiceNode discriminant beside type). */
+export class LambdaKinesisEventSource extends LambdaFunction implements SimNode {
 	readonly eventSource = 'kinesis';
-	readonly spec: LambdaSpec;
-	readonly ctx: SimContext;
-	readonly rng: Random;
 	readonly streamId: string;
 	#s: EsmKinesisState = { shards: [], invocations: 0, discarded: 0, slowFactor: 1, failAll: false };
 
 	constructor(spec: LambdaSpec, ctx: SimContext, streamId: string) {
-		this.id = spec.id;
-		this.spec = spec;
-		this.ctx = ctx;
+		super(spec, ctx);
 		this.streamId = streamId;
-		this.rng = ctx.random(`lambda:${spec.id}`);
 	}
 
 	/** ESM-KIN-1: default 100. */
@@ -82,11 +70,8 @@ export class LambdaKinesisEventSource implements SimNode {
 		return this.#s.shards.reduce((n, l) => n + l.slots.filter((s) => s.busy).length, 0);
 	}
 
-	get slowFactor(): number {
-		return this.#s.slowFactor;
-	}
-	get failAll(): boolean {
-		return this.#s.failAll;
+	protected get faults(): FunctionFaults {
+		return this.#s;
 	}
 
 	start(): void {
@@ -117,14 +102,8 @@ export class LambdaKinesisEventSource implements SimNode {
 					event.token as number,
 					event.ok as boolean
 				);
-			case 'ACTION': {
-				const a = this.spec.Actions[event.k as number];
-				if (!a) return;
-				traceOperatorAction(this.ctx, this.id, event.k as number, a);
-				if (a.action === 'fail-all') this.#s.failAll = a.on;
-				else this.#s.slowFactor = a.factor;
-				return;
-			}
+			case 'ACTION':
+				return this.action(event.k as number);
 			default:
 				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
 		}
@@ -136,17 +115,15 @@ export class LambdaKinesisEventSource implements SimNode {
 
 	/** Start shards whose parents are finished (ESM-KIN-7 / KIN-11). */
 	#sync(): void {
-		const shards = this.#stream().shards();
-		const known = new Set(shards.map((s) => s.ShardId));
-		const done = (id: string) => !known.has(id) || this.#s.shards.some((l) => l.shard === id && l.finished);
-		for (const sh of shards) {
-			if (this.#s.shards.some((l) => l.shard === sh.ShardId)) continue;
-			const parents = [sh.ParentShardId, sh.AdjacentParentShardId].filter(
-				(p): p is string => p !== undefined
-			);
-			if (!parents.every(done)) continue;
+		const finished = (l: ShardLease) => l.finished;
+		for (const { shard, position } of shardsToStart(
+			this.#stream(),
+			this.#s.shards,
+			finished,
+			this.spec.StartingPosition
+		)) {
 			const lease: ShardLease = {
-				shard: sh.ShardId,
+				shard,
 				finished: false,
 				reading: false,
 				slots: Array.from({ length: this.spec.ParallelizationFactor }, () => ({
@@ -156,13 +133,9 @@ export class LambdaKinesisEventSource implements SimNode {
 					token: 0
 				}))
 			};
-			const position = parents.length > 0 ? 'TRIM_HORIZON' : this.spec.StartingPosition;
-			lease.iterator = this.#stream().getShardIterator({
-				ShardId: sh.ShardId,
-				ShardIteratorType: position
-			}).ShardIterator;
+			lease.iterator = shardIterator(this.#stream(), shard, position);
 			this.#s.shards.push(lease);
-			this.ctx.after(0, this.id, { type: 'POLL', shard: sh.ShardId });
+			this.ctx.after(0, this.id, { type: 'POLL', shard });
 		}
 	}
 
@@ -174,8 +147,12 @@ export class LambdaKinesisEventSource implements SimNode {
 			0
 		);
 		if (backlog < this.batchSize * this.spec.ParallelizationFactor * 2) {
-			try {
-				const r = this.#stream().getRecords({ ShardIterator: lease.iterator, Limit: 10_000 }, this.id);
+			const iterator = lease.iterator;
+			const read = readShard(() =>
+				this.#stream().getRecords({ ShardIterator: iterator, Limit: 10_000 }, this.id)
+			);
+			if (read.ok) {
+				const r = read.result;
 				for (const rec of r.Records) {
 					// ESM-KIN-2: one slot per partition key, so order holds per key.
 					const slot = lease.slots[hashString32(rec.PartitionKey) % lease.slots.length] as Slot;
@@ -190,9 +167,7 @@ export class LambdaKinesisEventSource implements SimNode {
 					lease.iterator = undefined;
 					lease.reading = false;
 				} else lease.iterator = r.NextShardIterator;
-			} catch (err) {
-				if ((err as Error).name === 'ExpiredIteratorException') lease.iterator = undefined;
-			}
+			} else if (read.refusal === 'expired-iterator') lease.iterator = undefined;
 		}
 		lease.slots.forEach((_, k) => this.#maybeInvoke(lease, k));
 		if (lease.iterator !== undefined) this.ctx.after(POLL_MS, this.id, { type: 'POLL', shard });

@@ -6,35 +6,15 @@
 // Operator actions make the function fail every message or run slower (docs/ARCHITECTURE.md "Operator actions").
 
 import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
-import type { Random } from '../../engine/random';
 import type { LambdaSpec } from '../../engine/scenario';
-import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
-import { EPOCH_BASE_MS } from '../shared/aws';
+import type { ReceiveMessageOutput } from '../sqs/queue';
 import type { AppendLog } from '../../engine/append-log';
 import { sampleDurationMs } from './distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
-import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
+import { nextPollMs, SqsPoller, type InHand } from './sqs-poller';
+import { scaledMs, scheduleActions } from '../shared/operator';
+import { LambdaFunction, type FunctionFaults } from './lambda-function';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
-
-/** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
-export const ESM_INITIAL_POLLERS = 5;
-export const ESM_SCALE_UP_PER_MINUTE = 300;
-export const ESM_MAX_POLLERS = 1000;
-const SCALE_EVERY_MS = 60_000;
-/** [sim] Lambda's own round trip to SQS. */
-const POLL_LATENCY_MS = 10;
-/** [sim] Back-off of a poller after a throttled invocation. */
-const THROTTLE_BACKOFF_MS = 1_000;
-const LONG_POLL_S = 20;
-
-interface InHand {
-	handle: string;
-	msg: string;
-	origin: string;
-	body: string;
-	receiveCount: number;
-	sentAt: number;
-}
 
 export interface PollerState {
 	status: PollerStatus;
@@ -48,7 +28,7 @@ export interface PollerState {
 	timedOut?: boolean;
 }
 
-interface EsmState {
+interface EsmState extends FunctionFaults {
 	pollers: PollerState[];
 	/** Pollers wanted now (ESM-SQS-5); those above it retire after their current batch. */
 	target: number;
@@ -57,31 +37,32 @@ interface EsmState {
 	processed: number;
 	invocations: number;
 	throttles: number;
-	/** slow-down: the function's processing time × this, for invocations that start from the action on. */
-	slowFactor: number;
-	/** fail-all on: every message of an invocation that ends from the action on fails (a function error). */
-	failAll: boolean;
 }
 
-export class LambdaSqsEventSource implements SimNode {
-	readonly id: string;
-	readonly type = 'lambda';
-	/** Which event source mapping this Lambda is (its ServiceNode discriminant beside type). */
+/** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
+export const ESM_INITIAL_POLLERS = 5;
+export const ESM_SCALE_UP_PER_MINUTE = 300;
+export const ESM_MAX_POLLERS = 1000;
+const SCALE_EVERY_MS = 60_000;
+/** [sim] Lambda's own round trip to SQS. */
+const POLL_LATENCY_MS = 10;
+/** [sim] Back-off of a poller after a throttled invocation. */
+const THROTTLE_BACKOFF_MS = 1_000;
+/** ESM-SQS-1: Lambda long-polls, with the longest wait. */
+const LONG_POLL_S = 20;
+
+export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 	readonly eventSource = 'sqs';
-	readonly spec: LambdaSpec;
-	readonly ctx: SimContext;
-	readonly rng: Random;
 	readonly queueId: string;
 	#s: EsmState;
 	/** Origins processed successfully, for "processed twice" detection. */
 	readonly #processed: AppendLog;
+	/** The poll loop (shared with SQS consumers' workers): GOT events name the poller p and its token. */
+	readonly #sqs = new SqsPoller(this, ['p', 'token'], (i, ms) => this.#again(i, ms));
 
 	constructor(spec: LambdaSpec, ctx: SimContext, queueId: string) {
-		this.id = spec.id;
-		this.spec = spec;
-		this.ctx = ctx;
+		super(spec, ctx);
 		this.queueId = queueId;
-		this.rng = ctx.random(`lambda:${spec.id}`);
 		this.#processed = ctx.appendLog(spec.id);
 		this.#s = {
 			pollers: [],
@@ -113,11 +94,8 @@ export class LambdaSqsEventSource implements SimNode {
 		return this.#s.active;
 	}
 
-	get slowFactor(): number {
-		return this.#s.slowFactor;
-	}
-	get failAll(): boolean {
-		return this.#s.failAll;
+	protected get faults(): FunctionFaults {
+		return this.#s;
 	}
 
 	start(): void {
@@ -141,33 +119,19 @@ export class LambdaSqsEventSource implements SimNode {
 			case 'POLL':
 				return this.#poll(event.p as number);
 			case 'GOT':
-				return this.#got(event.p as number, event.token as number, event.output as ReceiveMessageOutput);
 			case 'RECEIVE_RESULT': {
-				const [p, token] = String(event.requestId).split(':').map(Number) as [number, number];
-				return this.#got(p, token, event.output as ReceiveMessageOutput);
+				const { slot, tag, output } = this.#sqs.received(event);
+				return this.#got(slot, tag, output);
 			}
 			case 'WINDOW':
 				return this.#windowEnded(event.p as number, event.end as number);
 			case 'DONE':
 				return this.#done(event.p as number, event.token as number);
-			case 'ACTION': {
-				// fail-all: invocations that end from atMs fail every message, or follow the rules again (off).
-				// slow-down: invocations that start from atMs take their processing time × factor, so a slowed
-				// function can run into its Timeout (ESM-SQS-3 decides what a failure then does).
-				const a = this.spec.Actions[event.k as number];
-				if (!a) return;
-				traceOperatorAction(this.ctx, this.id, event.k as number, a);
-				if (a.action === 'fail-all') this.#s.failAll = a.on;
-				else this.#s.slowFactor = a.factor;
-				return;
-			}
+			case 'ACTION':
+				return this.action(event.k as number);
 			default:
 				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
 		}
-	}
-
-	#queue(): SqsQueue {
-		return this.ctx.node(this.queueId) as SqsQueue;
 	}
 
 	#set(p: number, event: Parameters<typeof pollerLifecycle.must>[1]): PollerState {
@@ -179,7 +143,7 @@ export class LambdaSqsEventSource implements SimNode {
 	// ESM-SQS-5: start with 5 pollers; each minute add up to 300 while messages wait; drop back to 5 when idle.
 	#scale(initial: boolean): void {
 		const s = this.#s;
-		const q = this.#queue();
+		const q = this.#sqs.queue();
 		const backlog = q.counts.available + q.counts.delayed;
 		const before = s.target;
 		const floor = Math.min(ESM_INITIAL_POLLERS, this.cap);
@@ -213,37 +177,26 @@ export class LambdaSqsEventSource implements SimNode {
 		this.#set(p, 'POLL');
 		poller.token++;
 		const want = Math.min(10, this.#batchSize - poller.batch.length);
-		try {
-			const result = this.#queue().receiveMessage(
-				{
-					MaxNumberOfMessages: want,
-					WaitTimeSeconds: LONG_POLL_S, // ESM-SQS-1: Lambda long-polls.
-					MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp']
-				},
-				{ by: this.id, requestId: `${p}:${poller.token}`, withOrigin: true }
-			);
-			if (result.kind === 'done') {
-				this.ctx.after(POLL_LATENCY_MS, this.id, {
-					type: 'GOT',
-					p,
-					token: poller.token,
-					output: result.output
-				});
-			} else poller.waiterId = result.waiterId;
-		} catch (err) {
-			const e = err as Error;
-			this.ctx.trace({ type: 'receive-throttled', node: this.id, by: this.id, error: e.name, cause: e.name });
-			this.#set(p, 'EMPTY');
-			this.ctx.after(THROTTLE_BACKOFF_MS, this.id, { type: 'POLL', p });
-		}
+		this.#sqs.receive(
+			poller,
+			p,
+			poller.token,
+			{ MaxNumberOfMessages: want, WaitTimeSeconds: LONG_POLL_S },
+			POLL_LATENCY_MS
+		);
+	}
+
+	/** Nothing to invoke (an empty, refused or filtered-out receive): idle, and poll again `ms` from now. */
+	#again(p: number, ms: number): void {
+		this.#set(p, 'EMPTY');
+		this.ctx.after(ms, this.id, { type: 'POLL', p });
 	}
 
 	#got(p: number, token: number, output: ReceiveMessageOutput): void {
 		const poller = this.#s.pollers[p] as PollerState;
 		if (poller.token !== token || poller.status !== 'polling') return;
-		delete poller.waiterId;
+		const fresh = this.#sqs.take(poller, output);
 		const now = this.ctx.now();
-		const fresh = (output.Messages ?? []).map(toInHand);
 		if (fresh.length > 0 && poller.batch.length === 0) {
 			// ESM-SQS-1: the batching window opens with the first message.
 			const windowMs = this.spec.MaximumBatchingWindowInSeconds * 1000;
@@ -251,13 +204,8 @@ export class LambdaSqsEventSource implements SimNode {
 			if (windowMs > 0) this.ctx.at(poller.windowEnd, this.id, { type: 'WINDOW', p, end: poller.windowEnd });
 		}
 		poller.batch.push(...fresh);
-		if (poller.batch.length === 0) {
-			this.#set(p, 'EMPTY');
-			// [sim] the next poll goes out one round trip later (never at the same instant: with a zero
-			// visibility timeout that would loop forever without time passing).
-			this.ctx.after(POLL_LATENCY_MS, this.id, { type: 'POLL', p });
-			return;
-		}
+		// The next poll goes out one round trip later.
+		if (poller.batch.length === 0) return this.#again(p, nextPollMs(POLL_LATENCY_MS));
 		// ESM-SQS-1: invoke when the batch is full or the window ends, whichever comes first.
 		if (poller.batch.length >= this.#batchSize || now >= (poller.windowEnd ?? now)) {
 			this.#invoke(p);
@@ -272,10 +220,9 @@ export class LambdaSqsEventSource implements SimNode {
 		// ESM-SQS-1: only the window of the batch being gathered counts. The timer of an earlier batch that
 		// filled up before its window ended must not cut this batch's window short.
 		if (poller.windowEnd !== end) return;
-		if (poller.status !== 'polling' || poller.batch.length === 0 || poller.waiterId === undefined) return;
+		if (poller.status !== 'polling' || poller.batch.length === 0) return;
 		// The long poll is still waiting: stop it and invoke with what we have.
-		if (!this.#queue().cancelWait(poller.waiterId)) return;
-		delete poller.waiterId;
+		if (!this.#sqs.withdraw(poller)) return;
 		this.#invoke(p);
 	}
 
@@ -310,7 +257,7 @@ export class LambdaSqsEventSource implements SimNode {
 					cause: 'filter-criteria'
 				});
 				try {
-					this.#queue().deleteMessage(m.handle, this.id);
+					this.#sqs.queue().deleteMessage(m.handle, this.id);
 				} catch {
 					// Gone already: nothing to do.
 				}
@@ -324,8 +271,7 @@ export class LambdaSqsEventSource implements SimNode {
 		this.#applyFilters(p);
 		if ((s.pollers[p] as PollerState).batch.length === 0) {
 			// Everything was filtered out: poll again without invoking (ESM-SQS-7), one round trip later.
-			this.#set(p, 'EMPTY');
-			this.ctx.after(POLL_LATENCY_MS, this.id, { type: 'POLL', p });
+			this.#again(p, nextPollMs(POLL_LATENCY_MS));
 			return;
 		}
 		const poller = this.#set(p, 'INVOKE');
@@ -391,14 +337,14 @@ export class LambdaSqsEventSource implements SimNode {
 		const worker = `${this.id}/${p}`;
 		const batch = poller.batch;
 		const timedOut = poller.timedOut === true;
-		const fifo = this.#queue().fifo;
+		const fifo = this.#sqs.queue().fifo;
 		// ESM-SQS-4/-6: a function on a FIFO source stops at its first failure, so no message is processed
 		// before an earlier one of its batch (order within each group); the rest are not attempted.
 		const fails: boolean[] = [];
 		const notAttempted: boolean[] = [];
 		// Why an attempted message failed when an operator action decided it (fail-all, a poison mark).
 		const forced: (string | undefined)[] = [];
-		const queue = this.#queue();
+		const queue = this.#sqs.queue();
 		for (const m of batch) {
 			const stopped = fifo && fails.includes(true);
 			notAttempted.push(stopped);
@@ -475,7 +421,7 @@ export class LambdaSqsEventSource implements SimNode {
 		for (let i = 0; i < toDelete.length; i += 10) {
 			const chunk = toDelete.slice(i, i + 10);
 			try {
-				this.#queue().deleteMessageBatch(
+				this.#sqs.queue().deleteMessageBatch(
 					chunk.map((m, k) => ({ Id: String(k), ReceiptHandle: m.handle })),
 					this.id
 				);
@@ -497,15 +443,4 @@ export class LambdaSqsEventSource implements SimNode {
 		if (rule.bodyContains !== undefined && m.body.includes(rule.bodyContains)) return true;
 		return rule.probability > 0 && this.rng.chance(rule.probability);
 	}
-}
-
-function toInHand(m: ReceivedMessage): InHand {
-	return {
-		handle: m.ReceiptHandle,
-		msg: m.MessageId,
-		origin: m.origin ?? m.MessageId,
-		body: m.Body,
-		receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1),
-		sentAt: Number(m.Attributes?.SentTimestamp ?? EPOCH_BASE_MS) - EPOCH_BASE_MS
-	};
 }
