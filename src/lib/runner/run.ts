@@ -11,7 +11,7 @@ import {
 	type TimelineOptions,
 	type TraceSink
 } from '$lib/engine';
-import { createSimulation, FirehoseDeliveryStream, KinesisStream, SnsTopic, SqsQueue } from '$lib/services';
+import { createSimulation, LAMBDA_POLL_LATENCY_MS, serviceNode } from '$lib/services';
 import { DotTracker } from '$lib/viz/dots';
 import { SeriesTracker } from '$lib/viz/series';
 import type { Simulation } from '$lib/engine';
@@ -55,7 +55,8 @@ export function hopLatencies(scenario: Scenario): Map<string, number> {
 	const latency = new Map<string, number>();
 	for (const n of scenario.nodes) {
 		if (n.type === 'producer' || n.type === 'consumer') latency.set(n.id, n.LatencyMs);
-		if (n.type === 'lambda') latency.set(n.id, 10);
+		// A Lambda's pollers call the queue with the mapping's own latency ([sim], lambda-sqs.ts).
+		if (n.type === 'lambda') latency.set(n.id, LAMBDA_POLL_LATENCY_MS);
 	}
 	return latency;
 }
@@ -63,11 +64,12 @@ export function hopLatencies(scenario: Scenario): Map<string, number> {
 /** Messages and records the run's nodes hold now: what a checkpoint copies, and what fills a tab's memory. */
 export function messagesHeld(sim: Simulation): number {
 	let n = 0;
-	for (const node of sim.nodes.values()) {
-		if (node instanceof SqsQueue) n += node.counts.delayed + node.counts.available + node.counts.inFlight;
-		else if (node instanceof KinesisStream) for (const sh of node.shards()) n += sh.records.length;
-		else if (node instanceof FirehoseDeliveryStream) n += node.buffered.records;
-		else if (node instanceof SnsTopic) n += node.deliveries().length;
+	for (const n0 of sim.nodes.values()) {
+		const node = serviceNode(n0);
+		if (node?.type === 'sqs-queue') n += node.counts.delayed + node.counts.available + node.counts.inFlight;
+		else if (node?.type === 'kinesis-stream') for (const sh of node.shards()) n += sh.records.length;
+		else if (node?.type === 'firehose') n += node.buffered.records;
+		else if (node?.type === 'sns-topic') n += node.deliveries().length;
 	}
 	return n;
 }

@@ -4,15 +4,29 @@
 // so "delivered twice" and "processed twice" can be told apart. Operator actions crash and restart the
 // workers, slow processing down and make every message fail (docs/ARCHITECTURE.md "Operator actions").
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { AppendLog } from '../../engine/append-log';
 import type { Random } from '../../engine/random';
 import type { ConsumerSpec } from '../../engine/scenario';
 import type { ReceiveMessageOutput } from '../sqs/queue';
 import { sampleDurationMs } from './distribution';
-import { nextPollMs, SqsPoller, type InHand } from './sqs-poller';
+import { nextPollMs, SqsPoller, type InHand, type PollEvent } from './sqs-poller';
 import { workerLifecycle, type WorkerStatus } from './worker-lifecycle';
-import { scaledMs, scheduleActions, traceOperatorAction } from '../shared/operator';
+import {
+	scaledMs,
+	scheduleActions,
+	traceOperatorAction,
+	unknownEvent,
+	type ActionEvent
+} from '../shared/operator';
+
+/** The events a consumer schedules on itself (g: the epoch a poll belongs to; token: the worker's current message). */
+export type ConsumerEvent =
+	| { type: 'POLL'; w: number; g: number }
+	| { type: 'DONE'; w: number; token: number }
+	| { type: 'HEARTBEAT'; w: number; token: number }
+	| PollEvent
+	| ActionEvent;
 
 export interface WorkerState {
 	status: WorkerStatus;
@@ -57,7 +71,7 @@ export class Consumer implements SimNode {
 	/** Origins processed successfully, for idempotency and "processed twice" detection. */
 	readonly #processed: AppendLog;
 	/** The poll loop (shared with Lambda's SQS pollers): GOT events name the worker w and the epoch g. */
-	readonly #sqs = new SqsPoller(this, ['w', 'g'], (i, ms) => this.#again(i, ms));
+	readonly #sqs = new SqsPoller(this, (i, ms) => this.#again(i, ms));
 
 	constructor(spec: ConsumerSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -112,11 +126,11 @@ export class Consumer implements SimNode {
 		this.#processed.moveTo(this.#s.processed);
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: ConsumerEvent): void {
 		switch (event.type) {
 			case 'POLL':
 				if (event.g !== this.#s.epoch) return; // From before a crash or restart.
-				return this.#poll(event.w as number);
+				return this.#poll(event.w);
 			case 'GOT':
 			case 'RECEIVE_RESULT': {
 				const { slot, tag, output } = this.#sqs.received(event);
@@ -124,13 +138,13 @@ export class Consumer implements SimNode {
 				return this.#got(slot, output);
 			}
 			case 'ACTION':
-				return this.#action(event.k as number);
+				return this.#action(event.k);
 			case 'DONE':
-				return this.#done(event.w as number, event.token as number);
+				return this.#done(event.w, event.token);
 			case 'HEARTBEAT':
-				return this.#heartbeat(event.w as number, event.token as number);
+				return this.#heartbeat(event.w, event.token);
 			default:
-				throw new Error(`consumer ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`consumer ${this.id}`, event);
 		}
 	}
 

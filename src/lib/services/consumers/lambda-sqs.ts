@@ -5,16 +5,25 @@
 // minute (ESM-SQS-5) and reserved-concurrency throttles are modelled; all timers are scheduler data events.
 // Operator actions make the function fail every message or run slower (docs/ARCHITECTURE.md "Operator actions").
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { LambdaSpec } from '../../engine/scenario';
 import type { ReceiveMessageOutput } from '../sqs/queue';
 import type { AppendLog } from '../../engine/append-log';
 import { sampleDurationMs } from './distribution';
 import { pollerLifecycle, type PollerStatus } from './poller-lifecycle';
-import { nextPollMs, SqsPoller, type InHand } from './sqs-poller';
-import { scaledMs, scheduleActions } from '../shared/operator';
+import { nextPollMs, SqsPoller, type InHand, type PollEvent } from './sqs-poller';
+import { scaledMs, scheduleActions, unknownEvent, type ActionEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
+
+/** The events a Lambda SQS mapping schedules on itself (ESM-SQS-1: scaling, polls, batching windows, invocations). */
+export type LambdaSqsEvent =
+	| { type: 'SCALE'; initial?: boolean }
+	| { type: 'POLL'; p: number }
+	| { type: 'WINDOW'; p: number; end: number }
+	| { type: 'DONE'; p: number; token: number }
+	| PollEvent
+	| ActionEvent;
 
 export interface PollerState {
 	status: PollerStatus;
@@ -45,7 +54,7 @@ export const ESM_SCALE_UP_PER_MINUTE = 300;
 export const ESM_MAX_POLLERS = 1000;
 const SCALE_EVERY_MS = 60_000;
 /** [sim] Lambda's own round trip to SQS. */
-const POLL_LATENCY_MS = 10;
+export const POLL_LATENCY_MS = 10;
 /** [sim] Back-off of a poller after a throttled invocation. */
 const THROTTLE_BACKOFF_MS = 1_000;
 /** ESM-SQS-1: Lambda long-polls, with the longest wait. */
@@ -58,7 +67,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 	/** Origins processed successfully, for "processed twice" detection. */
 	readonly #processed: AppendLog;
 	/** The poll loop (shared with SQS consumers' workers): GOT events name the poller p and its token. */
-	readonly #sqs = new SqsPoller(this, ['p', 'token'], (i, ms) => this.#again(i, ms));
+	readonly #sqs = new SqsPoller(this, (i, ms) => this.#again(i, ms));
 
 	constructor(spec: LambdaSpec, ctx: SimContext, queueId: string) {
 		super(spec, ctx);
@@ -112,25 +121,25 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		this.#processed.moveTo(this.#s.processed);
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: LambdaSqsEvent): void {
 		switch (event.type) {
 			case 'SCALE':
 				return this.#scale(event.initial === true);
 			case 'POLL':
-				return this.#poll(event.p as number);
+				return this.#poll(event.p);
 			case 'GOT':
 			case 'RECEIVE_RESULT': {
 				const { slot, tag, output } = this.#sqs.received(event);
 				return this.#got(slot, tag, output);
 			}
 			case 'WINDOW':
-				return this.#windowEnded(event.p as number, event.end as number);
+				return this.#windowEnded(event.p, event.end);
 			case 'DONE':
-				return this.#done(event.p as number, event.token as number);
+				return this.#done(event.p, event.token);
 			case 'ACTION':
-				return this.action(event.k as number);
+				return this.action(event.k);
 			default:
-				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`lambda ${this.id}`, event);
 		}
 	}
 

@@ -3,14 +3,18 @@
 // draw it travelling. Operator actions pause it, resume it and change its rate during the run
 // (docs/ARCHITECTURE.md "Operator actions").
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { ProducerRate, ProducerSpec } from '../../engine/scenario';
-import { scheduleActions, traceOperatorAction } from '../shared/operator';
+import { scheduleActions, traceOperatorAction, unknownEvent, type ActionEvent } from '../shared/operator';
 import { renderTemplate } from './template';
 import type { SendMessageInput } from '../sqs/queue';
 
 /** Anything a producer can send to: SQS queues today, SNS topics and Kinesis streams later. */
+/** The events a producer schedules on itself: the next message, a send arriving after its latency, an action. */
+export type ProducerEvent =
+	{ type: 'PRODUCE' } | { type: 'ARRIVE'; input: SendMessageInput; origin: string } | ActionEvent;
+
 export interface MessageTarget {
 	acceptFromProducer(input: SendMessageInput, from: { from: string; origin: string }): void;
 }
@@ -72,11 +76,17 @@ export class Producer implements SimNode {
 		this.#s = data as ProducerState;
 	}
 
-	handle(event: NodeEvent): void {
-		if (event.type === 'PRODUCE') return this.#produce();
-		if (event.type === 'ACTION') return this.#action(event.k as number);
-		if (event.type === 'ARRIVE') return this.#arrive(event.input as SendMessageInput, event.origin as string);
-		throw new Error(`producer ${this.id}: unknown event ${event.type}`);
+	handle(event: ProducerEvent): void {
+		switch (event.type) {
+			case 'PRODUCE':
+				return this.#produce();
+			case 'ACTION':
+				return this.#action(event.k);
+			case 'ARRIVE':
+				return this.#arrive(event.input, event.origin);
+			default:
+				return unknownEvent(`producer ${this.id}`, event);
+		}
 	}
 
 	#schedule(at: number): void {

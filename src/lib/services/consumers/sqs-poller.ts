@@ -5,8 +5,9 @@
 // after a refused receive. What a node does with the messages (a worker processes them one by one, a poller
 // gathers an invocation batch) and its lifecycle stay in the node.
 
-import type { NodeEvent, SimContext } from '../../engine/simulation';
-import type { ReceivedMessage, ReceiveMessageOutput, SqsQueue } from '../sqs/queue';
+import type { SimContext } from '../../engine/simulation';
+import { nodeOf } from '../nodes';
+import type { ReceivedMessage, ReceiveMessageOutput, ReceiveResultEvent, SqsQueue } from '../sqs/queue';
 import { EPOCH_BASE_MS } from '../shared/aws';
 
 /** [sim] Back-off of a worker or poller after a receive the queue refused (a throttle or any other error). */
@@ -47,6 +48,11 @@ export interface Received {
 	output: ReceiveMessageOutput;
 }
 
+/** A receive's answer as the polling node gets it: at once (GOT, one round trip later) or when its long poll
+ * ends (the queue's RECEIVE_RESULT, correlated by request id). */
+export type PollEvent =
+	{ type: 'GOT'; slot: number; tag: number; output: ReceiveMessageOutput } | ReceiveResultEvent;
+
 /** The polling node (read when it polls, so a node can make its poller before its constructor runs). */
 export interface PollingNode {
 	readonly id: string;
@@ -62,27 +68,22 @@ export function nextPollMs(latencyMs: number): number {
 
 export class SqsPoller {
 	readonly #node: PollingNode;
-	readonly #keys: readonly [slot: string, tag: string];
 	readonly #again: (slot: number, ms: number) => void;
 
 	/**
 	 * @param node asks, and gets the GOT and RECEIVE_RESULT events
-	 * @param keys the GOT event's fields for the slot number and the tag, as the node names them
 	 * @param again put slot `slot` back to idle and poll again `ms` from now
 	 */
-	constructor(
-		node: PollingNode,
-		keys: readonly [slot: string, tag: string],
-		again: (slot: number, ms: number) => void
-	) {
+	constructor(node: PollingNode, again: (slot: number, ms: number) => void) {
 		this.#node = node;
-		this.#keys = keys;
 		this.#again = again;
 	}
 
 	queue(): SqsQueue {
 		const { ctx, queueId } = this.#node;
-		return ctx.node(queueId) as SqsQueue;
+		const queue = nodeOf(ctx, queueId, 'sqs-queue');
+		if (!queue) throw new Error(`${this.#node.id}: ${queueId} is not an SQS queue`);
+		return queue;
 	}
 
 	/**
@@ -92,14 +93,13 @@ export class SqsPoller {
 	 */
 	receive(s: ReceiveSlot, slot: number, tag: number, request: ReceiveRequest, latencyMs: number): void {
 		const { ctx, id: owner } = this.#node;
-		const keys = this.#keys;
 		try {
 			const result = this.queue().receiveMessage(
 				{ ...request, MessageSystemAttributeNames: [...ATTRIBUTES] },
 				{ by: owner, requestId: `${slot}:${tag}`, withOrigin: true }
 			);
 			if (result.kind === 'done') {
-				const got = { type: 'GOT', [keys[0]]: slot, [keys[1]]: tag, output: result.output };
+				const got: PollEvent = { type: 'GOT', slot, tag, output: result.output };
 				ctx.after(latencyMs, owner, got);
 			} else s.waiterId = result.waiterId;
 		} catch (err) {
@@ -110,14 +110,12 @@ export class SqsPoller {
 	}
 
 	/** The answer a GOT or RECEIVE_RESULT event carries. */
-	received(event: NodeEvent): Received {
-		const output = event.output as ReceiveMessageOutput;
+	received(event: PollEvent): Received {
 		if (event.type === 'RECEIVE_RESULT') {
-			const [slot, tag] = String(event.requestId).split(':').map(Number) as [number, number];
-			return { slot, tag, output };
+			const [slot, tag] = event.requestId.split(':').map(Number) as [number, number];
+			return { slot, tag, output: event.output };
 		}
-		const [slotKey, tagKey] = this.#keys;
-		return { slot: event[slotKey] as number, tag: event[tagKey] as number, output };
+		return { slot: event.slot, tag: event.tag, output: event.output };
 	}
 
 	/** The slot's poll has its answer: no wait is left to withdraw; its messages, as held. */

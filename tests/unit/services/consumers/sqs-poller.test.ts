@@ -1,16 +1,17 @@
 // The poll loop shared by SQS consumer workers and Lambda's SQS pollers (sqs-poller.ts), driven directly: a
 // probe node polls a real queue node through SqsPoller on the simulated clock and records what it gets.
 import { describe, expect, it } from 'vitest';
-import { MemorySink, type NodeEvent, type SimNode } from '$lib/engine';
+import { MemorySink, type SimNode } from '$lib/engine';
 import { createSimulation, loadScenario, SqsQueue } from '$lib/services';
 import {
 	nextPollMs,
 	RECEIVE_BACKOFF_MS,
 	SqsPoller,
+	type PollEvent,
 	type ReceiveSlot
 } from '$lib/services/consumers/sqs-poller';
 
-function setup(keys: readonly [string, string] = ['w', 'g']) {
+function setup() {
 	const mem = new MemorySink();
 	const sim = createSimulation(
 		loadScenario({
@@ -22,7 +23,7 @@ function setup(keys: readonly [string, string] = ['w', 'g']) {
 		}),
 		{ sinks: [mem] }
 	);
-	const events: NodeEvent[] = [];
+	const events: PollEvent[] = [];
 	const again: [number, number][] = [];
 	const probe: SimNode & { ctx: typeof sim.context; queueId: string } = {
 		id: 'probe',
@@ -30,12 +31,12 @@ function setup(keys: readonly [string, string] = ['w', 'g']) {
 		ctx: sim.context,
 		queueId: 'q',
 		start: () => {},
-		handle: (e) => void events.push(e),
+		handle: (e) => void events.push(e as PollEvent),
 		snapshot: () => null,
 		restore: () => {}
 	};
 	sim.nodes.set('probe', probe);
-	const poller = new SqsPoller(probe, keys, (slot, ms) => void again.push([slot, ms]));
+	const poller = new SqsPoller(probe, (slot, ms) => void again.push([slot, ms]));
 	const queue = sim.nodes.get('q') as SqsQueue;
 	const send = (body: string, origin: string) =>
 		queue.acceptFromProducer({ MessageBody: body }, { from: 'test', origin });
@@ -44,8 +45,8 @@ function setup(keys: readonly [string, string] = ['w', 'g']) {
 }
 
 describe('SqsPoller (the SQS consumer and Lambda-SQS poll loop)', () => {
-	it('SQS-STD-2: a short poll answers at once, as a GOT event one round trip later under the node’s field names', () => {
-		const { events, poller, send, runTo, queue } = setup(['p', 'token']);
+	it('SQS-STD-2: a short poll answers at once, as a GOT event one round trip later', () => {
+		const { events, poller, send, runTo, queue } = setup();
 		send('hello', 'o-1');
 		runTo(0);
 		const slot: ReceiveSlot = {};
@@ -54,9 +55,9 @@ describe('SqsPoller (the SQS consumer and Lambda-SQS poll loop)', () => {
 		runTo(14);
 		expect(events).toEqual([]);
 		runTo(15);
-		expect(events.map((e) => Object.keys(e))).toEqual([['type', 'p', 'token', 'output']]);
-		const got = events[0] as NodeEvent;
-		expect(got).toMatchObject({ type: 'GOT', p: 2, token: 7 });
+		expect(events.map((e) => Object.keys(e))).toEqual([['type', 'slot', 'tag', 'output']]);
+		const got = events[0] as PollEvent;
+		expect(got).toMatchObject({ type: 'GOT', slot: 2, tag: 7 });
 		const { slot: i, tag, output } = poller.received(got);
 		expect([i, tag]).toEqual([2, 7]);
 		const [m] = poller.take(slot, output);
@@ -75,7 +76,7 @@ describe('SqsPoller (the SQS consumer and Lambda-SQS poll loop)', () => {
 		send('late', 'o-2');
 		runTo(5_000);
 		expect(events).toHaveLength(1);
-		const result = events[0] as NodeEvent;
+		const result = events[0] as PollEvent;
 		expect(result).toMatchObject({ type: 'RECEIVE_RESULT', requestId: '1:4' });
 		const { slot: i, tag, output } = poller.received(result);
 		expect([i, tag]).toEqual([1, 4]);
@@ -91,7 +92,7 @@ describe('SqsPoller (the SQS consumer and Lambda-SQS poll loop)', () => {
 		expect(events).toEqual([]);
 		runTo(2_000);
 		expect(events.map((e) => e.type)).toEqual(['RECEIVE_RESULT']);
-		expect(poller.take(slot, poller.received(events[0] as NodeEvent).output)).toEqual([]);
+		expect(poller.take(slot, poller.received(events[0] as PollEvent).output)).toEqual([]);
 	});
 
 	it('ESM-SQS-1: withdraw() cancels a waiting long poll, so nothing answers it; false when none waits', () => {
