@@ -56,6 +56,21 @@ export function nodeOf<T extends ServiceNodeType>(
 	return isNodeOf(node, type) ? node : undefined;
 }
 
+/** The nodes a producer (or a Lambda's on-failure destination) can send to: they take acceptFromProducer. */
+export type MessageTargetNode = NodeOf<'sqs-queue' | 'sns-topic' | 'kinesis-stream' | 'firehose'>;
+
+const TARGET_TYPES: ReadonlySet<string> = new Set(['sqs-queue', 'sns-topic', 'kinesis-stream', 'firehose']);
+
+/** The node `id` when it exists and takes messages (a queue, a topic, a stream or a delivery stream). */
+export function messageTargetOf(
+	ctx: Pick<SimContext, 'hasNode' | 'node'>,
+	id: string | undefined
+): MessageTargetNode | undefined {
+	if (id === undefined || !ctx.hasNode(id)) return undefined;
+	const node = serviceNode(ctx.node(id));
+	return node && TARGET_TYPES.has(node.type) ? (node as MessageTargetNode) : undefined;
+}
+
 /** Whether `node` is a node of `type`, narrowed. */
 export function isNodeOf<T extends ServiceNodeType>(
 	node: ServiceNode | undefined,

@@ -3,6 +3,7 @@
 // draw it travelling. Operator actions pause it, resume it and change its rate during the run
 // (docs/ARCHITECTURE.md "Operator actions").
 
+import { messageTargetOf } from '../nodes';
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { ProducerRate, ProducerSpec } from '../../engine/scenario';
@@ -10,11 +11,11 @@ import { scheduleActions, traceOperatorAction, unknownEvent, type ActionEvent } 
 import { renderTemplate } from './template';
 import type { SendMessageInput } from '../sqs/queue';
 
-/** Anything a producer can send to: SQS queues today, SNS topics and Kinesis streams later. */
 /** The events a producer schedules on itself: the next message, a send arriving after its latency, an action. */
 export type ProducerEvent =
 	{ type: 'PRODUCE' } | { type: 'ARRIVE'; input: SendMessageInput; origin: string } | ActionEvent;
 
+/** Anything a producer can send to (services/nodes.ts messageTargetOf: queues, topics, streams, Firehose). */
 export interface MessageTarget {
 	acceptFromProducer(input: SendMessageInput, from: { from: string; origin: string }): void;
 }
@@ -223,8 +224,9 @@ export class Producer implements SimNode {
 	}
 
 	#arrive(input: SendMessageInput, origin: string): void {
-		const target = this.ctx.node(this.targetId) as unknown as MessageTarget;
 		try {
+			const target = messageTargetOf(this.ctx, this.targetId);
+			if (!target) throw new Error(`${this.targetId} does not take messages`);
 			target.acceptFromProducer(input, { from: this.id, origin });
 		} catch (err) {
 			const e = err as Error;

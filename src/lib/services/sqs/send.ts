@@ -221,6 +221,20 @@ function enqueue(
 	return out;
 }
 
+/** What a message brings to the queue it moves to (a DLQ, a move task's destination): body, attributes, group, sender. */
+function carried(m: StoredMessage, sourceNode: string) {
+	return {
+		body: m.Body,
+		input: {
+			MessageBody: m.Body,
+			...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
+		},
+		from: { from: sourceNode, origin: m.origin, senderId: m.senderId },
+		delayS: 0,
+		...(m.groupId !== undefined ? { groupId: m.groupId } : {})
+	};
+}
+
 /** SQS-DLQ-1/-3: accept a message moved here by a source queue's redrive policy. */
 export function acceptDeadLetter(
 	q: QueueCore,
@@ -231,14 +245,7 @@ export function acceptDeadLetter(
 	const fifo = q.s.config.FifoQueue;
 	const messageId = fifo ? q.rng.uuid() : m.MessageId;
 	enqueue(q, {
-		body: m.Body,
-		input: {
-			MessageBody: m.Body,
-			...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
-		},
-		from: { from: sourceNode, origin: m.origin, senderId: m.senderId },
-		delayS: 0,
-		...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
+		...carried(m, sourceNode),
 		// SQS-DLQ-3: on FIFO→FIFO the copy's deduplication id becomes the original MessageId.
 		...(fifo ? { dedupId: m.MessageId, sequenceNumber: nextSequence(q, q.ctx.now()) } : {}),
 		messageId,
@@ -257,14 +264,7 @@ export function acceptDeadLetter(
  */
 export function acceptMovedMessage(q: QueueCore, m: StoredMessage, sourceNode: string): SendMessageOutput {
 	return enqueue(q, {
-		body: m.Body,
-		input: {
-			MessageBody: m.Body,
-			...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
-		},
-		from: { from: sourceNode, origin: m.origin, senderId: m.senderId },
-		delayS: 0,
-		...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
+		...carried(m, sourceNode),
 		...(q.s.config.FifoQueue
 			? { dedupId: m.dedupId ?? m.MessageId, sequenceNumber: nextSequence(q, q.ctx.now()) }
 			: {}),
