@@ -129,3 +129,17 @@ test('clicking a Kinesis stream shows its shards, hash ranges and each consumerâ
 	await expect(inspector.getByTestId('stream-chart').locator('li[aria-current]')).toHaveText('ACTIVE');
 	await expect(inspector.getByTestId('shard-state')).toHaveText(['OPEN', 'OPEN', 'OPEN', 'OPEN']);
 });
+
+test('a topic shows its deliveries in progress, each lit in the delivery machine (SNS-RETRY-1)', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await pickScenario(page, 'sns-flaky-http');
+	await page.evaluate(() => window.pigeonhole?.seek(60_000));
+	await page.locator('g.node[data-node="invoices"]').click();
+	const delivery = page.getByTestId('delivery').first();
+	await expect(delivery.getByLabel('Delivery statechart')).toBeVisible();
+	await expect(delivery.locator('li[aria-current]')).toHaveCount(1);
+	await expect(delivery.locator('li[aria-current]')).toHaveText(/attempting|waitingRetry/);
+});

@@ -75,3 +75,4 @@ export { bufferLifecycle, type BufferState } from './firehose/buffer-lifecycle';
 export { shardLifecycle, shardStatus, type ShardStatus } from './kinesis/shard-lifecycle';
 export { streamLifecycle, type StreamStatus } from './kinesis/stream-lifecycle';
 export { POLL_LATENCY_MS as LAMBDA_POLL_LATENCY_MS } from './consumers/lambda-sqs';
+export { deliveryLifecycle, type DeliveryStatus } from './sns/delivery-lifecycle';

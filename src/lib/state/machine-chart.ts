@@ -8,6 +8,7 @@ import type { CompiledMachine, TakenTransition } from '$lib/services/shared/comp
 const GUARD_WORDS: Readonly<Record<string, string>> = {
 	maxReceiveCountReached: 'maxReceiveCount reached', // SQS-DLQ-1
 	sizeReached: 'SizeInMBs reached', // FH-1
+	retriesLeft: 'retries left', // SNS-RETRY-4
 	trimScheduled: 'trim already due', // KIN-10
 	retentionPassed: 'all records past retention' // KIN-11
 };

@@ -15,7 +15,13 @@ import type { SendMessageInput } from '../sqs/queue';
 import { nodeOf } from '../nodes';
 import { attemptEndpoint, type AttemptOutcome, type EndpointBehaviour } from './endpoint';
 import { notificationEnvelope, snsTopicArn, sqsAttributesFor, type PublishedMessage } from './envelope';
-import { deliveryLifecycle, type DeliveryEvent } from './delivery-lifecycle';
+import type { Guards } from '../shared/compile-machine';
+import {
+	deliveryLifecycle,
+	type DeliveryEffect,
+	type DeliveryEvent,
+	type DeliveryGuard
+} from './delivery-lifecycle';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
 import { scheduleFor } from './retry-policy';
 import { retryDelayMs, retryPhase, type RetrySchedule } from './retry-schedule';
@@ -391,7 +397,9 @@ export class SnsTopic implements SimNode {
 	#attempt(id: number): void {
 		const s = this.#s;
 		const d = s.deliveries.get(id);
-		if (!d || d.status !== 'attempting') return;
+		if (!d || (d.status !== 'attempting' && d.status !== 'waitingRetry')) return;
+		// SNS-RETRY-1: the retry's wait is over; this is its attempt.
+		if (d.status === 'waitingRetry') this.#move(d, 'RETRY');
 		const sub = s.subs.find((x) => x.SubscriptionArn === d.sub);
 		const m = s.messages.get(d.msg);
 		if (!sub || !m) return;
@@ -482,42 +490,60 @@ export class SnsTopic implements SimNode {
 			return;
 		}
 		d.lastError = outcome.error;
-		if (outcome.kind === 'client-error') {
-			// SNS-DLQ-2: client-side errors are never retried.
-			this.#fail(d, sub, 'CLIENT_ERROR', outcome.error);
-			return;
+		// The machine decides: a server-side failure waits for a retry while the policy has one left (the guard
+		// works out the delay, drawing its jitter); otherwise, and for a client-side failure, the DLQ is offered.
+		let delay: number | undefined;
+		const retriesLeft = () => {
+			delay = retryDelayMs(this.#schedule(sub), d.attempts - 1, this.#s.config.jitter ? this.rng : undefined);
+			return delay !== undefined;
+		};
+		const event = outcome.kind === 'client-error' ? 'CLIENT_ERROR' : 'SERVER_ERROR';
+		const effects = this.#move(d, event, { retriesLeft });
+		for (const effect of effects) {
+			switch (effect) {
+				case 'scheduleRetry':
+					this.#scheduleRetry(d, sub, delay as number);
+					break;
+				case 'offerToDlq':
+					this.#offerToDlq(
+						d,
+						sub,
+						event === 'CLIENT_ERROR' ? 'client-error' : 'retries-exhausted',
+						outcome.error
+					);
+					break;
+				default:
+					throw new Error(`sns-topic ${this.id}: no executor for effect ${String(effect satisfies never)}`);
+			}
 		}
-		const delay = retryDelayMs(
-			this.#schedule(sub),
-			d.attempts - 1,
-			this.#s.config.jitter ? this.rng : undefined
-		);
-		if (delay === undefined) {
-			this.#fail(d, sub, 'EXHAUSTED', outcome.error);
-			return;
-		}
-		this.#move(d, 'SERVER_ERROR');
-		this.#move(d, 'RETRY');
+	}
+
+	/** SNS-RETRY-2/-4: the next attempt after `delay`, in its phase of the policy. */
+	#scheduleRetry(d: Delivery, sub: Subscription, delay: number): void {
 		d.waitFrom = this.ctx.now();
 		d.nextAttemptAt = this.ctx.now() + delay;
 		const phase = retryPhase(this.#schedule(sub), d.attempts - 1);
 		if (phase) d.phase = `${phase.name} ${phase.index}/${phase.of}`;
-		this.#after(delay, { type: 'ATTEMPT', delivery: id });
+		this.#after(delay, { type: 'ATTEMPT', delivery: d.id });
 	}
 
 	#schedule(sub: Subscription): RetrySchedule {
 		return scheduleFor(sub.Protocol, sub.attributes.DeliveryPolicy, this.#s.config.DeliveryPolicy);
 	}
 
-	/** SNS-DLQ-2: to the subscription's DLQ if it has a reachable one; otherwise dropped. */
-	#fail(d: Delivery, sub: Subscription, event: 'CLIENT_ERROR' | 'EXHAUSTED', error: string): void {
+	/** SNS-DLQ-2: to the subscription's DLQ if it has a reachable one that takes it; otherwise dropped. */
+	#offerToDlq(
+		d: Delivery,
+		sub: Subscription,
+		reason: 'client-error' | 'retries-exhausted',
+		error: string
+	): void {
 		const m = this.#s.messages.get(d.msg) as PublishedMessage;
 		const policy = sub.attributes.RedrivePolicy;
 		const dlqArn = policy
 			? (JSON.parse(policy) as { deadLetterTargetArn: string }).deadLetterTargetArn
 			: undefined;
 		const dlqId = dlqArn ? this.resolve(dlqArn) : undefined;
-		const reason = event === 'CLIENT_ERROR' ? 'client-error' : 'retries-exhausted';
 		const dlq = nodeOf(this.ctx, dlqId, 'sqs-queue');
 		if (dlqId && dlq) {
 			try {
@@ -549,7 +575,7 @@ export class SnsTopic implements SimNode {
 					attempts: d.attempts,
 					cause: reason
 				});
-				this.#end(d, event);
+				this.#end(d, 'DLQ_ACCEPTED');
 				return;
 			} catch {
 				// The DLQ cannot take it: dropped (SNS-DLQ-2).
@@ -558,8 +584,13 @@ export class SnsTopic implements SimNode {
 		this.#end(d, 'NO_DLQ', dlqArn ? 'dlq-unreachable' : reason);
 	}
 
-	#move(d: Delivery, event: DeliveryEvent): void {
-		d.status = deliveryLifecycle.must(d.status, event);
+	/** Step a delivery through its machine (guards evaluated in the machine's order); the effects to run. */
+	#move(d: Delivery, event: DeliveryEvent, guards?: Guards<DeliveryGuard>): readonly DeliveryEffect[] {
+		const stepped = deliveryLifecycle.step(d.status, event, guards);
+		if (stepped === undefined)
+			throw new Error(`sns-delivery: no transition for ${event} in state ${d.status}`);
+		d.status = stepped[0];
+		return stepped[1];
 	}
 
 	#end(d: Delivery, event: DeliveryEvent, dropReason?: string): void {
