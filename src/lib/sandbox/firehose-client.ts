@@ -4,7 +4,12 @@
 
 import { awsError } from '../services/shared';
 import { ACCOUNT_ID } from '../services/shared';
-import { FirehoseDeliveryStream, type S3Object } from '../services/firehose';
+import {
+	BUFFER_INTERVAL_S,
+	BUFFER_SIZE_MIB,
+	FirehoseDeliveryStream,
+	type S3Object
+} from '../services/firehose';
 import type { KinesisClient } from './kinesis-client';
 import { ApiCalls } from './calls';
 import type { Output, SandboxWorld } from './world';
@@ -93,12 +98,22 @@ export class FirehoseClient {
 			const dest = input.ExtendedS3DestinationConfiguration ?? input.S3DestinationConfiguration;
 			if (!dest?.BucketARN)
 				throw awsError('InvalidArgumentException', 'An S3 destination with a BucketARN is required.');
-			const size = dest.BufferingHints?.SizeInMBs ?? 5;
-			const interval = dest.BufferingHints?.IntervalInSeconds ?? 300;
-			if (!Number.isInteger(size) || size < 1 || size > 128)
-				throw awsError('InvalidArgumentException', 'BufferingHints.SizeInMBs must be 1–128.');
-			if (!Number.isInteger(interval) || interval < 0 || interval > 900) {
-				throw awsError('InvalidArgumentException', 'BufferingHints.IntervalInSeconds must be 0–900.');
+			const size = dest.BufferingHints?.SizeInMBs ?? BUFFER_SIZE_MIB.default;
+			const interval = dest.BufferingHints?.IntervalInSeconds ?? BUFFER_INTERVAL_S.default;
+			if (!Number.isInteger(size) || size < BUFFER_SIZE_MIB.min || size > BUFFER_SIZE_MIB.max)
+				throw awsError(
+					'InvalidArgumentException',
+					`BufferingHints.SizeInMBs must be ${BUFFER_SIZE_MIB.min}–${BUFFER_SIZE_MIB.max}.`
+				);
+			if (
+				!Number.isInteger(interval) ||
+				interval < BUFFER_INTERVAL_S.min ||
+				interval > BUFFER_INTERVAL_S.max
+			) {
+				throw awsError(
+					'InvalidArgumentException',
+					`BufferingHints.IntervalInSeconds must be ${BUFFER_INTERVAL_S.min}–${BUFFER_INTERVAL_S.max}.`
+				);
 			}
 			let sourceStream: string | undefined;
 			const type = input.DeliveryStreamType ?? 'DirectPut';

@@ -22,14 +22,14 @@ import {
 	type BufferState
 } from './buffer-lifecycle';
 
-const MiB = 1024 * 1024;
-const MAX_RECORD_BYTES = 1000 * 1024; // FH-2
-const MAX_BATCH_RECORDS = 500; // FH-2 (unverified)
-const MAX_BATCH_BYTES = 4 * MiB; // FH-2 (unverified)
-/** [sim] Retry delay after a failed delivery to the destination (FH-4). */
-const DESTINATION_RETRY_MS = 10_000;
-/** FH-4: Direct PUT data undeliverable for 24 h is lost. */
-const DIRECT_PUT_MAX_AGE_MS = 24 * 3_600_000;
+import {
+	DESTINATION_RETRY_MS,
+	DIRECT_PUT_MAX_AGE_MS,
+	MAX_BATCH_BYTES,
+	MAX_BATCH_RECORDS,
+	MAX_RECORD_BYTES,
+	MiB
+} from './limits';
 
 export interface FirehoseConfig {
 	DeliveryStreamName: string;

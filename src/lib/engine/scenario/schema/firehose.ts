@@ -1,6 +1,7 @@
 // The Firehose delivery stream node: its source, buffering hints, prefix, and the simulated transform
 // function and destination outages.
 
+import * as FH from '../../../services/firehose/limits';
 import * as v from 'valibot';
 import { intIn, numIn } from './common';
 import { common, Ref, WINDOW_FROM_TO, windowMessage } from './fields';
@@ -18,10 +19,16 @@ export const FirehoseSchema = v.object({
 	/** FH-1: flush at whichever comes first. */
 	BufferingHints: v.optional(
 		v.object({
-			SizeInMBs: v.optional(intIn(1, 128, 'MiB'), 5),
-			IntervalInSeconds: v.optional(intIn(0, 900, 'seconds'), 300)
+			SizeInMBs: v.optional(
+				intIn(FH.BUFFER_SIZE_MIB.min, FH.BUFFER_SIZE_MIB.max, 'MiB'),
+				FH.BUFFER_SIZE_MIB.default
+			),
+			IntervalInSeconds: v.optional(
+				intIn(FH.BUFFER_INTERVAL_S.min, FH.BUFFER_INTERVAL_S.max, 'seconds'),
+				FH.BUFFER_INTERVAL_S.default
+			)
 		}),
-		{ SizeInMBs: 5, IntervalInSeconds: 300 }
+		{ SizeInMBs: FH.BUFFER_SIZE_MIB.default, IntervalInSeconds: FH.BUFFER_INTERVAL_S.default }
 	),
 	Prefix: v.optional(v.string(), ''),
 	/** FH-3 [sim]: a transform function's outcome per record. */
