@@ -74,5 +74,5 @@ export { subscriptionLifecycle, type SubscriptionStatus } from './sns/subscripti
 export { bufferLifecycle, type BufferState } from './firehose/buffer-lifecycle';
 export { shardLifecycle, shardStatus, type ShardStatus } from './kinesis/shard-lifecycle';
 export { streamLifecycle, type StreamStatus } from './kinesis/stream-lifecycle';
-export { POLL_LATENCY_MS as LAMBDA_POLL_LATENCY_MS } from './consumers/lambda-sqs';
+export { POLL_LATENCY_MS as LAMBDA_POLL_LATENCY_MS } from './consumers/limits';
 export { deliveryLifecycle, type DeliveryStatus } from './sns/delivery-lifecycle';

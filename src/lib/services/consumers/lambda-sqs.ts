@@ -5,6 +5,7 @@
 // minute (ESM-SQS-5) and reserved-concurrency throttles are modelled; all timers are scheduler data events.
 // Operator actions make the function fail every message or run slower (docs/ARCHITECTURE.md "Operator actions").
 
+import { ESM_INITIAL_POLLERS, ESM_MAX_POLLERS, ESM_SCALE_UP_PER_MINUTE, POLL_LATENCY_MS } from './limits';
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { LambdaSpec } from '../../engine/scenario';
 import type { ReceiveMessageOutput } from '../sqs/queue';
@@ -48,13 +49,7 @@ interface EsmState extends FunctionFaults {
 	throttles: number;
 }
 
-/** ESM-SQS-5: starting pollers, the most added per minute, and the ceiling. */
-export const ESM_INITIAL_POLLERS = 5;
-export const ESM_SCALE_UP_PER_MINUTE = 300;
-export const ESM_MAX_POLLERS = 1000;
 const SCALE_EVERY_MS = 60_000;
-/** [sim] Lambda's own round trip to SQS. */
-export const POLL_LATENCY_MS = 10;
 /** [sim] Back-off of a poller after a throttled invocation. */
 const THROTTLE_BACKOFF_MS = 1_000;
 /** ESM-SQS-1: Lambda long-polls, with the longest wait. */

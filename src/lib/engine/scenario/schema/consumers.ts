@@ -1,6 +1,7 @@
 // The nodes that process messages: the SQS polling consumer and the Lambda function with an event source
 // mapping, with what they share: processing-time distributions, failure rules and operator actions.
 
+import * as ESM from '../../../services/consumers/limits';
 import * as v from 'valibot';
 // The service's numbers (a leaf module of data; the engine imports nothing else of a service).
 import * as SQS from '../../../services/sqs/limits';
@@ -105,21 +106,24 @@ export const LambdaSchema = v.object({
 	/** The event source: an SQS queue or a Kinesis stream. */
 	source: Ref,
 	/** ESM-SQS-1: default 10, at most 10,000 (standard) or 10 (FIFO); ESM-KIN-1: default 100. */
-	BatchSize: v.optional(intIn(1, 10000, 'records')),
+	BatchSize: v.optional(rangeIn(ESM.BATCH_SIZE, 'records')),
 	/** ESM-KIN-1 (Kinesis sources only). */
 	StartingPosition: v.optional(
 		v.picklist(['TRIM_HORIZON', 'LATEST'], 'must be TRIM_HORIZON or LATEST'),
 		'TRIM_HORIZON'
 	),
-	ParallelizationFactor: v.optional(intIn(1, 10, 'batches per shard'), 1),
+	ParallelizationFactor: v.optional(rangeIn(ESM.PARALLELIZATION_FACTOR, 'batches per shard'), 1),
 	/** -1 = retry until the record expires (the default). */
-	MaximumRetryAttempts: v.optional(intIn(-1, 10000, 'retries'), -1),
+	MaximumRetryAttempts: v.optional(rangeIn(ESM.MAXIMUM_RETRY_ATTEMPTS, 'retries'), -1),
 	/** -1 = no limit (the default); otherwise 60–604,800 s. */
 	MaximumRecordAgeInSeconds: v.optional(
 		v.pipe(
 			v.number(),
 			v.integer('must be a whole number'),
-			v.check((n) => n === -1 || (n >= 60 && n <= 604_800), 'must be -1 or 60–604800 seconds')
+			v.check(
+				(n) => n === -1 || (n >= ESM.MAXIMUM_RECORD_AGE_S.min && n <= ESM.MAXIMUM_RECORD_AGE_S.max),
+				`must be -1 or ${ESM.MAXIMUM_RECORD_AGE_S.min}–${ESM.MAXIMUM_RECORD_AGE_S.max} seconds`
+			)
 		),
 		-1
 	),
@@ -140,9 +144,9 @@ export const LambdaSchema = v.object({
 		})
 	),
 	/** ESM-SQS-1: default 0, at most 300 (unverified); at least 1 when BatchSize > 10; not for FIFO. */
-	MaximumBatchingWindowInSeconds: v.optional(intIn(0, 300, 'seconds'), 0),
+	MaximumBatchingWindowInSeconds: v.optional(rangeIn(ESM.BATCHING_WINDOW_S, 'seconds'), 0),
 	/** The function's timeout. */
-	Timeout: v.optional(intIn(1, 900, 'seconds'), 3),
+	Timeout: v.optional(rangeIn(ESM.FUNCTION_TIMEOUT_S, 'seconds'), ESM.FUNCTION_TIMEOUT_S.default),
 	/** Time the function spends per message of a batch (the batch takes the sum). */
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 50 }),
 	Failure: v.optional(FailureRuleSchema),
@@ -152,9 +156,9 @@ export const LambdaSchema = v.object({
 		[]
 	),
 	/** ESM-SQS-5: ScalingConfig.MaximumConcurrency, 2–1,000. */
-	MaximumConcurrency: v.optional(intIn(2, 1000, 'concurrent batches')),
+	MaximumConcurrency: v.optional(rangeIn(ESM.MAXIMUM_CONCURRENCY, 'concurrent batches')),
 	/** The function's reserved concurrency: a cap that throttles instead of scaling (ESM-SQS-5). */
-	ReservedConcurrency: v.optional(intIn(0, 1000, 'concurrent executions')),
+	ReservedConcurrency: v.optional(rangeIn(ESM.RESERVED_CONCURRENCY, 'concurrent executions')),
 	StartAtMs: v.optional(intIn(0, 1_000_000_000, 'ms'), 0),
 	/** Operator actions on the function: fail-all, slow-down (docs/ARCHITECTURE.md "Operator actions"). */
 	Actions: v.optional(
