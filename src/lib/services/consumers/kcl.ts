@@ -2,13 +2,27 @@
 // with GetRecords along NextShardIterator, processing each record, checkpointing after each batch, and
 // starting a child shard only once all its parents reached SHARD_END so per-key order holds. Throttles and
 // expired iterators are retried from the checkpoint. All timers are scheduler data events.
+//
+// Every lease goes through its lifecycle machine (lease-lifecycle.ts): the machine picks the transition
+// (its guards evaluated here), then the consumer's one executor (#perform) runs the transition's named
+// effects in order. An event the machine does not accept in the lease's status is a bug and throws.
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { KinesisConsumerSpec } from '../../engine/scenario';
+import type { Guards } from '../shared/compile-machine';
+import { unknownEvent } from '../shared/operator';
 import { sampleDurationMs } from './distribution';
 import type { KinesisStream } from '../kinesis/stream';
 import { readShard, shardIterator, shardsToStart } from './shard-reader';
+import {
+	type LeaseEffect,
+	type LeaseEvent,
+	type LeaseGuard,
+	type LeaseStatus,
+	leaseLifecycle,
+	leaseStatus
+} from './lease-lifecycle';
 
 /** [sim] How often the consumer looks for new shards (KCL's shard sync). */
 const SHARD_SYNC_MS = 10_000;
@@ -33,6 +47,14 @@ interface ConsumerState {
 	throttled: number;
 }
 
+/** The events the consumer schedules on itself (its timers) and the worker failures of its scenario. */
+export type KclEvent =
+	| { type: 'SYNC' }
+	| { type: 'POLL'; shard: string; token: number }
+	| { type: 'CHECKPOINT'; shard: string; owner: number; seq: string }
+	| { type: 'DIE'; worker: number }
+	| { type: 'TAKEOVER'; shard: string; from: number };
+
 export class KinesisConsumer implements SimNode {
 	readonly id: string;
 	readonly type = 'kinesis-consumer';
@@ -54,9 +76,14 @@ export class KinesisConsumer implements SimNode {
 		return this.#s.leases;
 	}
 
+	/** KIN-14: a lease's place in its machine (lease-lifecycle.ts). */
+	leaseStatus(lease: Readonly<Lease>): LeaseStatus {
+		return leaseStatus(lease, this.#s.dead);
+	}
+
 	start(): void {
-		this.ctx.at(0, this.id, { type: 'SYNC' });
-		for (const f of this.spec.WorkerFailures) this.ctx.at(f.atMs, this.id, { type: 'DIE', worker: f.worker });
+		this.#at(0, { type: 'SYNC' });
+		for (const f of this.spec.WorkerFailures) this.#at(f.atMs, { type: 'DIE', worker: f.worker });
 	}
 
 	snapshot(): unknown {
@@ -67,42 +94,120 @@ export class KinesisConsumer implements SimNode {
 		this.#s = data as ConsumerState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: KclEvent): void {
 		switch (event.type) {
 			case 'SYNC':
 				this.#sync();
-				this.ctx.after(SHARD_SYNC_MS, this.id, { type: 'SYNC' });
+				this.#after(SHARD_SYNC_MS, { type: 'SYNC' });
 				return;
 			case 'POLL':
-				return this.#poll(event.shard as string, event.token as number);
+				return this.#poll(event.shard, event.token);
 			case 'CHECKPOINT':
-				return this.#checkpoint(event.shard as string, event.owner as number, event.seq as string);
+				return this.#checkpoint(event.shard, event.owner, event.seq);
 			case 'DIE':
-				return this.#die(event.worker as number);
+				return this.#die(event.worker);
 			case 'TAKEOVER':
-				return this.#takeover(event.shard as string, event.from as number);
+				return this.#onTakeover(event.shard, event.from);
 			default:
-				throw new Error(`kinesis-consumer ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`kinesis-consumer ${this.id}`, event);
 		}
+	}
+
+	#at(t: number, event: KclEvent): void {
+		this.ctx.at(t, this.id, event);
+	}
+
+	#after(ms: number, event: KclEvent): void {
+		this.ctx.after(ms, this.id, event);
 	}
 
 	#stream(): KinesisStream {
 		return this.ctx.node(this.streamId) as KinesisStream;
 	}
 
+	#lease(shard: string): Lease | undefined {
+		return this.#s.leases.find((l) => l.shard === shard);
+	}
+
+	/**
+	 * Advance a lease through its machine from `from` (its status now, unless the caller already changed the
+	 * data it is read from), then perform the transition's effects on it.
+	 */
+	#step(
+		lease: Lease,
+		event: LeaseEvent,
+		guards?: Guards<LeaseGuard>,
+		from: LeaseStatus = this.leaseStatus(lease),
+		seq?: string
+	): void {
+		const stepped = leaseLifecycle.step(from, event, guards);
+		if (stepped === undefined) throw new Error(`kcl-lease: no transition for ${event} in state ${from}`);
+		for (const effect of stepped[1]) this.#perform(effect, lease, seq);
+	}
+
+	/** KIN-14: is the worker a lease would go to now alive? */
+	#liveWorker(): boolean {
+		return !this.#s.dead.includes(this.#nextOwner());
+	}
+
+	/** The one executor of the lease machine's named effects. */
+	#perform(effect: LeaseEffect, lease: Lease, seq?: string): void {
+		switch (effect) {
+			case 'assignLeastLoaded':
+				lease.owner = this.#nextOwner();
+				return;
+			case 'writeLease':
+				this.#s.leases.push(lease);
+				return;
+			case 'startPolling':
+				this.#after(0, { type: 'POLL', shard: lease.shard, token: lease.token });
+				return;
+			case 'readShard':
+				return this.#read(lease);
+			case 'writeCheckpoint':
+				if (seq !== undefined) lease.checkpoint = seq;
+				return;
+			case 'stopPolling':
+				lease.token++;
+				return;
+			case 'scheduleTakeover':
+				this.#after(this.spec.FailoverTimeMillis, {
+					type: 'TAKEOVER',
+					shard: lease.shard,
+					from: lease.owner
+				});
+				return;
+			case 'takeOver':
+				return this.#takeOver(lease);
+			case 'resumeFromCheckpoint':
+			case 'clearIterator':
+				delete lease.iterator;
+				return;
+			case 'checkpointShardEnd':
+				lease.checkpoint = 'SHARD_END';
+				return;
+			case 'leaseChildren':
+				return this.#sync();
+			default:
+				throw new Error(
+					`kinesis-consumer ${this.id}: no executor for effect ${String(effect satisfies never)}`
+				);
+		}
+	}
+
 	/** KIN-11/-14: take a lease on every shard whose parents are all finished (or gone). */
 	#sync(): void {
-		const finished = (l: Lease) => l.checkpoint === 'SHARD_END';
+		const finished = (l: Lease) => this.leaseStatus(l) === 'finished';
 		for (const { shard, position } of shardsToStart(
 			this.#stream(),
 			this.#s.leases,
 			finished,
 			this.spec.StartingPosition
 		)) {
-			// Children of a finished parent start at their beginning, so nothing is skipped.
-			const lease: Lease = { shard, owner: this.#nextOwner(), checkpoint: position, token: 0 };
-			this.#s.leases.push(lease);
-			this.ctx.after(0, this.id, { type: 'POLL', shard, token: lease.token });
+			// Children of a finished parent start at their beginning, so nothing is skipped. The LEASE
+			// transition gives the row its owner (assignLeastLoaded) and writes it.
+			const lease: Lease = { shard, owner: -1, checkpoint: position, token: 0 };
+			this.#step(lease, 'LEASE', { liveWorker: () => this.#liveWorker() }, 'unleased');
 		}
 	}
 
@@ -126,46 +231,43 @@ export class KinesisConsumer implements SimNode {
 
 	#die(worker: number): void {
 		if (this.#s.dead.includes(worker)) return;
+		const held = this.#s.leases.filter((l) => l.owner === worker && this.leaseStatus(l) === 'held');
 		this.#s.dead.push(worker);
 		this.ctx.trace({ type: 'worker-died', node: this.id, worker: `${this.id}/${worker}` });
 		// Its leases are no longer renewed: another worker takes them after the failover time.
-		for (const l of this.#s.leases) {
-			if (l.owner === worker && l.checkpoint !== 'SHARD_END') {
-				l.token++; // stop the dead worker's polling
-				this.ctx.after(this.spec.FailoverTimeMillis, this.id, {
-					type: 'TAKEOVER',
-					shard: l.shard,
-					from: worker
-				});
-			}
-		}
+		for (const l of held) this.#step(l, 'OWNER_DIED', undefined, 'held');
 	}
 
-	#takeover(shard: string, from: number): void {
-		const lease = this.#s.leases.find((l) => l.shard === shard);
+	#onTakeover(shard: string, from: number): void {
+		const lease = this.#lease(shard);
 		if (!lease || lease.owner !== from) return;
+		this.#step(lease, 'TAKEOVER', { liveWorker: () => this.#liveWorker() });
+	}
+
+	#takeOver(lease: Lease): void {
+		const from = lease.owner;
 		const to = this.#nextOwner();
-		if (this.#s.dead.includes(to)) return; // Nobody left to take it.
 		lease.owner = to;
-		delete lease.iterator; // Resume from the last checkpoint, not from where the dead worker was.
 		this.ctx.trace({
 			type: 'lease-taken',
 			node: this.id,
-			shard,
+			shard: lease.shard,
 			from: `${this.id}/${from}`,
 			to: `${this.id}/${to}`,
 			checkpoint: lease.checkpoint,
 			cause: 'lease-expired'
 		});
-		this.ctx.after(0, this.id, { type: 'POLL', shard, token: ++lease.token });
+		lease.token++;
 	}
 
 	#checkpoint(shard: string, owner: number, seq: string): void {
-		const lease = this.#s.leases.find((l) => l.shard === shard);
+		const lease = this.#lease(shard);
+		if (!lease) return;
+		const from = this.leaseStatus(lease);
+		// The last batch's checkpoint arrives after SHARD_END: the lease is done with.
+		if (leaseLifecycle.isFinal(from)) return;
 		// A dead worker never writes its checkpoint (KIN-14): the records it processed will be replayed.
-		if (!lease || lease.owner !== owner || this.#s.dead.includes(owner) || lease.checkpoint === 'SHARD_END')
-			return;
-		lease.checkpoint = seq;
+		this.#step(lease, 'CHECKPOINT', { writerHoldsLease: lease.owner === owner }, from, seq);
 	}
 
 	/** KIN-13: what a SubscribeToShard push would carry, as a GetRecords-shaped result. */
@@ -202,11 +304,14 @@ export class KinesisConsumer implements SimNode {
 	}
 
 	#poll(shard: string, token: number): void {
-		const lease = this.#s.leases.find((l) => l.shard === shard);
-		if (!lease || lease.token !== token || lease.checkpoint === 'SHARD_END') return;
-		if (this.#s.dead.includes(lease.owner)) return;
-		const next = () =>
-			this.ctx.after(this.spec.PollIntervalMs, this.id, { type: 'POLL', shard, token: ++lease.token });
+		const lease = this.#lease(shard);
+		if (!lease || lease.token !== token) return; // A poll from before the lease's last token.
+		this.#step(lease, 'POLL');
+	}
+
+	#read(lease: Lease): void {
+		const shard = lease.shard;
+		const next = () => this.#after(this.spec.PollIntervalMs, { type: 'POLL', shard, token: ++lease.token });
 		const read = readShard(() =>
 			this.spec.EnhancedFanOut
 				? this.#push(lease)
@@ -215,10 +320,7 @@ export class KinesisConsumer implements SimNode {
 		if (!read.ok) {
 			if (read.refusal === 'expired-iterator') delete lease.iterator; // Renew from the checkpoint.
 			if (read.refusal === 'throttled') this.#s.throttled++;
-			if (read.refusal === 'shard-gone') {
-				lease.checkpoint = 'SHARD_END'; // The shard expired.
-				return;
-			}
+			if (read.refusal === 'shard-gone') return this.#step(lease, 'SHARD_GONE'); // The shard expired.
 			next();
 			return;
 		}
@@ -244,16 +346,11 @@ export class KinesisConsumer implements SimNode {
 		if (last) {
 			if (BigInt(last.SequenceNumber) > before) lease.processedUpTo = last.SequenceNumber;
 			// KIN-14: checkpoint once the batch is processed.
-			this.ctx.at(t, this.id, { type: 'CHECKPOINT', shard, owner: lease.owner, seq: last.SequenceNumber });
+			this.#at(t, { type: 'CHECKPOINT', shard, owner: lease.owner, seq: last.SequenceNumber });
 		}
-		if (result.NextShardIterator === undefined) {
-			lease.checkpoint = 'SHARD_END';
-			delete lease.iterator;
-			this.#sync();
-			return;
-		}
+		if (result.NextShardIterator === undefined) return this.#step(lease, 'READ_TO_END');
 		lease.iterator = result.NextShardIterator;
 		const wait = result.Records.length > 0 ? Math.max(1, t - this.ctx.now()) : this.spec.PollIntervalMs;
-		this.ctx.after(wait, this.id, { type: 'POLL', shard, token: ++lease.token });
+		this.#after(wait, { type: 'POLL', shard, token: ++lease.token });
 	}
 }

@@ -5,16 +5,29 @@
 // is split in halves to isolate the bad record (ESM-KIN-4). Giving up sends the batch's metadata to the
 // on-failure destination (ESM-KIN-5). Every invocation reports IteratorAge (ESM-KIN-7). Operator actions make
 // the function fail every batch or run slower (docs/ARCHITECTURE.md "Operator actions").
+//
+// Every head batch goes through its lifecycle machine (kinesis-batch-lifecycle.ts): the machine picks the
+// transition (its guards evaluated here), then the mapping's one executor (#perform) runs the transition's
+// named effects in order. An event the machine does not accept in the batch's status is a bug and throws.
 
-import type { NodeEvent, SimContext, SimNode } from '../../engine/simulation';
+import type { SimContext, SimNode } from '../../engine/simulation';
 import type { LambdaSpec } from '../../engine/scenario';
 import { sampleDurationMs } from './distribution';
 import type { KinesisStream } from '../kinesis/stream';
 import { readShard, shardIterator, shardsToStart } from './shard-reader';
 import { hashString32 } from '../../engine/random';
 import { epochMs } from '../shared/aws';
-import { scaledMs, scheduleActions } from '../shared/operator';
+import type { Guards } from '../shared/compile-machine';
+import { type ActionEvent, scaledMs, scheduleActions, unknownEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
+import {
+	type BatchEffect,
+	type BatchEvent,
+	type BatchGuard,
+	type BatchStatus,
+	batchStatus,
+	kinesisBatchLifecycle
+} from './kinesis-batch-lifecycle';
 
 /** [sim] Lambda's GetRecords cadence per shard (about once a second). */
 const POLL_MS = 1000;
@@ -26,9 +39,15 @@ interface Rec {
 	arrivedAt: number;
 }
 
+interface Batch {
+	records: Rec[];
+	attempts: number;
+	bisected: boolean;
+}
+
 interface Slot {
 	/** Batches waiting their turn, oldest first; the head is retried until done (ESM-KIN-3). */
-	batches: { records: Rec[]; attempts: number; bisected: boolean }[];
+	batches: Batch[];
 	queue: Rec[];
 	busy: boolean;
 	token: number;
@@ -41,6 +60,21 @@ interface ShardLease {
 	slots: Slot[];
 	reading: boolean;
 }
+
+/** The head batch of a slot, as the executor sees it. */
+interface HeadBatch {
+	lease: ShardLease;
+	k: number;
+	slot: Slot;
+	batch: Batch;
+}
+
+/** The events the mapping schedules on itself (its timers) and the operator actions a scenario schedules. */
+export type EsmKinesisEvent =
+	| { type: 'SYNC' }
+	| { type: 'POLL'; shard: string }
+	| { type: 'DONE'; shard: string; slot: number; token: number; ok: boolean }
+	| ActionEvent;
 
 interface EsmKinesisState extends FunctionFaults {
 	shards: ShardLease[];
@@ -74,8 +108,15 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		return this.#s;
 	}
 
+	/** ESM-KIN-3: the status of slot k's head batch in its machine (kinesis-batch-lifecycle.ts). */
+	headStatus(lease: Readonly<ShardLease>, k: number): BatchStatus | undefined {
+		const slot = lease.slots[k];
+		const head = slot?.batches[0];
+		return slot && head ? batchStatus(slot.busy, head) : undefined;
+	}
+
 	start(): void {
-		this.ctx.at(this.spec.StartAtMs, this.id, { type: 'SYNC' });
+		this.#at(this.spec.StartAtMs, { type: 'SYNC' });
 		scheduleActions(this.ctx, this.id, this.spec.Actions);
 	}
 
@@ -87,26 +128,29 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		this.#s = data as EsmKinesisState;
 	}
 
-	handle(event: NodeEvent): void {
+	handle(event: EsmKinesisEvent): void {
 		switch (event.type) {
 			case 'SYNC':
 				this.#sync();
-				this.ctx.after(10_000, this.id, { type: 'SYNC' });
+				this.#after(10_000, { type: 'SYNC' });
 				return;
 			case 'POLL':
-				return this.#poll(event.shard as string);
+				return this.#poll(event.shard);
 			case 'DONE':
-				return this.#done(
-					event.shard as string,
-					event.slot as number,
-					event.token as number,
-					event.ok as boolean
-				);
+				return this.#done(event.shard, event.slot, event.token, event.ok);
 			case 'ACTION':
-				return this.action(event.k as number);
+				return this.action(event.k);
 			default:
-				throw new Error(`lambda ${this.id}: unknown event ${event.type}`);
+				return unknownEvent(`lambda ${this.id}`, event);
 		}
+	}
+
+	#at(t: number, event: EsmKinesisEvent): void {
+		this.ctx.at(t, this.id, event);
+	}
+
+	#after(ms: number, event: EsmKinesisEvent): void {
+		this.ctx.after(ms, this.id, event);
 	}
 
 	#stream(): KinesisStream {
@@ -135,7 +179,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			};
 			lease.iterator = shardIterator(this.#stream(), shard, position);
 			this.#s.shards.push(lease);
-			this.ctx.after(0, this.id, { type: 'POLL', shard });
+			this.#after(0, { type: 'POLL', shard });
 		}
 	}
 
@@ -170,7 +214,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			} else if (read.refusal === 'expired-iterator') lease.iterator = undefined;
 		}
 		lease.slots.forEach((_, k) => this.#maybeInvoke(lease, k));
-		if (lease.iterator !== undefined) this.ctx.after(POLL_MS, this.id, { type: 'POLL', shard });
+		if (lease.iterator !== undefined) this.#after(POLL_MS, { type: 'POLL', shard });
 		else this.#maybeFinish(lease);
 	}
 
@@ -190,25 +234,102 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		}
 		const batch = slot.batches[0];
 		if (!batch) return;
-		const now = this.ctx.now();
-		// ESM-KIN-3/-5: give up when retries run out or the oldest record is too old.
-		const oldest = batch.records[0] as Rec;
+		// ESM-KIN-3/-5: a failed batch is given up when retries run out or its oldest record is too old.
 		const maxAge = this.spec.MaximumRecordAgeInSeconds;
 		const maxRetries = this.spec.MaximumRetryAttempts;
-		if (
-			batch.attempts > 0 &&
-			((maxRetries >= 0 && batch.attempts > maxRetries) ||
-				(maxAge >= 0 && now - oldest.arrivedAt > maxAge * 1000))
-		) {
-			this.#discard(
-				lease,
-				k,
-				batch.attempts > maxRetries && maxRetries >= 0 ? 'retries-exhausted' : 'record-too-old'
-			);
-			this.#maybeInvoke(lease, k);
-			return;
+		this.#step({ lease, k, slot, batch }, 'INVOKE', {
+			retriesExhausted: () => maxRetries >= 0 && batch.attempts > maxRetries,
+			recordTooOld: () => maxAge >= 0 && this.ctx.now() - (batch.records[0] as Rec).arrivedAt > maxAge * 1000
+		});
+	}
+
+	/**
+	 * Advance a slot's head batch through its machine, then perform the transition's effects on it. The slot
+	 * is busy exactly while its head is invoking; `forced` says the operator's fail-all failed it.
+	 */
+	#step(head: HeadBatch, event: BatchEvent, guards?: Guards<BatchGuard>, forced = false): void {
+		const from = batchStatus(head.slot.busy, head.batch);
+		const stepped = kinesisBatchLifecycle.step(from, event, guards);
+		if (stepped === undefined)
+			throw new Error(`esm-kinesis-batch: no transition for ${event} in state ${from}`);
+		const [to, effects] = stepped;
+		head.slot.busy = to === 'invoking';
+		for (const effect of effects) this.#perform(effect, head, forced);
+	}
+
+	/** The one executor of the batch machine's named effects. */
+	#perform(effect: BatchEffect, head: HeadBatch, forced: boolean): void {
+		const { lease, k, slot, batch } = head;
+		switch (effect) {
+			case 'invoke':
+				return this.#invoke(head);
+			case 'checkpoint':
+				slot.batches.shift();
+				return;
+			case 'reportSuccess':
+				for (const r of batch.records) {
+					this.ctx.trace({
+						type: 'record-processed',
+						node: this.id,
+						msg: r.seq,
+						shard: lease.shard,
+						partitionKey: r.key,
+						by: this.id,
+						ok: true
+					});
+				}
+				this.ctx.trace({
+					type: 'batch-result',
+					node: this.id,
+					worker: this.#worker(head),
+					ok: true,
+					failed: 0
+				});
+				return;
+			case 'reportFailure':
+				this.ctx.trace({
+					type: 'batch-result',
+					node: this.id,
+					worker: this.#worker(head),
+					ok: false,
+					failed: batch.records.length,
+					error: 'Unhandled',
+					cause: forced ? 'operator-fail-all' : 'function-error'
+				});
+				return;
+			case 'bisect': {
+				// ESM-KIN-4: split in halves; each half is retried on its own. Splits do not use up retries
+				// (unverified).
+				const half = Math.ceil(batch.records.length / 2);
+				slot.batches.splice(
+					0,
+					1,
+					{ records: batch.records.slice(0, half), attempts: batch.attempts, bisected: true },
+					{ records: batch.records.slice(half), attempts: batch.attempts, bisected: true }
+				);
+				return;
+			}
+			case 'countAttempt':
+				batch.attempts++;
+				return;
+			case 'discardRetriesExhausted':
+				return this.#discard(lease, k, 'retries-exhausted');
+			case 'discardRecordTooOld':
+				return this.#discard(lease, k, 'record-too-old');
+			case 'nextBatch':
+				return this.#maybeInvoke(lease, k);
+			default:
+				throw new Error(`lambda ${this.id}: no executor for effect ${String(effect satisfies never)}`);
 		}
-		slot.busy = true;
+	}
+
+	#worker(head: HeadBatch): string {
+		return `${this.id}/${head.lease.shard}/${head.k}`;
+	}
+
+	#invoke(head: HeadBatch): void {
+		const { lease, k, slot, batch } = head;
+		const now = this.ctx.now();
 		slot.token++;
 		this.#s.invocations++;
 		let duration = 0;
@@ -225,19 +346,13 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		this.ctx.trace({
 			type: 'batch-invoked',
 			node: this.id,
-			worker: `${this.id}/${lease.shard}/${k}`,
+			worker: this.#worker(head),
 			size: batch.records.length,
 			until: now + took,
 			iteratorAgeMs: now - last.arrivedAt, // ESM-KIN-7
 			attempt: batch.attempts + 1
 		});
-		this.ctx.after(took, this.id, {
-			type: 'DONE',
-			shard: lease.shard,
-			slot: k,
-			token: slot.token,
-			ok: !fails
-		});
+		this.#after(took, { type: 'DONE', shard: lease.shard, slot: k, token: slot.token, ok: !fails });
 	}
 
 	#fails(r: Rec): boolean {
@@ -250,51 +365,18 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 	#done(shard: string, k: number, token: number, decided: boolean): void {
 		const lease = this.#s.shards.find((l) => l.shard === shard);
 		const slot = lease?.slots[k];
-		if (!lease || !slot || slot.token !== token) return;
+		if (!lease || !slot || slot.token !== token) return; // An invocation from before the slot's last.
+		const batch = slot.batches[0];
+		if (!batch) throw new Error(`lambda ${this.id}: slot ${shard}/${k} ended an invocation without a batch`);
 		// fail-all decides when the invocation ends (the rules decided when it started).
 		const forced = decided && this.#s.failAll;
 		const ok = decided && !forced;
-		slot.busy = false;
-		const batch = slot.batches[0];
-		if (!batch) return;
-		const worker = `${this.id}/${shard}/${k}`;
-		if (ok) {
-			slot.batches.shift();
-			for (const r of batch.records) {
-				this.ctx.trace({
-					type: 'record-processed',
-					node: this.id,
-					msg: r.seq,
-					shard,
-					partitionKey: r.key,
-					by: this.id,
-					ok: true
-				});
-			}
-			this.ctx.trace({ type: 'batch-result', node: this.id, worker, ok: true, failed: 0 });
-		} else {
-			this.ctx.trace({
-				type: 'batch-result',
-				node: this.id,
-				worker,
-				ok: false,
-				failed: batch.records.length,
-				error: 'Unhandled',
-				cause: forced ? 'operator-fail-all' : 'function-error'
-			});
-			if (this.spec.BisectBatchOnFunctionError && batch.records.length > 1) {
-				// ESM-KIN-4: split in halves; each half is retried on its own. Splits do not use up retries
-				// (unverified).
-				const half = Math.ceil(batch.records.length / 2);
-				slot.batches.splice(
-					0,
-					1,
-					{ records: batch.records.slice(0, half), attempts: batch.attempts, bisected: true },
-					{ records: batch.records.slice(half), attempts: batch.attempts, bisected: true }
-				);
-			} else batch.attempts++;
-		}
-		this.#maybeInvoke(lease, k);
+		this.#step(
+			{ lease, k, slot, batch },
+			ok ? 'SUCCEEDED' : 'FAILED',
+			{ bisectable: () => this.spec.BisectBatchOnFunctionError && batch.records.length > 1 },
+			forced
+		);
 		this.#maybeFinish(lease);
 	}
 
