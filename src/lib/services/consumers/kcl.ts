@@ -7,6 +7,7 @@
 // (its guards evaluated here), then the consumer's one executor (#perform) runs the transition's named
 // effects in order. An event the machine does not accept in the lease's status is a bug and throws.
 
+import { nodeOf } from '../nodes';
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
 import type { KinesisConsumerSpec } from '../../engine/scenario';
@@ -122,7 +123,9 @@ export class KinesisConsumer implements SimNode {
 	}
 
 	#stream(): KinesisStream {
-		return this.ctx.node(this.streamId) as KinesisStream;
+		const stream = nodeOf(this.ctx, this.streamId, 'kinesis-stream');
+		if (!stream) throw new Error(`${this.id}: ${this.streamId} is not a Kinesis stream`);
+		return stream;
 	}
 
 	#lease(shard: string): Lease | undefined {

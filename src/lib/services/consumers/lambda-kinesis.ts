@@ -10,6 +10,7 @@
 // transition (its guards evaluated here), then the mapping's one executor (#perform) runs the transition's
 // named effects in order. An event the machine does not accept in the batch's status is a bug and throws.
 
+import { messageTargetOf, nodeOf } from '../nodes';
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { LambdaSpec } from '../../engine/scenario';
 import { sampleDurationMs } from './distribution';
@@ -154,7 +155,9 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 	}
 
 	#stream(): KinesisStream {
-		return this.ctx.node(this.streamId) as KinesisStream;
+		const stream = nodeOf(this.ctx, this.streamId, 'kinesis-stream');
+		if (!stream) throw new Error(`${this.id}: ${this.streamId} is not a Kinesis stream`);
+		return stream;
 	}
 
 	/** Start shards whose parents are finished (ESM-KIN-7 / KIN-11). */
@@ -404,10 +407,8 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 				streamArn: this.#stream().arn
 			}
 		};
-		if (destination && this.ctx.hasNode(destination)) {
-			const target = this.ctx.node(destination) as unknown as {
-				acceptFromProducer(input: { MessageBody: string }, from: { from: string; origin: string }): void;
-			};
+		const target = messageTargetOf(this.ctx, destination);
+		if (target) {
 			try {
 				target.acceptFromProducer(
 					{ MessageBody: JSON.stringify(metadata) },
