@@ -143,3 +143,18 @@ test('a topic shows its deliveries in progress, each lit in the delivery machine
 	await expect(delivery.locator('li[aria-current]')).toHaveCount(1);
 	await expect(delivery.locator('li[aria-current]')).toHaveText(/attempting|waitingRetry/);
 });
+
+test('a KCL consumer shows its leases in the lease machine: orphaned after its worker dies (KIN-14)', async ({
+	page
+}) => {
+	await page.goto('./');
+	await page.waitForFunction(() => window.pigeonhole !== undefined);
+	await pickScenario(page, 'kinesis-kcl-failover');
+	await page.evaluate(() => window.pigeonhole?.seek(10_000));
+	await page.getByTestId('inspect-node').selectOption('aggregator');
+	const current = page.getByTestId('lease').locator('li[aria-current]');
+	await expect(current).toHaveText(['held', 'held', 'held', 'held']);
+	// Worker 0 dies at 15 s: its leases are no longer renewed until another worker takes them over.
+	await page.evaluate(() => window.pigeonhole?.seek(16_000));
+	await expect(current.filter({ hasText: 'orphaned' }).first()).toBeVisible();
+});

@@ -76,3 +76,5 @@ export { shardLifecycle, shardStatus, type ShardStatus } from './kinesis/shard-l
 export { streamLifecycle, type StreamStatus } from './kinesis/stream-lifecycle';
 export { POLL_LATENCY_MS as LAMBDA_POLL_LATENCY_MS } from './consumers/limits';
 export { deliveryLifecycle, type DeliveryStatus } from './sns/delivery-lifecycle';
+export { leaseLifecycle, type LeaseStatus } from './consumers/lease-lifecycle';
+export { kinesisBatchLifecycle, type BatchStatus } from './consumers/kinesis-batch-lifecycle';

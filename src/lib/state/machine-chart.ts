@@ -9,6 +9,11 @@ const GUARD_WORDS: Readonly<Record<string, string>> = {
 	maxReceiveCountReached: 'maxReceiveCount reached', // SQS-DLQ-1
 	sizeReached: 'SizeInMBs reached', // FH-1
 	retriesLeft: 'retries left', // SNS-RETRY-4
+	liveWorker: 'a live worker', // KIN-14
+	writerHoldsLease: 'the writer holds the lease', // KIN-14
+	retriesExhausted: 'retries exhausted', // ESM-KIN-3
+	recordTooOld: 'record too old', // ESM-KIN-3
+	bisectable: 'bisect on, more than one record', // ESM-KIN-3
 	trimScheduled: 'trim already due', // KIN-10
 	retentionPassed: 'all records past retention' // KIN-11
 };
