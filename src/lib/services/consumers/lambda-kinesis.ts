@@ -57,6 +57,8 @@ interface Slot {
 interface ShardLease {
 	shard: string;
 	iterator?: string;
+	/** Where reading resumes when the iterator expires: after the last record read, else the start position. */
+	position: string;
 	finished: boolean;
 	slots: Slot[];
 	reading: boolean;
@@ -171,6 +173,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		)) {
 			const lease: ShardLease = {
 				shard,
+				position,
 				finished: false,
 				reading: false,
 				slots: Array.from({ length: this.spec.ParallelizationFactor }, () => ({
@@ -201,6 +204,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			if (read.ok) {
 				const r = read.result;
 				for (const rec of r.Records) {
+					lease.position = rec.SequenceNumber;
 					// ESM-KIN-2: one slot per partition key, so order holds per key.
 					const slot = lease.slots[hashString32(rec.PartitionKey) % lease.slots.length] as Slot;
 					slot.queue.push({
@@ -214,7 +218,11 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 					lease.iterator = undefined;
 					lease.reading = false;
 				} else lease.iterator = r.NextShardIterator;
-			} else if (read.refusal === 'expired-iterator') lease.iterator = undefined;
+			} else if (read.refusal === 'expired-iterator') {
+				// KIN-9: an iterator expires 5 minutes after it was issued (a slot blocked that long stops the
+				// reads); the mapping gets a new one after the last record it read, so nothing is skipped.
+				lease.iterator = shardIterator(this.#stream(), shard, lease.position);
+			}
 		}
 		lease.slots.forEach((_, k) => this.#maybeInvoke(lease, k));
 		if (lease.iterator !== undefined) this.#after(POLL_MS, { type: 'POLL', shard });
