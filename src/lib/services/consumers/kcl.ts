@@ -14,6 +14,7 @@ import type { KinesisConsumerSpec } from '../../engine/scenario';
 import type { Guards } from '../shared/compile-machine';
 import { unknownEvent } from '../shared/operator';
 import { sampleDurationMs } from './distribution';
+import { EfoSubscription, type EfoSubscriptionState } from '../kinesis/efo';
 import type { KinesisStream } from '../kinesis/stream';
 import { readShard, shardIterator, shardsToStart } from './shard-reader';
 import {
@@ -37,6 +38,8 @@ export interface Lease {
 	/** The last processed sequence number, or TRIM_HORIZON / LATEST, or SHARD_END (KIN-14). */
 	checkpoint: string;
 	iterator?: string;
+	/** KIN-13: the lease's enhanced fan-out subscription (with EnhancedFanOut), as plain data. */
+	efo?: EfoSubscriptionState;
 	busyUntil?: number;
 	token: number;
 }
@@ -185,6 +188,7 @@ export class KinesisConsumer implements SimNode {
 			case 'resumeFromCheckpoint':
 			case 'clearIterator':
 				delete lease.iterator;
+				delete lease.efo; // KIN-13: a subscription from the checkpoint next time.
 				return;
 			case 'checkpointShardEnd':
 				lease.checkpoint = 'SHARD_END';
@@ -273,32 +277,50 @@ export class KinesisConsumer implements SimNode {
 		this.#step(lease, 'CHECKPOINT', { writerHoldsLease: lease.owner === owner }, from, seq);
 	}
 
-	/** KIN-13: what a SubscribeToShard push would carry, as a GetRecords-shaped result. */
+	/**
+	 * KIN-13: the next push of the lease's enhanced fan-out subscription (services/kinesis/efo.ts), as a
+	 * GetRecords-shaped result. The first subscription, and the one after a takeover, starts at the checkpoint;
+	 * when a subscription's 5 minutes are over, the consumer subscribes again where it ended.
+	 */
 	#push(lease: Lease): {
 		Records: { SequenceNumber: string; PartitionKey: string }[];
 		NextShardIterator?: string;
 	} {
-		const c = lease.checkpoint;
 		const stream = this.#stream();
-		const after =
-			c === 'TRIM_HORIZON' ? -1n : c === 'LATEST' ? (stream.shard(lease.shard)?.lastSeq ?? 0n) : BigInt(c);
-		const from = lease.iterator !== undefined ? BigInt(lease.iterator) : after;
-		const r = stream.readForSubscriber(lease.shard, from, 2 * 1024 * 1024);
-		const last = r.records[r.records.length - 1];
-		const next = last ? last.SequenceNumber : from.toString();
-		this.ctx.trace({
-			type: 'records-read',
-			node: this.streamId,
-			shard: lease.shard,
-			by: this.id,
-			count: r.records.length,
-			millisBehindLatest: r.millisBehindLatest,
-			cause: 'enhanced-fan-out'
-		});
+		const now = this.ctx.now();
+		let sub = lease.efo ? new EfoSubscription(stream, lease.efo) : this.#subscribe(stream, lease, now);
+		let push = sub.next(now);
+		if (!push) {
+			sub = sub.resubscribe(now);
+			push = sub.next(now);
+		}
+		lease.efo = sub.snapshot();
+		if (!push) throw new Error(`${this.id}: a new subscription to ${lease.shard} pushed nothing`);
+		this.ctx.trace(push.trace);
+		const e = push.event.SubscribeToShardEvent;
 		return {
-			Records: r.records.map((x) => ({ SequenceNumber: x.SequenceNumber, PartitionKey: x.PartitionKey })),
-			...(r.childShards ? {} : { NextShardIterator: next })
+			Records: e.Records.map((x) => ({ SequenceNumber: x.SequenceNumber, PartitionKey: x.PartitionKey })),
+			...(e.ChildShards ? {} : { NextShardIterator: e.ContinuationSequenceNumber })
 		};
+	}
+
+	/** KIN-13: a subscription to the lease's shard from its checkpoint (TRIM_HORIZON, LATEST or after a record). */
+	#subscribe(stream: KinesisStream, lease: Lease, now: number): EfoSubscription {
+		const c = lease.checkpoint;
+		const position =
+			c === 'TRIM_HORIZON' || c === 'LATEST'
+				? { Type: c }
+				: { Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: c };
+		return EfoSubscription.start(
+			stream,
+			{
+				consumerARN: `${stream.arn}/consumer/${this.id}`,
+				consumerName: this.id,
+				shardId: lease.shard,
+				position
+			},
+			now
+		);
 	}
 
 	/** The lease's iterator, or a new one from its checkpoint (after a takeover or an expired iterator). */

@@ -113,6 +113,21 @@ export class EfoSubscription {
 		return now - this.#s.startedAt >= EFO_RESUBSCRIBE_MS;
 	}
 
+	/**
+	 * KIN-13: a new subscription at `now` that continues where this one ended, as a client does when a
+	 * subscription's 5 minutes are over; refused (ResourceInUseException) within EFO_RESUBSCRIBE_MS of this
+	 * one's start.
+	 */
+	resubscribe(now: number): EfoSubscription {
+		if (!this.allowsResubscribe(now)) {
+			throw awsError(
+				'ResourceInUseException',
+				`Another active subscription exists for consumer ${this.#s.consumerARN} and shard ${this.#s.shardId}; wait 5 seconds between SubscribeToShard calls.`
+			);
+		}
+		return new EfoSubscription(this.#source, { ...this.#s, startedAt: now, pushes: 0, ended: false });
+	}
+
 	/** No more pushes: a newer subscription replaced it, or its consumer or stream is gone. */
 	close(): void {
 		this.#s.ended = true;

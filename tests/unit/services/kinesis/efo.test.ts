@@ -191,4 +191,22 @@ describe('EfoSubscription (KIN-13)', () => {
 		// The snapshot is a copy: later pushes do not change it.
 		expect(saved.pushes).toBe(1);
 	});
+
+	it('KIN-13: resubscribe() continues where the subscription ended, and not within 5 s of its start', () => {
+		const { sb, put, start } = setup();
+		put('one');
+		const first = start();
+		expect(first.next(sb.now())?.event.SubscribeToShardEvent.Records.map((r) => text(r.Data))).toEqual([
+			'one'
+		]);
+		expect(errorOf(() => first.resubscribe(sb.now() + 4_999))?.name).toBe('ResourceInUseException');
+		sb.advanceTime(300_001);
+		expect(first.next(sb.now())).toBeUndefined(); // its 5 minutes are over
+		put('two');
+		const second = first.resubscribe(sb.now());
+		expect(second.startedAt).toBe(sb.now());
+		expect(second.next(sb.now())?.event.SubscribeToShardEvent.Records.map((r) => text(r.Data))).toEqual([
+			'two'
+		]);
+	});
 });
