@@ -23,11 +23,6 @@ export const STATE_LABEL: Record<MessageStatus, string> = {
 	moved: 'moved'
 };
 
-/** The machine's guards in words (SQS-DLQ-1). */
-export const GUARD_LABEL: Record<MessageGuard, string> = {
-	maxReceiveCountReached: 'maxReceiveCount reached'
-};
-
 export { guardLabel } from './machine-chart';
 
 /**
