@@ -25,6 +25,8 @@ export const MAX_RECEIVE_COUNT: Range = { min: 1, max: 1000 };
 
 // Requests ------------------------------------------------------------------------------------------------
 
+/** SQS-STD-10: a batch's total size is capped at 1 MiB, whatever the queue's MaximumMessageSize. */
+export const MAX_BATCH_BYTES = 1_048_576;
 /** SQS-STD-3 / SQS-STD-4: a batch holds 1–10 entries; ReceiveMessage returns up to 10 messages. */
 export const MAX_BATCH_ENTRIES = 10;
 export const MAX_NUMBER_OF_MESSAGES: Range = { min: 1, max: 10 };
@@ -41,8 +43,11 @@ export const DEDUP_WINDOW_MS = 5 * 60 * 1000;
 export const ATTEMPT_WINDOW_MS = 5 * 60 * 1000;
 /** SQS-STD-11: messages in flight per standard queue. */
 export const MAX_IN_FLIGHT_STANDARD = 120_000;
-/** SQS-STD-11 (third-party source only; unverified against AWS quotas): per FIFO queue. */
-export const MAX_IN_FLIGHT_FIFO = 20_000;
+/** SQS-STD-11: messages in flight per FIFO queue (AWS quotas page, 2025; the old 20,000 is stale). Past it, FIFO
+ * receives return nothing, with no error. */
+export const MAX_IN_FLIGHT_FIFO = 120_000;
+/** SQS-STD-11: FIFO receives scan the first 120,000 messages to find available groups. */
+export const FIFO_RECEIVE_SCAN = 120_000;
 /** SQS-FIFO-9: transactions per second per API action (per partition in high-throughput mode). */
 export const FIFO_TPS = 300;
 /** SQS-FIFO-9: ~70,000 TPS / 300 TPS per partition (unverified). */
@@ -61,6 +66,6 @@ export const QUEUE_DEFAULTS = {
 	VisibilityTimeout: 30, // SQS-STD-4
 	DelaySeconds: 0, // SQS-STD-8
 	MessageRetentionPeriod: 345_600, // SQS-STD-9: 4 days
-	MaximumMessageSize: 262_144, // SQS-STD-10 (documented default; unverified whether new queues get 1 MiB)
+	MaximumMessageSize: 1_048_576, // SQS-STD-10: new queues default to 1 MiB since August 2025 (recorded)
 	ReceiveMessageWaitTimeSeconds: 0 // SQS-STD-2
 } as const;
