@@ -1,9 +1,11 @@
 // Headless CLI: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
+// or npm run sim -- --fidelity [--json]: the fidelity report (README, Fidelity) from the test files.
 // Runs a scenario through the same engine as the browser and prints a per-node summary table, then the
 // findings about the scenario itself (a dead-letter cycle). Problems with the files it reads or writes are
 // one line naming the file, and exit code 2.
 
 import { createWriteStream, openSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
 	DlqCycleCounter,
 	dlqCycleFix,
@@ -20,14 +22,22 @@ import {
 import { parseScenarioText } from '../lib/services';
 import type { DlqCycleReport, TraceSink } from '../lib/engine';
 import { createSimulation } from '../lib/services';
+import { readTestFiles } from '../lib/fidelity/files';
+import { RULES } from '../lib/fidelity/rules';
+import { buildReport, formatReportTable } from '../lib/fidelity/scan';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
+       npm run sim -- --fidelity [--json]
 
   --seed N         override the scenario's seed (0 to 4294967295)
   --until T        stop at simulated time T (e.g. 90s, 10m, 1h30m), before or past the scenario's
                    durationMs (the default)
   --trace FILE     write every trace event as JSON lines to FILE
   --json           print the summary as JSON instead of a table
+  --fidelity       instead of running a scenario, print the fidelity report: every rule of the semantics
+                   reference with its evidence class, tested or untested, and how many tests name it
+                   (read from the test names under tests/); with --json, the report object
+                   ({ rules, totals })
 
 Latency columns: for a queue, enqueue to delete; for a consumer, send to the queue to processed.`;
 
@@ -37,6 +47,7 @@ interface Args {
 	untilMs?: number;
 	trace?: string;
 	json: boolean;
+	fidelity: boolean;
 }
 
 function fail(message: string): never {
@@ -45,7 +56,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { json: false };
+	const args: Args = { json: false, fidelity: false };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i] as string;
 		const value = () => {
@@ -69,6 +80,7 @@ function parseArgs(argv: string[]): Args {
 			args.untilMs = ms;
 		} else if (a === '--trace') args.trace = value();
 		else if (a === '--json') args.json = true;
+		else if (a === '--fidelity') args.fidelity = true;
 		else if (a.startsWith('-')) fail(`unknown option ${a}\n\n${USAGE}`);
 		else if (args.file) fail(`only one scenario file, got '${args.file}' and '${a}'`);
 		else args.file = a;
@@ -171,8 +183,34 @@ function cycleFinding(r: DlqCycleReport): CliFinding {
 	};
 }
 
+/** The repository's root: this file is src/cli/sim.ts. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** --fidelity: the report from the test files of this source tree, as a table or (--json) the object. */
+function printFidelity(args: Args): void {
+	if (args.file) fail(`--fidelity reads the test files, not a scenario (got '${args.file}')`);
+	for (const [set, name] of [
+		[args.seed !== undefined, '--seed'],
+		[args.untilMs !== undefined, '--until'],
+		[args.trace !== undefined, '--trace']
+	] as const)
+		if (set) fail(`${name} does not apply to --fidelity`);
+	const report = buildReport(RULES, readTestFiles(ROOT));
+	// A reader that stops early (| head) is not an error.
+	process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+		if (err.code === 'EPIPE') process.exit(0);
+		throw err;
+	});
+	if (args.json) {
+		process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+		return;
+	}
+	process.stdout.write(`${formatReportTable(report)}\n`);
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.fidelity) return printFidelity(args);
 	if (!args.file) fail(`missing scenario file\n\n${USAGE}`);
 	const parsed = parseScenarioText(readScenarioFile(args.file));
 	if (!parsed.ok)

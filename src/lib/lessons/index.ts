@@ -16,6 +16,7 @@ const ORDER = [
 	'visibility',
 	'poison',
 	'fifo-hol',
+	'fifo-release',
 	'fifo-dedup',
 	'polling',
 	'sns-filters',

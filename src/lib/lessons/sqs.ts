@@ -6,6 +6,7 @@ import visibilityTooShort from '../../../scenarios/sqs-visibility-too-short.json
 import poisonDlq from '../../../scenarios/sqs-poison-dlq.json';
 import fifoGroups from '../../../scenarios/sqs-fifo-groups.json';
 import fifoDedup from '../../../scenarios/sqs-fifo-dedup-window.json';
+import fifoRelease from '../../../scenarios/sqs-fifo-release-reorders.json';
 import polling from '../../../scenarios/sqs-short-vs-long-polling.json';
 import idempotent from '../../../scenarios/sqs-idempotent-consumer.json';
 import type { TraceEvent } from '$lib/engine';
@@ -22,6 +23,22 @@ function shortPollsEmptyFirst(ev: readonly TraceEvent[]): number | undefined {
 		if (e.by === 'short-poller') short++;
 		else if (e.by === 'long-poller') long++;
 		if (short > 5 * (1 + long)) return e.t;
+	}
+	return undefined;
+}
+
+/**
+ * The first time a consumer finishes a FIFO message after a later message of the same group (origins
+ * "shop-N" in send order): the queue served them in order (SQS-FIFO-5), the consumer did not keep it.
+ */
+export function processedOutOfOrderFirst(ev: readonly TraceEvent[]): number | undefined {
+	let highest = 0;
+	for (const e of ev) {
+		if (e.type !== 'processed' || !e.ok || e.origin === undefined) continue;
+		const n = Number(/-(\d+)$/.exec(e.origin)?.[1] ?? Number.NaN);
+		if (!Number.isFinite(n)) continue;
+		if (n < highest) return e.t;
+		highest = n;
 	}
 	return undefined;
 }
@@ -164,7 +181,7 @@ export const SQS_LESSONS: Lesson[] = [
 				question: ask(
 					'fifo-hol',
 					'While a worker processes it, can another worker take acme’s later orders?',
-					'No: the acme group is locked while one of its messages is in flight',
+					'No: acme’s later orders are behind its in-flight slow order, and nothing behind a message in flight is returned',
 					[
 						'Yes: idle workers take them, so acme’s orders finish out of order',
 						'Yes, but each waits its turn behind the slow one in the same worker',
@@ -179,11 +196,50 @@ export const SQS_LESSONS: Lesson[] = [
 				}
 			}
 		],
-		takeaway: 'Order costs throughput: one slow message stalls its whole group.',
+		takeaway: 'Order costs throughput: one slow message stalls everything behind it in its group.',
 		phenomenon: {
 			claim: 'a group is blocked for 5 s while others flow',
 			holds: (ev) => ev.some((e) => e.type === 'processing-started' && e.until - e.t >= 5_000),
 			firstAt: (ev) => firstWhere(ev, (e) => e.type === 'processing-started' && e.until - e.t >= 5_000)
+		}
+	},
+	{
+		id: 'fifo-release',
+		title: 'FIFO: the lock holds only what comes after an in-flight message',
+		scenario: fifoRelease,
+		steps: [
+			{
+				text: 'One customer’s orders share a FIFO group. Two workers each take up to 5 orders and process them one by one; a failed order is released at once (visibility 0) and the worker goes on with the rest of its batch.'
+			},
+			{
+				at: 11_900,
+				speed: 0.5,
+				text: 'Worker 0 received orders 11–15 together and is on order 14, which is about to fail: the worker will release it and go on with order 15, still in flight.',
+				question: ask(
+					'fifo-release',
+					'Order 15 is in flight with worker 0. Can worker 1 receive the released order 14 now?',
+					'Yes: order 14 is ahead of the in-flight order 15, and the lock holds only what comes after it',
+					[
+						'No: while any message of the group is in flight, the whole group is locked',
+						'No: a released message waits out the visibility timeout first',
+						'Yes, and it gets order 15 with it'
+					],
+					'The group lock is positional (SQS-FIFO-5): a group gives the visible messages from its head up to the first one in flight. Order 14 comes back first, to worker 1, while worker 0 finishes order 15: the queue kept its order, the consumer broke it. Give up the rest of the batch when one message fails (what Lambda asks of FIFO batches, ESM-SQS-4).'
+				),
+				reveal: {
+					until: 13_000,
+					caption:
+						'order 14 goes to worker 1 while worker 0 still holds order 15, and finishes after it (SQS-FIFO-5)',
+					highlight: { node: 'orders.fifo' }
+				}
+			}
+		],
+		takeaway:
+			'SQS keeps a group’s order; a consumer that releases one message and keeps the rest of its batch does not.',
+		phenomenon: {
+			claim: 'a released order is processed after a later order of its group',
+			holds: (ev) => processedOutOfOrderFirst(ev) !== undefined,
+			firstAt: processedOutOfOrderFirst
 		}
 	},
 	{

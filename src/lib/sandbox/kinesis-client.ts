@@ -17,8 +17,13 @@ import {
 } from '../services/kinesis';
 import { decodeIterator } from '../services/kinesis';
 import { ApiCalls } from './calls';
+import { parseKinesis } from './kinesis-validation';
+import { normaliseShardId } from '../services/kinesis';
+import { MAX_SHARDS, ON_DEMAND_SHARDS } from '../services/kinesis';
+import { REGION } from '../services/shared';
 import {
 	RESOURCE_NAME,
+	RULES,
 	SHAPES,
 	shardShapes,
 	streamDescription,
@@ -32,6 +37,14 @@ import {
 } from './kinesis-shapes';
 import type { Output, SandboxWorld } from './world';
 import { CORAL_JSON, show } from './shape';
+
+/** KIN-15 [sim]: how long a new stream stays CREATING (and a deleted one DELETING) by default. */
+export const DEFAULT_STREAM_CREATION_MS = 500;
+
+export interface KinesisClientOptions {
+	/** KIN-15 [sim]: ms a new stream is CREATING and a deleted one DELETING (default 500; 0: at once). */
+	streamCreationMs?: number;
+}
 
 export type { ShardFilter, ShardShape, SubscribeToShardEvent };
 
@@ -47,23 +60,70 @@ export class KinesisClient {
 	readonly #consumers = new Map<string, EfoConsumer>();
 	/** KIN-13: the latest subscription per consumer and shard. */
 	readonly #subscriptions = new Map<string, EfoSubscription>();
+	/** How many streams of each name were created (KIN-15: a name can be reused once a deletion completes). */
+	readonly #incarnations = new Map<string, number>();
 
-	constructor(world: SandboxWorld) {
+	/** KIN-15 [sim]: ms a new stream is CREATING (and a deleted one DELETING). */
+	streamCreationMs: number;
+
+	constructor(world: SandboxWorld, options: KinesisClientOptions = {}) {
 		this.#world = world;
 		this.#api = new ApiCalls(world, 'sandbox:kinesis-request-ids', CORAL_JSON);
+		const ms = options.streamCreationMs ?? DEFAULT_STREAM_CREATION_MS;
+		if (!Number.isFinite(ms) || ms < 0) {
+			throw new RangeError(`kinesis: streamCreationMs must be a number ≥ 0 (got ${ms})`);
+		}
+		this.streamCreationMs = ms;
 	}
 
-	#stream(ref: StreamRef | undefined): KinesisStream {
-		const name =
+	/** KIN-16: one API call: the request read and validated as Kinesis does, then `fn` on it. */
+	#run<K extends keyof typeof SHAPES, I, O extends object>(op: K, raw: I, fn: (input: I) => O): Output<O> {
+		return this.#api.call(() => this.#api.meta(fn(parseKinesis(SHAPES[op], raw, RULES[op]))));
+	}
+
+	#name(ref: StreamRef | undefined): string | undefined {
+		return (
 			ref?.StreamName ??
 			(ref?.StreamARN !== undefined
 				? /^arn:aws:kinesis:[^:]+:\d{12}:stream\/(.+)$/.exec(ref.StreamARN)?.[1]
-				: undefined);
+				: undefined)
+		);
+	}
+
+	#stream(ref: StreamRef | undefined): KinesisStream {
+		const name = this.#name(ref);
 		if (typeof name !== 'string')
 			throw awsError('InvalidArgumentException', 'Either StreamName or StreamARN must be provided.');
-		const s = this.#streams.get(name);
+		const s = this.#live(name);
 		if (!s)
 			throw awsError('ResourceNotFoundException', `Stream ${name} under account ${ACCOUNT_ID} not found.`);
+		return s;
+	}
+
+	/**
+	 * KIN-16: SplitShard and MergeShards read their shard ids before they look the stream up: an id that
+	 * names no shard index is "Could not find shard …" even for an unknown stream (kinesalite
+	 * test/mergeShards.js, "unknown stream and shard ID too big").
+	 */
+	#shardIdsFirst(ref: StreamRef, ids: readonly string[]): void {
+		for (const id of ids) {
+			if (normaliseShardId(id) === undefined) {
+				throw awsError(
+					'ResourceNotFoundException',
+					`Could not find shard ${id} in stream ${String(this.#name(ref))} under account ${ACCOUNT_ID}.`
+				);
+			}
+		}
+	}
+
+	/** KIN-15: the stream of that name, unless its deletion has completed (then it is forgotten). */
+	#live(name: string): KinesisStream | undefined {
+		const s = this.#streams.get(name);
+		if (s?.deleted) {
+			this.#streams.delete(name);
+			for (const c of this.#consumersOf(s)) this.#consumers.delete(c.ConsumerARN);
+			return undefined;
+		}
 		return s;
 	}
 
@@ -72,47 +132,54 @@ export class KinesisClient {
 		return this.#stream({ StreamName: name });
 	}
 
+	/**
+	 * KIN-15: the new stream is CREATING (no shards; puts and reads are ResourceNotFoundException, resharding
+	 * ResourceInUseException) for streamCreationMs, then ACTIVE with its shards. KIN-12: without ShardCount
+	 * it gets 4 shards (recorded: LocalStack test_kinesis.snapshot.json,
+	 * test_create_stream_without_shard_count); ON_DEMAND streams start with 4 too. KIN-6: MaxRecordSizeInKiB
+	 * 1,024–10,240 (default 1,024).
+	 */
 	createStream(raw: {
 		StreamName: string;
 		ShardCount?: number;
 		StreamModeDetails?: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
+		MaxRecordSizeInKiB?: number;
 	}): Output<object> {
-		return this.#api.run(SHAPES.createStream, raw, (input) => {
+		return this.#run('createStream', raw, (input) => {
 			const name = input.StreamName;
-			if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
-				throw awsError(
-					'ValidationException',
-					`1 validation error detected: Value '${String(name)}' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`
-				);
-			}
-			if (this.#streams.has(name)) {
+			if (this.#live(name)) {
 				throw awsError(
 					'ResourceInUseException',
 					`Stream ${name} under account ${ACCOUNT_ID} already exists.`
 				);
 			}
 			const mode = input.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
-			let shards: number;
-			if (mode === 'ON_DEMAND') {
-				if (input.ShardCount !== undefined) {
-					throw awsError('InvalidArgumentException', 'ShardCount is not supported for ON_DEMAND streams.');
-				}
-				shards = 4; // KIN-12 [sim]: about 4 MiB/s of write capacity to start.
-			} else {
-				if (input.ShardCount === undefined) {
-					throw awsError('InvalidArgumentException', 'ShardCount is required for PROVISIONED streams.');
-				}
-				if (!Number.isInteger(input.ShardCount) || input.ShardCount < 1 || input.ShardCount > 500) {
-					throw awsError(
-						'InvalidArgumentException',
-						`ShardCount must be between 1 and 500 (got ${input.ShardCount}).`
-					);
-				}
-				shards = input.ShardCount;
+			if (mode === 'ON_DEMAND' && input.ShardCount !== undefined) {
+				throw awsError('InvalidArgumentException', 'ShardCount is not supported for ON_DEMAND streams.');
 			}
+			const shards = mode === 'ON_DEMAND' ? ON_DEMAND_SHARDS : (input.ShardCount ?? ON_DEMAND_SHARDS);
+			const inUse = [...this.#streams.values()]
+				.filter((n) => !n.deleted)
+				.reduce((k, n) => k + n.openShards().length, 0);
+			if (inUse + shards > MAX_SHARDS) {
+				// Recorded: kinesalite test/createStream.js, "should return LimitExceededException for large ShardCount".
+				throw awsError(
+					'LimitExceededException',
+					`This request would exceed the shard limit for the account ${ACCOUNT_ID} in ${REGION}. Current shard count for the account: ${inUse}. Limit: ${MAX_SHARDS}. Number of additional shards that would have resulted from this request: ${shards}. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`
+				);
+			}
+			// A stream created again after a deletion is a new node: timers of the old one must not reach it.
+			const n = (this.#incarnations.get(name) ?? 0) + 1;
+			this.#incarnations.set(name, n);
 			const node = new KinesisStream(
-				`kinesis-${name}`,
-				{ StreamName: name, RetentionPeriodHours: 24, StreamMode: mode, MaxRecordSizeInKiB: 1024 },
+				n === 1 ? `kinesis-${name}` : `kinesis-${name}#${n}`,
+				{
+					StreamName: name,
+					RetentionPeriodHours: 24,
+					StreamMode: mode,
+					MaxRecordSizeInKiB: input.MaxRecordSizeInKiB ?? 1024,
+					CreationDelayMs: this.streamCreationMs
+				},
 				shards,
 				this.#world.context
 			);
@@ -128,7 +195,7 @@ export class KinesisClient {
 
 	/** A stream with registered consumers is deleted only with EnforceConsumerDeletion (and them with it). */
 	deleteStream(raw: StreamRef & { EnforceConsumerDeletion?: boolean }): Output<object> {
-		return this.#api.run(SHAPES.deleteStream, raw, (input) => {
+		return this.#run('deleteStream', raw, (input) => {
 			const s = this.#stream(input);
 			const consumers = this.#consumersOf(s);
 			if (consumers.length > 0 && input.EnforceConsumerDeletion !== true) {
@@ -137,9 +204,10 @@ export class KinesisClient {
 					`Stream ${s.config.StreamName} under account ${ACCOUNT_ID} has registered consumers. Set EnforceConsumerDeletion to true to delete it with them.`
 				);
 			}
+			// KIN-15: DELETING for streamCreationMs, then gone.
+			s.deleteStream();
 			for (const c of consumers) this.#consumers.delete(c.ConsumerARN);
-			s.markDeleted();
-			this.#streams.delete(s.config.StreamName);
+			this.#live(s.config.StreamName);
 			return {};
 		});
 	}
@@ -149,8 +217,8 @@ export class KinesisClient {
 		HasMoreStreams: boolean;
 		StreamSummaries: StreamSummaryShape[];
 	}> {
-		return this.#api.run(SHAPES.listStreams, raw, () => {
-			const names = [...this.#streams.keys()].sort();
+		return this.#run('listStreams', raw, () => {
+			const names = [...this.#streams.keys()].filter((n) => this.#live(n)).sort();
 			return {
 				StreamNames: names,
 				HasMoreStreams: false,
@@ -159,12 +227,21 @@ export class KinesisClient {
 		});
 	}
 
+	/** KIN-6: the summary reports the stream's MaxRecordSizeInKiB. */
 	describeStreamSummary(raw: StreamRef): Output<{
-		StreamDescriptionSummary: StreamDescriptionShape & { OpenShardCount: number; ConsumerCount: number };
+		StreamDescriptionSummary: StreamDescriptionShape & {
+			OpenShardCount: number;
+			ConsumerCount: number;
+			MaxRecordSizeInKiB: number;
+		};
 	}> {
-		return this.#api.run(SHAPES.describeStreamSummary, raw, (input) => {
+		return this.#run('describeStreamSummary', raw, (input) => {
 			const s = this.#stream(input);
-			const counts = { OpenShardCount: s.openShards().length, ConsumerCount: this.#consumersOf(s).length };
+			const counts = {
+				OpenShardCount: s.openShards().length,
+				ConsumerCount: this.#consumersOf(s).length,
+				MaxRecordSizeInKiB: s.config.MaxRecordSizeInKiB
+			};
 			return { StreamDescriptionSummary: { ...streamDescription(s), ...counts } };
 		});
 	}
@@ -176,7 +253,18 @@ export class KinesisClient {
 	listShards(
 		raw: StreamRef & { ShardFilter?: ShardFilter; ExclusiveStartShardId?: string }
 	): Output<{ Shards: ShardShape[] }> {
-		return this.#api.run(SHAPES.listShards, raw, (input) => {
+		return this.#run('listShards', raw, (input) => {
+			// KIN-16: recorded in kinesalite test/listShards.js ("no StreamName or NextToken", "both StreamName
+			// and NextToken"). [sim] ListShards answers in one page, so no NextToken is ever valid.
+			const named = input.StreamName !== undefined || input.StreamARN !== undefined;
+			const token = (input as { NextToken?: string }).NextToken;
+			if (!named && token === undefined) {
+				throw awsError('InvalidArgumentException', 'Either NextToken or StreamName should be provided.');
+			}
+			if (named && token !== undefined) {
+				throw awsError('InvalidArgumentException', 'NextToken and StreamName cannot be provided together.');
+			}
+			if (token !== undefined) throw awsError('InvalidArgumentException', 'Invalid NextToken.');
 			const s = this.#stream(input);
 			let shards = shardShapes(s);
 			const f = input.ShardFilter;
@@ -201,7 +289,7 @@ export class KinesisClient {
 	describeStream(raw: StreamRef): Output<{
 		StreamDescription: StreamDescriptionShape & { Shards: ShardShape[]; HasMoreShards: boolean };
 	}> {
-		return this.#api.run(SHAPES.describeStream, raw, (input) => {
+		return this.#run('describeStream', raw, (input) => {
 			const s = this.#stream(input);
 			const shards = { Shards: shardShapes(s), HasMoreShards: false };
 			return { StreamDescription: { ...streamDescription(s), ...shards } };
@@ -211,15 +299,13 @@ export class KinesisClient {
 	putRecord(
 		raw: StreamRef & PutRecordInput
 	): Output<{ ShardId: string; SequenceNumber: string; EncryptionType: 'NONE' }> {
-		return this.#api.run(SHAPES.putRecord, raw, (input) =>
-			this.#stream(input).putRecord(input, { from: 'sandbox' })
-		);
+		return this.#run('putRecord', raw, (input) => this.#stream(input).putRecord(input, { from: 'sandbox' }));
 	}
 
 	putRecords(
 		raw: StreamRef & { Records: PutRecordInput[] }
 	): Output<ReturnType<KinesisStream['putRecords']>> {
-		return this.#api.run(SHAPES.putRecords, raw, (input) =>
+		return this.#run('putRecords', raw, (input) =>
 			this.#stream(input).putRecords(input.Records, { from: 'sandbox' })
 		);
 	}
@@ -232,13 +318,29 @@ export class KinesisClient {
 			Timestamp?: Date | number;
 		}
 	): Output<{ ShardIterator: string }> {
-		return this.#api.run(SHAPES.getShardIterator, raw, (input) =>
-			this.#stream(input).getShardIterator(input)
-		);
+		return this.#run('getShardIterator', raw, (input) => {
+			// KIN-16: the shard id is read first; an unknown stream has no such shard (kinesalite
+			// test/getShardIterator.js, "unknown stream and shard ID just small enough").
+			const id = normaliseShardId(input.ShardId);
+			const name = this.#name(input);
+			if (id === undefined) {
+				throw awsError(
+					'ResourceNotFoundException',
+					`Could not find shard ${input.ShardId} in stream ${String(name)} under account ${ACCOUNT_ID}.`
+				);
+			}
+			if (typeof name === 'string' && !this.#live(name)) {
+				throw awsError(
+					'ResourceNotFoundException',
+					`Shard ${id} in stream ${name} under account ${ACCOUNT_ID} does not exist`
+				);
+			}
+			return this.#stream(input).getShardIterator(input);
+		});
 	}
 
 	getRecords(raw: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
-		return this.#api.run(SHAPES.getRecords, raw, (input) => {
+		return this.#run('getRecords', raw, (input) => {
 			const token = decodeIterator(input.ShardIterator);
 			const s = token === undefined ? undefined : this.#streams.get(token.stream);
 			if (!s) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
@@ -247,14 +349,16 @@ export class KinesisClient {
 	}
 
 	splitShard(raw: StreamRef & { ShardToSplit: string; NewStartingHashKey: string }): Output<object> {
-		return this.#api.run(SHAPES.splitShard, raw, (input) => {
+		return this.#run('splitShard', raw, (input) => {
+			this.#shardIdsFirst(input, [input.ShardToSplit]);
 			this.#stream(input).splitShard(input.ShardToSplit, input.NewStartingHashKey);
 			return {};
 		});
 	}
 
 	mergeShards(raw: StreamRef & { ShardToMerge: string; AdjacentShardToMerge: string }): Output<object> {
-		return this.#api.run(SHAPES.mergeShards, raw, (input) => {
+		return this.#run('mergeShards', raw, (input) => {
+			this.#shardIdsFirst(input, [input.ShardToMerge, input.AdjacentShardToMerge]);
 			this.#stream(input).mergeShards(input.ShardToMerge, input.AdjacentShardToMerge);
 			return {};
 		});
@@ -266,13 +370,7 @@ export class KinesisClient {
 		TargetShardCount: number;
 		StreamARN: string;
 	}> {
-		return this.#api.run(SHAPES.updateShardCount, raw, (input) => {
-			if (input.ScalingType !== 'UNIFORM_SCALING') {
-				throw awsError(
-					'ValidationException',
-					"1 validation error detected: Value at 'scalingType' failed to satisfy constraint: Member must satisfy enum value set: [UNIFORM_SCALING]"
-				);
-			}
+		return this.#run('updateShardCount', raw, (input) => {
 			const s = this.#stream(input);
 			const r = s.updateShardCount(input.TargetShardCount);
 			return { StreamName: s.config.StreamName, StreamARN: s.arn, ...r };
@@ -284,7 +382,7 @@ export class KinesisClient {
 	registerStreamConsumer(raw: { StreamARN: string; ConsumerName: string }): Output<{
 		Consumer: ConsumerShape;
 	}> {
-		return this.#api.run(SHAPES.registerStreamConsumer, raw, (input) => {
+		return this.#run('registerStreamConsumer', raw, (input) => {
 			const s = this.#stream({ StreamARN: input.StreamARN });
 			const name = input.ConsumerName;
 			if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
@@ -320,7 +418,7 @@ export class KinesisClient {
 	describeStreamConsumer(raw: {
 		ConsumerARN: string;
 	}): Output<{ ConsumerDescription: ConsumerShape & { StreamARN: string } }> {
-		return this.#api.run(SHAPES.describeStreamConsumer, raw, (input) => {
+		return this.#run('describeStreamConsumer', raw, (input) => {
 			const c = this.#consumer(input.ConsumerARN);
 			const { stream, ...shape } = c;
 			return {
@@ -330,7 +428,7 @@ export class KinesisClient {
 	}
 
 	listStreamConsumers(raw: { StreamARN: string }): Output<{ Consumers: ConsumerShape[] }> {
-		return this.#api.run(SHAPES.listStreamConsumers, raw, (input) => {
+		return this.#run('listStreamConsumers', raw, (input) => {
 			const s = this.#stream({ StreamARN: input.StreamARN });
 			const list = this.#consumersOf(s).map(({ stream: _s, ...shape }) => shape);
 			return { Consumers: list };
@@ -338,7 +436,7 @@ export class KinesisClient {
 	}
 
 	deregisterStreamConsumer(raw: { ConsumerARN: string }): Output<object> {
-		return this.#api.run(SHAPES.deregisterStreamConsumer, raw, (input) => {
+		return this.#run('deregisterStreamConsumer', raw, (input) => {
 			this.#consumer(input.ConsumerARN);
 			this.#consumers.delete(input.ConsumerARN);
 			return {};
@@ -365,17 +463,19 @@ export class KinesisClient {
 		ShardId: string;
 		StartingPosition: EfoStartingPosition;
 	}): Output<{ EventStream: AsyncIterable<SubscribeToShardEvent> }> {
-		return this.#api.run(SHAPES.subscribeToShard, raw, (input) => {
+		return this.#run('subscribeToShard', raw, (input) => {
 			const c = this.#consumer(input.ConsumerARN);
 			const stream = this.#stream({ StreamName: c.stream });
-			const key = `${c.ConsumerARN}\u0000${input.ShardId}`;
+			// KIN-16: `shard-1` and `1` name shardId-000000000001.
+			const shardId = normaliseShardId(input.ShardId) ?? input.ShardId;
+			const key = `${c.ConsumerARN}\u0000${shardId}`;
 			const world = this.#world;
 			const sub = EfoSubscription.start(
 				stream,
 				{
 					consumerARN: c.ConsumerARN,
 					consumerName: c.ConsumerName,
-					shardId: input.ShardId,
+					shardId,
 					position: input.StartingPosition
 				},
 				world.now(),
@@ -407,31 +507,72 @@ export class KinesisClient {
 		});
 	}
 
+	/**
+	 * KIN-10/-16: a longer retention period; a shorter one names the API to use (kinesalite
+	 * test/increaseStreamRetentionPeriod.js, "should increase stream retention period").
+	 */
 	increaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
-		return this.#api.run(SHAPES.increaseStreamRetentionPeriod, raw, (input) => {
+		return this.#run('increaseStreamRetentionPeriod', raw, (input) => {
 			const s = this.#stream(input);
-			if (input.RetentionPeriodHours < s.config.RetentionPeriodHours) {
+			const hours = input.RetentionPeriodHours;
+			tooShort(hours);
+			if (hours < s.config.RetentionPeriodHours) {
 				throw awsError(
 					'InvalidArgumentException',
-					'Requested retention period is shorter than the current one.'
+					`Requested retention period (${hours} hours) for stream ${s.config.StreamName} can not be shorter than existing retention period (${s.config.RetentionPeriodHours} hours). Use DecreaseRetentionPeriod API.`
 				);
 			}
-			s.setRetentionHours(input.RetentionPeriodHours);
+			s.setRetentionHours(hours);
 			return {};
 		});
 	}
 
+	/**
+	 * KIN-10/-16: a shorter retention period; a longer one names the API to use (kinesalite
+	 * test/decreaseStreamRetentionPeriod.js, "retention period greater than current").
+	 */
 	decreaseStreamRetentionPeriod(raw: StreamRef & { RetentionPeriodHours: number }): Output<object> {
-		return this.#api.run(SHAPES.decreaseStreamRetentionPeriod, raw, (input) => {
+		return this.#run('decreaseStreamRetentionPeriod', raw, (input) => {
 			const s = this.#stream(input);
-			if (input.RetentionPeriodHours > s.config.RetentionPeriodHours) {
+			const hours = input.RetentionPeriodHours;
+			tooShort(hours);
+			if (hours > s.config.RetentionPeriodHours) {
 				throw awsError(
 					'InvalidArgumentException',
-					'Requested retention period is longer than the current one.'
+					`Requested retention period (${hours} hours) for stream ${s.config.StreamName} can not be longer than existing retention period (${s.config.RetentionPeriodHours} hours). Use IncreaseRetentionPeriod API.`
 				);
 			}
-			s.setRetentionHours(input.RetentionPeriodHours);
+			s.setRetentionHours(hours);
 			return {};
 		});
+	}
+
+	/** KIN-12: switch the capacity mode; the stream is UPDATING until it applies. */
+	updateStreamMode(raw: {
+		StreamARN: string;
+		StreamModeDetails: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
+	}): Output<object> {
+		return this.#run('updateStreamMode', raw, (input) => {
+			this.#stream({ StreamARN: input.StreamARN }).updateStreamMode(input.StreamModeDetails.StreamMode);
+			return {};
+		});
+	}
+
+	/** KIN-6: a new MaxRecordSizeInKiB (1,024–10,240); the stream is UPDATING until it applies. */
+	updateMaxRecordSize(raw: StreamRef & { MaxRecordSizeInKiB: number }): Output<object> {
+		return this.#run('updateMaxRecordSize', raw, (input) => {
+			this.#stream(input).updateMaxRecordSize(input.MaxRecordSizeInKiB);
+			return {};
+		});
+	}
+}
+
+/** KIN-10: below 24 hours (recorded: kinesalite, "retention period less than 24"). */
+function tooShort(hours: number): void {
+	if (hours < 24) {
+		throw awsError(
+			'InvalidArgumentException',
+			`Minimum allowed retention period is 24 hours. Requested retention period (${hours} hours) is too short.`
+		);
 	}
 }

@@ -5,6 +5,15 @@
 import { epochMs } from '../services/shared';
 import type { KinesisStream } from '../services/kinesis';
 import { blob, bool, int, list, map, oneOf, req, str, struct, timestamp, type Shape } from './shape';
+import { HASH_KEY_PATTERN, nameRule, SEQUENCE_PATTERN, type MemberRule } from './kinesis-validation';
+import { ITERATOR_TYPES } from '../services/kinesis';
+import {
+	MAX_GET_RECORDS,
+	MAX_PUT_RECORDS,
+	MAX_RECORD_SIZE_KIB,
+	DEFAULT_MAX_RECORD_SIZE_KIB,
+	MAX_RETENTION_HOURS
+} from '../services/kinesis';
 
 /** A stream's or a consumer's name. */
 export const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
@@ -98,7 +107,8 @@ export const SHAPES = {
 		StreamName: req(str),
 		ShardCount: int,
 		StreamModeDetails: struct({ StreamMode: req(oneOf('PROVISIONED', 'ON_DEMAND')) }),
-		Tags: map(str)
+		Tags: map(str),
+		MaxRecordSizeInKiB: int
 	}),
 	deleteStream: struct({ ...STREAM, EnforceConsumerDeletion: bool }),
 	listStreams: struct({ Limit: int, ExclusiveStartStreamName: str, NextToken: str }),
@@ -149,5 +159,110 @@ export const SHAPES = {
 		StartingPosition: req(struct({ Type: req(str), SequenceNumber: str, Timestamp: timestamp }))
 	}),
 	increaseStreamRetentionPeriod: RETENTION,
-	decreaseStreamRetentionPeriod: RETENTION
+	decreaseStreamRetentionPeriod: RETENTION,
+	updateStreamMode: struct({
+		StreamARN: req(str),
+		StreamModeDetails: req(struct({ StreamMode: req(oneOf('PROVISIONED', 'ON_DEMAND')) }))
+	}),
+	updateMaxRecordSize: struct({ ...STREAM, MaxRecordSizeInKiB: req(int) })
 } satisfies Record<string, Shape>;
+
+// KIN-16: each API's constraints, member by member in the order kinesalite's tests (run against Kinesis)
+// list their failures. StreamName is optional since StreamARN can name the stream instead.
+
+const STREAM_NAME = nameRule('StreamName');
+const RETENTION_RULES: MemberRule[] = [
+	{ member: 'RetentionPeriodHours', kind: 'integer', required: true, min: 1, max: MAX_RETENTION_HOURS },
+	STREAM_NAME
+];
+/** KIN-6: the model's bound on Data (the stream's own MaxRecordSizeInKiB is checked after the lookup). */
+const DATA_MAX = MAX_RECORD_SIZE_KIB * 1024;
+
+export const RULES: Record<keyof typeof SHAPES, readonly MemberRule[]> = {
+	createStream: [
+		{ member: 'ShardCount', kind: 'integer', min: 1, max: 100_000 },
+		nameRule('StreamName', true),
+		{
+			member: 'MaxRecordSizeInKiB',
+			kind: 'integer',
+			min: DEFAULT_MAX_RECORD_SIZE_KIB,
+			max: MAX_RECORD_SIZE_KIB
+		}
+	],
+	deleteStream: [STREAM_NAME],
+	listStreams: [
+		{ member: 'Limit', kind: 'integer', min: 1, max: 10_000 },
+		nameRule('ExclusiveStartStreamName')
+	],
+	describeStreamSummary: [STREAM_NAME],
+	listShards: [
+		{ member: 'MaxResults', kind: 'integer', min: 1, max: 10_000 },
+		nameRule('ExclusiveStartShardId'),
+		STREAM_NAME,
+		{ member: 'NextToken', kind: 'string', min: 1, max: 1_048_576 }
+	],
+	describeStream: [
+		{ member: 'Limit', kind: 'integer', min: 1, max: 10_000 },
+		nameRule('ExclusiveStartShardId'),
+		STREAM_NAME
+	],
+	putRecord: [
+		{ member: 'SequenceNumberForOrdering', kind: 'string', pattern: SEQUENCE_PATTERN },
+		{ member: 'PartitionKey', kind: 'string', required: true, min: 1, max: 256 },
+		{ member: 'ExplicitHashKey', kind: 'string', pattern: HASH_KEY_PATTERN },
+		{ member: 'Data', kind: 'blob', required: true, max: DATA_MAX },
+		STREAM_NAME
+	],
+	putRecords: [
+		{ member: 'Records', kind: 'list', required: true, min: 1, max: MAX_PUT_RECORDS },
+		{ member: 'Records.*.PartitionKey', kind: 'string', required: true, min: 1, max: 256 },
+		{ member: 'Records.*.ExplicitHashKey', kind: 'string', pattern: HASH_KEY_PATTERN },
+		{ member: 'Records.*.Data', kind: 'blob', required: true, max: DATA_MAX },
+		STREAM_NAME
+	],
+	getShardIterator: [
+		nameRule('ShardId', true),
+		{ member: 'ShardIteratorType', kind: 'enum', required: true, values: ITERATOR_TYPES },
+		{ member: 'StartingSequenceNumber', kind: 'string', pattern: SEQUENCE_PATTERN },
+		STREAM_NAME
+	],
+	getRecords: [
+		{ member: 'Limit', kind: 'integer', min: 1, max: MAX_GET_RECORDS },
+		{ member: 'ShardIterator', kind: 'string', required: true, min: 1, max: 512 }
+	],
+	splitShard: [
+		{ member: 'NewStartingHashKey', kind: 'string', required: true, pattern: HASH_KEY_PATTERN },
+		STREAM_NAME,
+		nameRule('ShardToSplit', true)
+	],
+	mergeShards: [nameRule('ShardToMerge', true), nameRule('AdjacentShardToMerge', true), STREAM_NAME],
+	updateShardCount: [
+		{ member: 'TargetShardCount', kind: 'integer', required: true, min: 1, max: 100_000 },
+		{ member: 'ScalingType', kind: 'enum', required: true, values: ['UNIFORM_SCALING'] },
+		STREAM_NAME
+	],
+	registerStreamConsumer: [
+		{ member: 'StreamARN', kind: 'string', required: true, min: 1, max: 2048 },
+		nameRule('ConsumerName', true)
+	],
+	describeStreamConsumer: [],
+	listStreamConsumers: [{ member: 'StreamARN', kind: 'string', required: true, min: 1, max: 2048 }],
+	deregisterStreamConsumer: [],
+	subscribeToShard: [
+		{ member: 'ConsumerARN', kind: 'string', required: true, min: 1, max: 2048 },
+		nameRule('ShardId', true)
+	],
+	increaseStreamRetentionPeriod: RETENTION_RULES,
+	decreaseStreamRetentionPeriod: RETENTION_RULES,
+	updateStreamMode: [{ member: 'StreamARN', kind: 'string', required: true, min: 1, max: 2048 }],
+	updateMaxRecordSize: [
+		{
+			member: 'MaxRecordSizeInKiB',
+			kind: 'integer',
+			required: true,
+			min: DEFAULT_MAX_RECORD_SIZE_KIB,
+			max: MAX_RECORD_SIZE_KIB
+		},
+		STREAM_NAME
+	]
+};

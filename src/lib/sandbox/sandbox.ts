@@ -18,6 +18,11 @@ export interface SandboxOptions {
 	 * no copy misses a delete); 'typical' and 'classroom' show duplicates and empty short polls.
 	 */
 	nondeterminism?: Nondeterminism;
+	/**
+	 * KIN-15 [sim]: how long a new Kinesis stream stays CREATING (and a deleted one DELETING) before it is
+	 * ACTIVE (gone); default 500 ms, 0 allowed. Advance time (advanceTime) to let a new stream become ACTIVE.
+	 */
+	kinesisStreamCreationMs?: number;
 	/** Keep the trace in memory (default true). */
 	keepTrace?: boolean;
 	sinks?: TraceSink[];
@@ -49,7 +54,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 	});
 	const sqs = new SqsClient(world, resolveNondeterminism(options.nondeterminism ?? 'off'));
 	const sns = new SnsClient(world, sqs);
-	const kinesis = new KinesisClient(world);
+	const kinesis = new KinesisClient(
+		world,
+		options.kinesisStreamCreationMs !== undefined ? { streamCreationMs: options.kinesisStreamCreationMs } : {}
+	);
 	return {
 		sqs,
 		sns,

@@ -181,6 +181,14 @@ export function parseQueueAttributes(
 	const c = out.config;
 	for (const [name, rawValue] of Object.entries(attributes)) {
 		const scope = SETTABLE[name];
+		if (scope === 'fifo' && !fifo && (name === 'DeduplicationScope' || name === 'FifoThroughputLimit')) {
+			// SQS-STD-13: FIFO-only, each with its own text (recorded: LocalStack test_sqs.snapshot.json,
+			// test_create_standard_queue_with_fifo_attribute_raises_error).
+			throw awsError(
+				'InvalidAttributeName',
+				`You can specify the ${name} only when FifoQueue is set to true.`
+			);
+		}
 		if (scope === undefined || (scope === 'fifo' && !fifo)) {
 			throw awsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 		}
@@ -201,8 +209,16 @@ export function parseQueueAttributes(
 				else c.RedriveAllowPolicy = parseRedriveAllowPolicy(value);
 				break;
 			case 'FifoQueue': {
+				// SQS-FIFO-1 / SQS-STD-13: the type never changes. On a FIFO queue "true" is a no-op and "false" is
+				// rejected (recorded: LocalStack test_sqs.snapshot.json, test_set_unsupported_attribute_fifo).
 				const b = boolAttribute(name, value);
-				if (!creating || b !== fifo) throw invalidValue(name); // SQS-FIFO-1: the type never changes.
+				if (b !== fifo) {
+					if (creating) throw invalidValue(name);
+					throw awsError(
+						'InvalidAttributeValue',
+						'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.'
+					);
+				}
 				break;
 			}
 			case 'ContentBasedDeduplication':
@@ -235,8 +251,23 @@ export function parseQueueAttributes(
 				break;
 			case 'KmsMasterKeyId':
 				out.passive.KmsMasterKeyId = value;
+				// Recorded: LocalStack test_sqs.snapshot.json, test_set_queue_attributes_default_values: with a KMS
+				// key SqsManagedSseEnabled reads "false", and stays so when the key is cleared ("").
+				out.passive.SqsManagedSseEnabled = 'false';
 				break;
 		}
+	}
+	// Recorded: LocalStack test_sqs.snapshot.json, test_sse_kms_and_sqs_are_mutually_exclusive.
+	if (
+		attributes.KmsMasterKeyId !== undefined &&
+		attributes.KmsMasterKeyId !== '' &&
+		typeof attributes.SqsManagedSseEnabled === 'string' &&
+		attributes.SqsManagedSseEnabled.trim().toLowerCase() === 'true'
+	) {
+		throw awsError(
+			'InvalidAttributeName',
+			'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.'
+		);
 	}
 	// SQS-FIFO-9: high-throughput mode needs DeduplicationScope=messageGroup.
 	return out;
@@ -274,12 +305,13 @@ export function formatQueueAttributes(q: QueueAttributeSource): Record<string, s
 		ReceiveMessageWaitTimeSeconds: String(c.ReceiveMessageWaitTimeSeconds)
 	};
 	if (q.passive.Policy) out.Policy = q.passive.Policy;
+	// Recorded: LocalStack test_sqs.snapshot.json, test_sse_queue_attributes and
+	// test_set_queue_attributes_default_values: SqsManagedSseEnabled is always shown; the KMS pair only with a key.
 	if (q.passive.KmsMasterKeyId) {
 		out.KmsMasterKeyId = q.passive.KmsMasterKeyId;
 		out.KmsDataKeyReusePeriodSeconds = q.passive.KmsDataKeyReusePeriodSeconds ?? '300';
-	} else {
-		out.SqsManagedSseEnabled = q.passive.SqsManagedSseEnabled ?? 'true';
 	}
+	out.SqsManagedSseEnabled = q.passive.SqsManagedSseEnabled ?? 'true';
 	if (c.RedrivePolicy) {
 		out.RedrivePolicy = JSON.stringify({
 			deadLetterTargetArn: c.RedrivePolicy.deadLetterTargetArn,

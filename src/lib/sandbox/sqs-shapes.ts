@@ -42,6 +42,14 @@ export const SHAPES = {
 	setQueueAttributes: struct({ QueueUrl: QUEUE_URL, Attributes: req(ATTRIBUTES) }),
 	listDeadLetterSourceQueues: struct({ QueueUrl: QUEUE_URL, NextToken: str, MaxResults: int }),
 	tagQueue: struct({ QueueUrl: QUEUE_URL, Tags: req(map(str)) }),
+	untagQueue: struct({ QueueUrl: QUEUE_URL, TagKeys: req(list(str)) }),
+	addPermission: struct({
+		QueueUrl: QUEUE_URL,
+		Label: req(str),
+		AWSAccountIds: req(list(str)),
+		Actions: req(list(str))
+	}),
+	removePermission: struct({ QueueUrl: QUEUE_URL, Label: req(str) }),
 	listQueueTags: BY_URL,
 	sendMessage: struct({ QueueUrl: QUEUE_URL, ...MESSAGE_FIELDS, MessageBody: req(str) }),
 	sendMessageBatch: struct({

@@ -20,6 +20,13 @@ export type Output<T> = T & { $metadata: ResponseMetadata };
 
 export const SANDBOX_CLIENT = 'sandbox';
 
+/** The HTTP status an SDK reports with an error: 500 for server faults, 404 for SNS's NotFound (recorded:
+ * LocalStack test_sns.snapshot.json), else 400. */
+function statusOf(err: AwsError): number {
+	if (err.$fault === 'server') return 500;
+	return err.name === 'NotFoundException' || err.name === 'NotFound' ? 404 : 400;
+}
+
 type ReceiveListener = (requestId: string, output: ReceiveMessageOutput) => void;
 
 /** The caller's side of the API: it gets long-poll results (SQS-STD-2) as scheduler events. */
@@ -137,7 +144,7 @@ export class SandboxWorld {
 		} catch (err) {
 			if (err instanceof AwsError) {
 				Object.assign(err, {
-					$metadata: { httpStatusCode: err.$fault === 'server' ? 500 : 400, attempts: 1, totalRetryDelay: 0 }
+					$metadata: { httpStatusCode: statusOf(err), attempts: 1, totalRetryDelay: 0 }
 				});
 			}
 			throw err;

@@ -40,6 +40,11 @@ export const BUILT_IN_SCENARIOS: BuiltInScenario[] = [
 		load: lazy(() => import('../../../scenarios/sqs-visibility-too-short.json'))
 	},
 	{
+		id: 'fifo-release-reorders',
+		name: 'FIFO queue: a released message is served ahead of its in-flight group',
+		load: lazy(() => import('../../../scenarios/sqs-fifo-release-reorders.json'))
+	},
+	{
 		id: 'fifo-dedup-window',
 		name: 'FIFO deduplication: inside and after the 5-minute window',
 		load: lazy(() => import('../../../scenarios/sqs-fifo-dedup-window.json'))

@@ -102,7 +102,7 @@ export function createNode(spec: ScenarioNode, ctx: SimContext, scenario: Scenar
 					StreamName: spec.StreamName ?? spec.id,
 					RetentionPeriodHours: spec.RetentionPeriodHours,
 					StreamMode: spec.StreamMode,
-					MaxRecordSizeInKiB: 1024
+					MaxRecordSizeInKiB: spec.MaxRecordSizeInKiB
 				},
 				spec.StreamMode === 'ON_DEMAND' ? 4 : spec.ShardCount,
 				ctx,

@@ -42,7 +42,10 @@ const EVENT_OF: Readonly<Record<string, { event: MessageEvent; guard?: MessageGu
 
 export type MessageChart = MachineChart<MessageStatus, MessageEvent, MessageGuard>;
 
-/** Replays a message's events at one queue through the machine. A visibility change to now (timeout 0) is RELEASE (SQS-STD-5). */
+/**
+ * Replays a message's events at one queue through the machine. A visibility change to now (timeout 0) is
+ * RELEASE, and one that hides a visible message again is HIDE (SQS-STD-5).
+ */
 export function takenTransitions(
 	events: readonly TraceEvent[],
 	msg: string,
@@ -56,7 +59,13 @@ export function takenTransitions(
 	const out: TakenTransition<MessageStatus, MessageEvent, MessageGuard>[] = [];
 	for (const e of mine) {
 		const released = e.type === 'visibility-changed' && (e as { visibleAt?: number }).visibleAt === e.t;
-		const taken = released ? { event: 'RELEASE' as const } : EVENT_OF[e.type];
+		// SQS-STD-5: a visibility change with an older or expired handle on a visible message hides it again.
+		const hidden = e.type === 'visibility-changed' && (e as { cause?: string }).cause === 'hidden-again';
+		const taken = released
+			? { event: 'RELEASE' as const }
+			: hidden
+				? { event: 'HIDE' as const }
+				: EVENT_OF[e.type];
 		if (!taken) continue;
 		const { event, guard } = taken;
 		const guards = guard ? { [guard]: true } : {};

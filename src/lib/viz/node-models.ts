@@ -40,10 +40,15 @@ export interface QueueMessageView {
 
 export interface FifoGroupView {
 	id: string;
-	/** SQS-FIFO-5: a message of the group is in flight; later ones wait. */
+	/** SQS-FIFO-5: a message of the group is in flight; the ones after it wait. */
 	locked: boolean;
-	/** The in-flight message holding the group up. */
+	/**
+	 * The group's first message in flight (SQS-FIFO-5, positional): visible messages ahead of it can still be
+	 * received; the ones after it wait until it is deleted or comes back.
+	 */
 	blocking?: string;
+	/** SQS-FIFO-12: its place in the order the next receive serves groups (1 = first); absent if it has nothing to give. */
+	next?: number;
 	messages: QueueMessageView[];
 }
 
@@ -229,7 +234,8 @@ function queueModel(q: SqsQueue): QueueModel {
 		}
 		messages.push(view);
 	}
-	// SQS-FIFO-5: the group is held by its in-flight message; later ones wait behind it.
+	// SQS-FIFO-5: the group is held at its first in-flight message (messages are in group order); the ones
+	// after it wait, visible ones ahead of it (their visibility ran out or was set to 0) can be received.
 	for (const id of q.lockedGroups()) {
 		const g = groups.get(id);
 		if (!g) continue;
@@ -237,6 +243,10 @@ function queueModel(q: SqsQueue): QueueModel {
 		const blocking = g.messages.find((m) => m.section === 'inflight');
 		if (blocking) g.blocking = blocking.msg;
 	}
+	q.groupServiceOrder().forEach((id, k) => {
+		const g = groups.get(id);
+		if (g) g.next = k + 1;
+	});
 	return {
 		kind: 'queue',
 		id: q.id,

@@ -196,6 +196,7 @@ export class SeriesTracker implements TraceSink {
 				break;
 			case 'visibility-changed':
 				if (e.visibleAt <= e.t) this.#move(e.node, e.msg, 'visible');
+				else if (e.cause === 'hidden-again') this.#move(e.node, e.msg, 'notVisible'); // SQS-STD-5
 				break;
 			case 'received':
 				this.#move(e.node, e.msg, 'notVisible', e.cause === 'copy-missed-delete');

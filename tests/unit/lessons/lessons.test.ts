@@ -100,6 +100,23 @@ describe('step texts agree with the stage at their checkpoint', () => {
 		const next = ev.find((e) => e.type === 'produced' && e.node === 'acme' && e.t > 7_500);
 		expect(next?.type === 'produced' && next.body.includes('slow')).toBe(true);
 	});
+	it('fifo-release: at 11.9 s worker 0 got orders 11–15 in one receive and is on order 14, which fails', () => {
+		const ev = eventsOf('fifo-release');
+		const batch = ev.filter((e) => e.type === 'received' && e.t > 10_000 && e.t <= 10_420);
+		expect(batch.map((e) => e.origin)).toEqual([
+			'shop-11',
+			'shop-11',
+			'shop-12',
+			'shop-13',
+			'shop-14',
+			'shop-15'
+		]);
+		const on = ev.filter((e) => e.type === 'processing-started' && e.t <= 11_900).at(-1);
+		expect(on?.origin).toBe('shop-14');
+		expect(on?.type === 'processing-started' && on.worker).toBe('workers/0');
+		const result = ev.find((e) => e.type === 'processed' && e.origin === 'shop-14' && e.t > 11_900);
+		expect(result?.type === 'processed' && result.ok).toBe(false);
+	});
 	it('bisect: at 1.2 s two batches of 20 are in flight, and one of them fails', () => {
 		const ev = eventsOf('bisect');
 		const inFlight = ev.filter((e) => e.type === 'batch-invoked' && e.t <= 1_200 && e.until > 1_200);

@@ -70,6 +70,7 @@ describe('FH-2/FH-5 records and objects', () => {
 	it('FH-2: a Kinesis stream can be the source', () => {
 		const sb = createSandbox({ seed: 3 });
 		sb.kinesis.createStream({ StreamName: 'clicks', ShardCount: 2 });
+		sb.advanceTime(500); // KIN-15: the stream is CREATING for 500 ms
 		sb.firehose.createDeliveryStream({
 			DeliveryStreamName: 'archive',
 			DeliveryStreamType: 'KinesisStreamAsSource',

@@ -172,7 +172,7 @@ describe('SNS-ENV-2 raw delivery', () => {
 		expect(m?.MessageAttributes).toEqual({ kind: { DataType: 'String', StringValue: 'x' } });
 	});
 
-	it('SNS-ENV-2: more than 10 attributes make a raw SQS delivery fail as a client error (to the DLQ)', () => {
+	it('SNS-ENV-2, SNS-DLQ-3: more than 10 attributes make a raw SQS delivery a client error; the DLQ refuses it too', () => {
 		const { sb, sns, topicArn, queue, bodies } = world();
 		const q = queue('raw');
 		const dlq = queue('dlq');
@@ -190,8 +190,10 @@ describe('SNS-ENV-2 raw delivery', () => {
 		);
 		sns.publish({ TopicArn: topicArn, Message: 'too many', MessageAttributes: attrs });
 		expect(bodies(q.url)).toHaveLength(0);
-		expect(bodies(dlq.url).map((m) => m.Body)).toEqual(['too many']);
-		expect(sb.trace().find((e) => e.type === 'delivery-dead-lettered')?.cause).toBe('client-error');
+		// SNS-DLQ-3: the DLQ would get exactly the same 11-attribute message, which SQS refuses: dropped.
+		expect(bodies(dlq.url)).toHaveLength(0);
+		expect(sb.trace().find((e) => e.type === 'delivery-attempted')?.cause).toBe('client-error');
+		expect(sb.trace().find((e) => e.type === 'delivery-dropped')?.cause).toBe('dlq-unreachable');
 	});
 });
 
@@ -209,7 +211,7 @@ describe('SNS-RETRY and SNS-DLQ', () => {
 		expect(sb.trace().find((e) => e.type === 'delivery-dropped')?.cause).toBe('retries-exhausted');
 	});
 
-	it('SNS-RETRY-5: a 4xx is permanent: no retry, straight to the DLQ', () => {
+	it('SNS-RETRY-5, SNS-DLQ-3: a 4xx is permanent: no retry, straight to the DLQ as the envelope', () => {
 		const { sb, sns, topicArn, queue, bodies } = world();
 		const dlq = queue('dlq');
 		sns.simulateEndpoint('https://bad.example.com', { ClientErrorRate: 1, AutoConfirm: true });
@@ -223,8 +225,9 @@ describe('SNS-RETRY and SNS-DLQ', () => {
 		sb.advanceTime(60_000);
 		expect(sb.trace().filter((e) => e.type === 'delivery-attempted')).toHaveLength(1);
 		const dead = bodies(dlq.url)[0];
-		expect(dead?.Body).toBe('x');
-		expect(dead?.MessageAttributes?.ErrorCode?.StringValue).toBe('HTTP 400');
+		// SNS-DLQ-3: what the endpoint would have received (the JSON envelope), no error attributes.
+		expect(JSON.parse(dead?.Body ?? '{}')).toMatchObject({ Type: 'Notification', Message: 'x' });
+		expect(dead?.MessageAttributes).toBeUndefined();
 	});
 
 	it('SNS-RETRY-4: a custom policy with maxDelayTarget 40 retries at 20, 30 and 40 s (linear)', () => {
@@ -275,7 +278,10 @@ describe('SNS-RETRY and SNS-DLQ', () => {
 		});
 		sqs.deleteQueue({ QueueUrl: gone.url });
 		sns.publish({ TopicArn: topicArn, Message: 'orphan' });
-		expect(bodies(dlq.url).map((m) => m.Body)).toEqual(['orphan']);
+		// SNS-DLQ-3: the envelope the queue would have received.
+		expect(bodies(dlq.url).map((m) => (JSON.parse(m.Body ?? '{}') as { Message: string }).Message)).toEqual([
+			'orphan'
+		]);
 		expect(sb.trace().filter((e) => e.type === 'delivery-attempted')).toHaveLength(1);
 	});
 });
@@ -342,19 +348,27 @@ describe('SNS-FIFO', () => {
 });
 
 describe('SNS API shapes', () => {
-	it('publishBatch reports per-entry failures; listSubscriptionsByTopic, unsubscribe and attributes work', () => {
-		const { sns, topicArn, queue } = world();
+	it('SNS-API-1: an invalid publishBatch entry fails the whole request; listSubscriptionsByTopic, unsubscribe and attributes work', () => {
+		const { sns, topicArn, queue, bodies } = world();
 		const q = queue('q');
 		const { SubscriptionArn } = sns.subscribe({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: q.arn });
+		expect(
+			errorOf(() =>
+				sns.publishBatch({
+					TopicArn: topicArn,
+					PublishBatchRequestEntries: [
+						{ Id: 'a', Message: 'ok' },
+						{ Id: 'b', Message: '' }
+					]
+				})
+			)
+		).toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Empty message' });
+		expect(bodies(q.url)).toHaveLength(0);
 		const out = sns.publishBatch({
 			TopicArn: topicArn,
-			PublishBatchRequestEntries: [
-				{ Id: 'a', Message: 'ok' },
-				{ Id: 'b', Message: '' }
-			]
+			PublishBatchRequestEntries: [{ Id: 'a', Message: 'ok' }]
 		});
-		expect(out.Successful.map((s) => s.Id)).toEqual(['a']);
-		expect(out.Failed[0]).toMatchObject({ Id: 'b', SenderFault: true });
+		expect(out).toMatchObject({ Successful: [{ Id: 'a' }], Failed: [] });
 		sns.setSubscriptionAttributes({
 			SubscriptionArn,
 			AttributeName: 'RawMessageDelivery',
@@ -395,6 +409,12 @@ describe('SNS-RETRY-4 topic delivery policies are validated when set', () => {
 		expect(e?.message).toBe(
 			'Invalid parameter: DeliveryPolicy: http.defaultHealthyRetryPolicy.minDelayTarget must be specified'
 		);
-		expect(sb.sns.getTopicAttributes({ TopicArn }).Attributes?.DeliveryPolicy).toBe(good);
+		// SNS-API-1: reported with disableSubscriptionOverrides filled in (test_topic_delivery_policy_crud).
+		expect(JSON.parse(sb.sns.getTopicAttributes({ TopicArn }).Attributes?.DeliveryPolicy ?? '')).toEqual({
+			http: {
+				defaultHealthyRetryPolicy: { minDelayTarget: 1, maxDelayTarget: 5, numRetries: 2 },
+				disableSubscriptionOverrides: false
+			}
+		});
 	});
 });

@@ -119,8 +119,11 @@ interface GroupState {
 
 /**
  * SQS-FIFO-2/-5/-6 on FIFO nodes: a message of a group is delivered only when every earlier message of the
- * group is finished or delivered in the same receive before it; and no receive takes messages of a group
- * while messages of that group from another receive are in flight (the group lock).
+ * group is finished or delivered in the same receive before it (order); and no receive takes a message while
+ * it, or an earlier message of its group, is in flight with another receive (the group lock). The lock is
+ * positional (SQS-FIFO-5, as AWS records it): a message ahead of an in-flight one may be delivered again once
+ * it is visible again, while the later one stays in flight. A visibility change that hides a message whose
+ * visibility had run out (SQS-STD-5) puts it back in flight.
  */
 export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterable<string>): Violation[] {
 	const fifo = new Set(fifoNodes);
@@ -160,20 +163,24 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
 				if (g === undefined) break;
 				const s = group(e.node, g);
 				const receive = `${e.t}|${e.by}`;
-				for (const [other, r] of s.inFlight) {
-					if (r !== receive) {
+				const idx = s.order.indexOf(e.msg as string);
+				// SQS-FIFO-5: only messages up to this one hold it back; later in-flight ones do not.
+				for (const held of s.order.slice(0, idx + 1)) {
+					const r = s.inFlight.get(held);
+					if (r !== undefined && r !== receive) {
 						out.push(
 							violationAt(
 								'fifo-group-lock',
 								'SQS-FIFO-5',
 								e,
-								`group ${g}: ${e.msg} delivered while ${other} of the same group was in flight`
+								held === e.msg
+									? `group ${g}: ${e.msg} delivered again while still in flight`
+									: `group ${g}: ${e.msg} delivered while the earlier ${held} of the same group was in flight`
 							)
 						);
 						break;
 					}
 				}
-				const idx = s.order.indexOf(e.msg as string);
 				for (const earlier of s.order.slice(0, Math.max(0, idx))) {
 					if (s.inFlight.get(earlier) !== receive) {
 						out.push(
@@ -193,9 +200,17 @@ export function checkFifoGroups(events: Iterable<TraceEvent>, fifoNodes: Iterabl
 			case 'visibility-expired':
 				leave(e, false);
 				break;
-			case 'visibility-changed':
-				if (e.visibleAt <= e.t) leave(e, false);
+			case 'visibility-changed': {
+				if (e.visibleAt <= e.t) {
+					leave(e, false);
+					break;
+				}
+				// SQS-STD-5: hidden again after its visibility ran out, it holds its group like an in-flight one.
+				const g = groupOf.get(key(e.node, e.msg));
+				const s = g === undefined ? undefined : group(e.node, g);
+				if (s && !s.inFlight.has(e.msg as string)) s.inFlight.set(e.msg as string, `hidden|${e.i}`);
 				break;
+			}
 			default:
 				if (FINAL.has(e.type)) leave(e, true);
 		}

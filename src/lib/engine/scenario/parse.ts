@@ -361,10 +361,19 @@ export function checkReferences(scenario: Scenario): ScenarioIssue[] {
 							sub.RedrivePolicy.deadLetterTargetArn,
 							['sqs-queue']
 						);
-						if (dlq?.type === 'sqs-queue' && dlq.FifoQueue !== fifo) {
+						// SNS-DLQ-1, as recorded (LocalStack test_sns.snapshot.json, test_validations_for_fifo): a FIFO
+						// queue's subscription needs a FIFO DLQ; a standard queue on a FIFO topic may use a standard one.
+						const endpointQueue = sub.Protocol === 'sqs' ? findQueue(sub.Endpoint) : undefined;
+						const wantFifo = fifo && endpointQueue?.type === 'sqs-queue' && endpointQueue.FifoQueue === true;
+						if (dlq?.type === 'sqs-queue' && wantFifo && !dlq.FifoQueue) {
 							errors.push({
 								path: at(`${sp}.RedrivePolicy.deadLetterTargetArn`),
-								message: `must be a ${fifo ? 'FIFO' : 'standard'} queue, like the topic (SNS-DLQ-1)`
+								message: 'must be a FIFO queue, like the subscribed FIFO queue (SNS-DLQ-1)'
+							});
+						} else if (dlq?.type === 'sqs-queue' && !fifo && dlq.FifoQueue) {
+							errors.push({
+								path: at(`${sp}.RedrivePolicy.deadLetterTargetArn`),
+								message: 'must be a standard queue, like the topic (SNS-DLQ-1)'
 							});
 						}
 					}

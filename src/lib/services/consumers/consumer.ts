@@ -262,7 +262,17 @@ export class Consumer implements SimNode {
 					// e.g. a FIFO handle that expired while processing took too long: the message comes back.
 				}
 			}
-		} else s.failedCount++;
+		} else {
+			s.failedCount++;
+			// SQS-STD-5: a consumer that releases failures sets their visibility to 0, so they are visible again now.
+			if (this.spec.Failure?.release) {
+				try {
+					this.#sqs.queue().changeMessageVisibility(m.handle, 0, this.id);
+				} catch {
+					// The message is gone (retention, purge): nothing to release.
+				}
+			}
+		}
 		worker.index++;
 		delete worker.until;
 		if (worker.index < worker.batch.length) {
@@ -343,7 +353,8 @@ export class Consumer implements SimNode {
 		try {
 			this.#sqs.queue().changeMessageVisibility(m.handle, hb.extendBySeconds, this.id);
 		} catch {
-			return; // No longer in flight: stop extending.
+			return; // The message is gone (deleted, expired, purged): stop extending. SQS-STD-5: a heartbeat after
+			// its visibility ran out still works and hides it again.
 		}
 		this.ctx.after(hb.everySeconds * 1000, this.id, { type: 'HEARTBEAT', w, token });
 	}

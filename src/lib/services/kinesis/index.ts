@@ -5,3 +5,5 @@ export * from './limits';
 export * from './efo';
 export * from './stream-lifecycle';
 export * from './shard-lifecycle';
+export { normaliseShardId } from './shard-id';
+export { ITERATOR_TYPES } from './read';

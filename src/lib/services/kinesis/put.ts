@@ -11,11 +11,13 @@ import {
 	MAX_PUT_RECORDS_BYTES,
 	MIN_PARTITION_KEY_CHARS
 } from './limits';
-import { nextSequence, orderingFloor, SEQUENCE_NUMBER } from './sequence';
+import { nextSequence, orderingFloor, readableOrdering, SEQUENCE_NUMBER } from './sequence';
+import { ACCOUNT_ID } from '../shared/aws';
 import { openShardFor } from './shard';
 import { badSequenceNumber, validation } from './stream-errors';
 import { admitWrite, writeThrottled } from './throughput';
 import { scheduleTrim } from './retention';
+import { noteDemand } from './capacity';
 import type { KinesisRecord, PutFrom, PutRecordInput, Shard, StreamCore, StreamState } from './stream-types';
 
 /** A put that passed validation: its target shard and its size. */
@@ -99,6 +101,12 @@ export function checkPut(s: StreamState, input: PutRecordInput, ordering: boolea
 				'sequenceNumberForOrdering'
 			);
 		}
+		if (!readableOrdering(BigInt(ord))) {
+			throw awsError(
+				'InvalidArgumentException',
+				`ExclusiveMinimumSequenceNumber ${ord} used in PutRecord on stream ${s.config.StreamName} under account ${ACCOUNT_ID} is invalid.`
+			);
+		}
 		// KIN-3 [sim]: a number above anything this stream has issued is clamped, so numbers stay 56 digits.
 		floor = orderingFloor(s, ord);
 	}
@@ -112,6 +120,7 @@ export function checkPut(s: StreamState, input: PutRecordInput, ordering: boolea
 export function appendRecord(core: StreamCore, p: CheckedPut, from: PutFrom): AppendResult {
 	const { shard, input } = p;
 	const { ctx } = core;
+	noteDemand(core, p.bytes); // KIN-12 [sim]: an on-demand stream follows its offered load.
 	if (!admitWrite(shard, ctx.now(), p.bytes)) {
 		const error = writeThrottled(shard, core.s.config.StreamName);
 		ctx.trace({

@@ -6,9 +6,11 @@ import { awsError } from '../shared/errors';
 import { ACCOUNT_ID, epochMs } from '../shared/aws';
 import { decodeIterator, encodeIterator, type IteratorToken } from './iterator';
 import { ITERATOR_TTL_MS, MAX_GET_BYTES, MAX_GET_RECORDS } from './limits';
-import { SEQUENCE_NUMBER } from './sequence';
+import { encodedShardIndex, SEQUENCE_NUMBER } from './sequence';
+import { normaliseShardId } from './shard-id';
+import { shardIdFor } from './hash';
 import { childShards, shardOrThrow } from './shard';
-import { badSequenceNumber, validation } from './stream-errors';
+import { badSequenceNumber, couldNotFindShard, validation } from './stream-errors';
 import { admitRead, readThrottled } from './throughput';
 import type {
 	ChildShard,
@@ -74,42 +76,70 @@ function readToEnd(shard: Readonly<Shard>, next: number): boolean {
  * KIN-9: where an iterator of the given type starts, as "the records after this sequence number" (-1n:
  * from the oldest record kept). Used by GetShardIterator and by SubscribeToShard's StartingPosition.
  */
-export function startingPosition(s: StreamState, input: GetShardIteratorInput): bigint {
-	const shard = shardOrThrow(s, input.ShardId);
-	const seqOf = (type: string): bigint => {
-		const v = input.StartingSequenceNumber;
-		if (v === undefined) {
-			throw awsError('InvalidArgumentException', `StartingSequenceNumber is required for ${type}.`);
-		}
+export function startingPosition(s: StreamState, input: GetShardIteratorInput, now?: number): bigint {
+	const shard = iteratorShard(s, input.ShardId);
+	const type = input.ShardIteratorType;
+	const given = input.StartingSequenceNumber;
+	const bySequence = type === 'AT_SEQUENCE_NUMBER' || type === 'AFTER_SEQUENCE_NUMBER';
+	// KIN-16: the iterator type and StartingSequenceNumber go together (kinesalite test/getShardIterator.js,
+	// "should return InvalidArgumentException if AT_SEQUENCE_NUMBER and no StartingSequenceNumber" and kin).
+	if ((type === 'TRIM_HORIZON' || type === 'LATEST') && given !== undefined && given !== '') {
+		throw iteratorTypeMismatch(`${type} and also a StartingSequenceNumber`);
+	}
+	if (bySequence && (given === undefined || given === '')) {
+		throw iteratorTypeMismatch(`${type} and no StartingSequenceNumber`);
+	}
+	const seqOf = (): bigint => {
+		const v = given as string;
 		if (typeof v !== 'string' || !SEQUENCE_NUMBER.test(v)) {
 			throw badSequenceNumber(String(v), 'startingSequenceNumber');
 		}
 		const n = BigInt(v);
-		// A number this shard never issued (another shard's, or one from the future) is rejected.
-		if (n < BigInt(shard.StartingSequenceNumber) || n > shard.lastSeq) {
+		const invalid = (why = '') =>
+			awsError(
+				'InvalidArgumentException',
+				`StartingSequenceNumber ${v} used in GetShardIterator on shard ${shard.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is invalid${why}.`
+			);
+		// KIN-3/-16: the number says which shard issued it; another shard's is rejected naming both.
+		const encoded = encodedShardIndex(n);
+		if (encoded === undefined) throw invalid();
+		const encodedId = shardIdFor(encoded);
+		if (encodedId !== shard.ShardId) {
 			throw awsError(
 				'InvalidArgumentException',
-				`StartingSequenceNumber ${v} used in GetShardIterator on shard ${shard.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is invalid.`
+				`Invalid StartingSequenceNumber. It encodes ${encodedId}, while it was used in a call to a shard with ${shard.ShardId}`
 			);
 		}
+		if (n < BigInt(shard.StartingSequenceNumber)) throw invalid(' because it did not come from this stream');
+		// A number this shard has not issued yet (one from the future) is rejected.
+		if (n > shard.lastSeq) throw invalid();
 		return n;
 	};
-	switch (input.ShardIteratorType) {
+	switch (type) {
 		case 'TRIM_HORIZON':
 			return -1n;
 		case 'LATEST':
 			return shard.lastSeq;
 		case 'AT_SEQUENCE_NUMBER':
-			return seqOf('AT_SEQUENCE_NUMBER') - 1n;
+			return seqOf() - 1n;
 		case 'AFTER_SEQUENCE_NUMBER':
-			return seqOf('AFTER_SEQUENCE_NUMBER');
+			return seqOf();
 		case 'AT_TIMESTAMP': {
 			const ts = input.Timestamp;
 			const t = typeof ts === 'number' ? ts : ts instanceof Date ? ts.getTime() : NaN;
 			if (!Number.isFinite(t)) {
+				// Recorded: kinesalite test/getShardIterator.js, "AT_TIMESTAMP and no Timestamp".
 				throw awsError(
 					'InvalidArgumentException',
-					'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP.'
+					'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.'
+				);
+			}
+			const current = epochMs(now ?? 0);
+			if (now !== undefined && t > current) {
+				// Recorded: kinesalite test/getShardIterator.js, "Timestamp in the future".
+				throw awsError(
+					'InvalidArgumentException',
+					`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${t}, currentTimestampInMillis: ${current}`
 				);
 			}
 			// The first record whose approximate arrival is at or after t.
@@ -122,9 +152,36 @@ export function startingPosition(s: StreamState, input: GetShardIteratorInput): 
 		}
 		default:
 			throw validation(
-				`Value '${String(input.ShardIteratorType)}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, AT_SEQUENCE_NUMBER, AT_TIMESTAMP, TRIM_HORIZON, LATEST]`
+				`Value '${String(type)}' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [${ITERATOR_TYPES.join(', ')}]`
 			);
 	}
+}
+
+/** KIN-16: the iterator types, in the order Kinesis lists them (kinesalite test/getShardIterator.js). */
+export const ITERATOR_TYPES = [
+	'AFTER_SEQUENCE_NUMBER',
+	'LATEST',
+	'AT_TIMESTAMP',
+	'AT_SEQUENCE_NUMBER',
+	'TRIM_HORIZON'
+] as const;
+
+function iteratorTypeMismatch(what: string): Error {
+	return awsError(
+		'InvalidArgumentException',
+		`Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified ${what}.`
+	);
+}
+
+/**
+ * KIN-16: the shard a GetShardIterator names, its id normalised: "Could not find shard …" with the id as
+ * given when it names no index, "Shard shardId-… in stream … does not exist" when there is no such shard
+ * (kinesalite test/getShardIterator.js).
+ */
+export function iteratorShard(s: StreamState, raw: string): Shard {
+	const id = normaliseShardId(raw);
+	if (id === undefined) throw couldNotFindShard(s.config.StreamName, raw);
+	return shardOrThrow(s, id);
 }
 
 /** KIN-9: a new iterator for the records after `after`, numbered by the stream's iterator counter. */

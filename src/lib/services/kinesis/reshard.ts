@@ -8,9 +8,10 @@ import { awsError } from '../shared/errors';
 import { ACCOUNT_ID, REGION } from '../shared/aws';
 import { traceOperatorAction } from '../shared/operator';
 import { MAX_SHARDS, RESHARD_MS } from './limits';
-import { evenLayout, openShard, openShardsByStart, shardOrThrow } from './shard';
+import { findShard, openShard, openShardsByStart, shardOrThrow } from './shard';
+import { normaliseShardId } from './shard-id';
 import { shardTransition, streamTransition } from './lifecycle';
-import { assertAccepts, notOpen, validation } from './stream-errors';
+import { assertAccepts, couldNotFindShard, notOpen, validation } from './stream-errors';
 import type { KinesisStreamEvent, PendingReshard, Shard, StreamAction, StreamCore } from './stream-types';
 
 /** AWS's pattern for hash keys (no leading zeros). */
@@ -47,7 +48,7 @@ export function runAction(core: StreamCore, actions: readonly StreamAction[], k:
 }
 
 /** KIN-11 [sim]: the stream is UPDATING for RESHARD_MS, stays writable, and refuses other reshards. */
-function beginReshard(
+export function beginReshard(
 	core: StreamCore,
 	kind: PendingReshard['kind'],
 	detail: PendingReshard['detail']
@@ -62,24 +63,59 @@ export function scheduleReshardDone(core: StreamCore): void {
 	core.ctx.after(RESHARD_MS, core.id, { type: 'RESHARD_DONE' } satisfies KinesisStreamEvent);
 }
 
-/** KIN-11: two children, [start, key−1] and [key, end]; the parent closes when the reshard completes. */
+/**
+ * KIN-16: the shard a SplitShard or MergeShards names: its id normalised (`shard-0` is shardId-000000000000),
+ * "Could not find shard …" with the id as given when it names no index, with the normalised id when the
+ * stream has no such shard (kinesalite test/splitShard.js, test/mergeShards.js).
+ */
+function reshardTarget(core: StreamCore, raw: string): Shard {
+	const id = normaliseShardId(raw);
+	const shard = id === undefined ? undefined : findShard(core.s, id);
+	if (!shard) throw couldNotFindShard(core.s.config.StreamName, id ?? raw);
+	return shard;
+}
+
+/**
+ * KIN-12: resharding is for provisioned streams; the API reference of UpdateShardCount, SplitShard and
+ * MergeShards: "ValidationException … you tried to invoke this API for a data stream with the on-demand
+ * capacity mode. This API is only supported for data streams with the provisioned capacity mode." (the
+ * message's wording is unverified).
+ */
+function assertProvisioned(core: StreamCore, api: string): void {
+	if (core.s.config.StreamMode === 'ON_DEMAND') {
+		throw awsError(
+			'ValidationException',
+			`${api} is not supported for stream ${core.s.config.StreamName} under account ${ACCOUNT_ID} because it is in On-Demand mode. This API is only supported for data streams with the provisioned capacity mode.`
+		);
+	}
+}
+
+/**
+ * KIN-11: two children, [start, key−1] and [key, end]; the parent closes when the reshard completes.
+ * KIN-15/-16: a stream that is not ACTIVE is refused before its shards are looked at (kinesalite
+ * test/createStream.js: SplitShard on a CREATING stream is ResourceInUseException).
+ */
 export function splitShard(core: StreamCore, shardId: string, newStartingHashKey: string): void {
 	const s = core.s;
-	const shard = shardOrThrow(s, shardId);
 	if (typeof newStartingHashKey !== 'string' || !HASH_KEY.test(newStartingHashKey)) {
 		throw validation(
 			`Value '${String(newStartingHashKey)}' at 'newStartingHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})`
 		);
 	}
+	const id = normaliseShardId(shardId);
+	if (id === undefined) throw couldNotFindShard(s.config.StreamName, shardId);
+	assertAccepts(s, 'RESHARD');
+	assertProvisioned(core, 'SplitShard');
+	const shard = reshardTarget(core, id);
 	if (!shard.open) throw notOpen(s, shard);
 	const k = BigInt(newStartingHashKey);
 	if (k <= shard.start + 1n || k >= shard.end) {
 		throw awsError(
 			'InvalidArgumentException',
-			`NewStartingHashKey ${newStartingHashKey} used in SplitShard() on shard ${shardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is not both greater than one plus the shard's StartingHashKey ${shard.start} and less than the shard's EndingHashKey ${shard.end}.`
+			`NewStartingHashKey ${newStartingHashKey} used in SplitShard() on shard ${shard.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} is not both greater than one plus the shard's StartingHashKey ${shard.start} and less than the shard's EndingHashKey ${shard.end}.`
 		);
 	}
-	beginReshard(core, 'split', { shard: shardId, key: newStartingHashKey });
+	beginReshard(core, 'split', { shard: shard.ShardId, key: newStartingHashKey });
 }
 
 /**
@@ -89,17 +125,22 @@ export function splitShard(core: StreamCore, shardId: string, newStartingHashKey
  */
 export function mergeShards(core: StreamCore, shardId: string, adjacentId: string): void {
 	const s = core.s;
-	const a = shardOrThrow(s, shardId);
-	const b = shardOrThrow(s, adjacentId);
+	for (const raw of [shardId, adjacentId]) {
+		if (normaliseShardId(raw) === undefined) throw couldNotFindShard(s.config.StreamName, raw);
+	}
+	assertAccepts(s, 'RESHARD');
+	assertProvisioned(core, 'MergeShards');
+	const a = reshardTarget(core, shardId);
+	const b = reshardTarget(core, adjacentId);
 	if (!a.open) throw notOpen(s, a);
 	if (!b.open) throw notOpen(s, b);
 	if (a.end + 1n !== b.start) {
 		throw awsError(
 			'InvalidArgumentException',
-			`Shards ${shardId} and ${adjacentId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} are not an adjacent pair of shards eligible for merging`
+			`Shards ${a.ShardId} and ${b.ShardId} in stream ${s.config.StreamName} under account ${ACCOUNT_ID} are not an adjacent pair of shards eligible for merging`
 		);
 	}
-	beginReshard(core, 'merge', { a: shardId, b: adjacentId });
+	beginReshard(core, 'merge', { a: a.ShardId, b: b.ShardId });
 }
 
 /**
@@ -139,6 +180,8 @@ export function updateShardCount(
 	core: StreamCore,
 	target: number
 ): { CurrentShardCount: number; TargetShardCount: number } {
+	assertAccepts(core.s, 'RESHARD');
+	assertProvisioned(core, 'UpdateShardCount');
 	const current = openShardsByStart(core.s).length;
 	const error = shardCountError(current, target);
 	if (error) throw error;
@@ -162,7 +205,7 @@ export function sealShard(core: StreamCore, shard: Shard): void {
 
 /** The RESHARD_DONE event: the stream is ACTIVE again once it has applied its pending reshard. */
 export function finishReshard(core: StreamCore): void {
-	if (core.s.pending) streamTransition(core, 'RESHARD_DONE');
+	if (core.s.pending && core.s.status === 'UPDATING') streamTransition(core, 'RESHARD_DONE');
 }
 
 /** The applyReshard effect (UPDATING → ACTIVE): the pending reshard closes its parents and opens its children. */
@@ -198,39 +241,63 @@ export function applyReshard(core: StreamCore): void {
 			shard: child.ShardId,
 			children: [a.ShardId, b.ShardId]
 		});
-	} else finishUniformScaling(core, Number(p.detail.target));
+	} else if (p.kind === 'mode') {
+		// KIN-12: the new capacity mode; the shards stay as they are.
+		const mode = p.detail.mode === 'ON_DEMAND' ? 'ON_DEMAND' : 'PROVISIONED';
+		s.config = { ...s.config, StreamMode: mode };
+		delete s.demand;
+	} else if (p.kind === 'max-record-size') {
+		s.config = { ...s.config, MaxRecordSizeInKiB: Number(p.detail.kib) }; // KIN-6
+	} else {
+		const cause = typeof p.detail.cause === 'string' ? p.detail.cause : 'update-shard-count';
+		finishUniformScaling(core, Number(p.detail.target), cause);
+	}
+}
+
+/** KIN-11: split a shard at `key` now: the parent closes and its two children open. */
+function splitNow(core: StreamCore, parent: Shard, key: bigint, now: number): [Shard, Shard] {
+	closeShard(core, parent);
+	const left = openShard(core.s, now, parent.start, key - 1n, parent.ShardId);
+	const right = openShard(core.s, now, key, parent.end, parent.ShardId);
+	return [left, right];
 }
 
 /**
- * KIN-11 [sim] Uniform scaling in one step: close every open shard and open an even split of the hash
- * space. Each new shard names the old shards it overlaps as parents. AWS gets there through splits and
- * merges, so no shard ever has more than two parents; where a new shard overlaps three or more old ones,
- * the extra ones are first folded into closed, empty intermediate shards (as merges would), so that
- * reading parents before children still keeps every key in order.
+ * KIN-11/-15: uniform scaling as AWS does it, through splits and merges, so closed parents add to the
+ * shard total: scaling up splits every open shard in half, then merges adjacent pairs (lowest first) until
+ * the target is reached; scaling down only merges. 4 → 5 leaves 15 shards in all, 5 of them open (moto's
+ * update_shard_count, "verified against AWS"; SEMANTICS KIN-15). Every child has at most two parents, so
+ * reading parents before children keeps every key in order.
  */
-function finishUniformScaling(core: StreamCore, target: number): void {
+function finishUniformScaling(core: StreamCore, target: number, cause: string): void {
 	const s = core.s;
 	const now = core.ctx.now();
 	const old = openShardsByStart(s);
-	for (const o of old) closeShard(core, o);
 	const created: string[] = [];
-	for (const { start, end } of evenLayout(target)) {
-		const parents = old.filter((o) => o.start <= end && o.end >= start);
-		let first = parents[0] as Shard;
-		for (let j = 1; j < parents.length - 1; j++) {
-			const next = parents[j] as Shard;
-			const folded = openShard(s, now, first.start, next.end, first.ShardId, next.ShardId);
-			closeShard(core, folded);
-			first = folded;
+	if (old.length < target) {
+		for (const o of old) {
+			const mid = (o.start + o.end + 1n) / 2n;
+			if (mid <= o.start || mid > o.end) continue; // a one-key shard cannot be halved
+			for (const c of splitNow(core, o, mid, now)) created.push(c.ShardId);
 		}
-		const second = parents.length > 1 ? parents[parents.length - 1] : undefined;
-		created.push(openShard(s, now, start, end, first.ShardId, second?.ShardId).ShardId);
+	}
+	let open = openShardsByStart(s);
+	while (open.length > target) {
+		let merges = open.length - target;
+		for (let i = 0; i + 1 < open.length && merges > 0; i += 2, merges--) {
+			const a = open[i] as Shard;
+			const b = open[i + 1] as Shard;
+			closeShard(core, a);
+			closeShard(core, b);
+			created.push(openShard(s, now, a.start, b.end, a.ShardId, b.ShardId).ShardId);
+		}
+		open = openShardsByStart(s);
 	}
 	core.ctx.trace({
 		type: 'shard-split',
 		node: core.id,
 		shard: old.map((o) => o.ShardId).join(','),
-		children: created,
-		cause: 'update-shard-count'
+		children: open.map((o) => o.ShardId).filter((id) => created.includes(id)),
+		cause
 	});
 }

@@ -41,3 +41,38 @@ export function orderingFloor(s: StreamState, ordering: string): bigint {
 	const issued = s.shards.reduce((m, sh) => (sh.lastSeq > m ? sh.lastSeq : m), 0n);
 	return BigInt(ordering) < issued ? BigInt(ordering) : issued;
 }
+
+/** KIN-3: the first number of the layout (every issued number is 56 digits, starting 49…). */
+const LAYOUT_BASE = 49n * 10n ** 54n;
+const LAYOUT_END = 50n * 10n ** 54n;
+
+/**
+ * KIN-3/-16 [sim]: which shard issued a sequence number, as AWS's numbers encode their shard: here the
+ * digits at 10^20·index within the millisecond (sequenceBase). Undefined when the number is not of the
+ * layout at all (AWS: "StartingSequenceNumber … is invalid."). [sim] The simulator keeps its 56-digit
+ * decimal layout rather than AWS's hexadecimal one so that recorded scenario traces stay as they are.
+ */
+export function encodedShardIndex(n: bigint): number | undefined {
+	if (n >= LAYOUT_BASE && n < LAYOUT_END) return Number((n / 10n ** 20n) % 10_000n);
+	// AWS's oldest layout (version 0, below 2^128): the shard index in the low 16 bits, the shard's creation
+	// second in bits 88–123 (read as above 2^124 when smaller), and no date from 2477 on (kinesalite
+	// test/getShardIterator.js: "shard mismatches simple sequence", '5' encodes shardId-000000000005; "sequence
+	// number with large date" is invalid).
+	if (n >= 0n && n < 1n << 128n) {
+		const v = n < 1n << 124n ? n + (1n << 124n) : n;
+		const createSecs = (v >> 88n) & 0xf_ffff_ffffn;
+		if (createSecs >= 16_025_175_000n) return undefined;
+		return Number(v & 0xffffn);
+	}
+	return undefined;
+}
+
+/**
+ * KIN-3/-16: whether a SequenceNumberForOrdering is one Kinesis reads: any number shorter than the layout
+ * (below every issued one, e.g. 0) or one of the layout; other 56-digit or longer numbers are rejected
+ * ("ExclusiveMinimumSequenceNumber … used in PutRecord on stream … is invalid.", kinesalite
+ * test/putRecord.js, "should return InvalidArgumentException if using sequence number with large date").
+ */
+export function readableOrdering(n: bigint): boolean {
+	return n < 10n ** 55n || (n >= LAYOUT_BASE && n < LAYOUT_END);
+}

@@ -24,6 +24,32 @@ export function shardNotFound(s: StreamState, shardId: string): Error {
 	);
 }
 
+/**
+ * KIN-16: how SplitShard and MergeShards word a shard they cannot find (kinesalite test/splitShard.js and
+ * test/mergeShards.js, "should return ResourceNotFoundException if known stream and raw shard ID does not
+ * exist"): the normalised id, or the raw one when it does not name a shard index at all.
+ */
+export function couldNotFindShard(streamName: string, shardId: string): Error {
+	return awsError(
+		'ResourceNotFoundException',
+		`Could not find shard ${shardId} in stream ${streamName} under account ${ACCOUNT_ID}.`
+	);
+}
+
+/** KIN-15/-16: a stream that does not exist, or is CREATING or DELETING, for puts and reads. */
+export function streamNotFound(streamName: string): Error {
+	return awsError('ResourceNotFoundException', `Stream ${streamName} under account ${ACCOUNT_ID} not found.`);
+}
+
+/**
+ * KIN-15: puts and reads need the stream ACTIVE or UPDATING; while it is CREATING or DELETING it does not
+ * exist for them (kinesalite test/createStream.js, "should create a basic 3-shard stream").
+ */
+export function assertReadable(s: StreamState): void {
+	if (s.deleted || s.status === 'CREATING' || s.status === 'DELETING')
+		throw streamNotFound(s.config.StreamName);
+}
+
 /** KIN-11: a shard already closed by a split or merge cannot be split or merged again. */
 export function notOpen(s: StreamState, shard: Shard): Error {
 	return awsError(

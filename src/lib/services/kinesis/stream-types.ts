@@ -52,12 +52,19 @@ export interface StreamConfig {
 	StreamName: string;
 	RetentionPeriodHours: number;
 	StreamMode: 'PROVISIONED' | 'ON_DEMAND';
+	/** KIN-6: 1,024–10,240 KiB, data plus partition key (UpdateMaxRecordSize changes it). */
 	MaxRecordSizeInKiB: number;
+	/**
+	 * KIN-15 [sim]: how long a new stream stays CREATING (and a deleted one DELETING), in ms. 0 (the default,
+	 * and what a scenario's deployed streams use): ACTIVE at once.
+	 */
+	CreationDelayMs?: number;
 }
 
 /** A reshard waiting for RESHARD_MS to pass (KIN-11). */
 export interface PendingReshard {
-	kind: 'split' | 'merge' | 'update';
+	/** KIN-11 reshards, and the KIN-12/-6 stream updates (UpdateStreamMode, UpdateMaxRecordSize). */
+	kind: 'split' | 'merge' | 'update' | 'mode' | 'max-record-size';
 	detail: Record<string, string | number>;
 }
 
@@ -71,6 +78,12 @@ export interface StreamState {
 	pending?: PendingReshard;
 	iterators: number;
 	deleted: boolean;
+	/** KIN-15: the shards laid out when the stream becomes ACTIVE. */
+	initialShards: number;
+	/** KIN-12 [sim]: an on-demand stream's offered write load per simulated second, and its peak. */
+	demand?: { second: number; bytes: number; peak: number };
+	/** KIN-12: when the stream's capacity mode was switched (at most twice per 24 h). */
+	modeSwitches?: number[];
 }
 
 /**
@@ -121,4 +134,9 @@ export interface PutFrom {
 }
 
 /** The events a stream schedules on itself: a shard's retention trim (KIN-10), the end of a reshard (KIN-11). */
-export type KinesisStreamEvent = { type: 'TRIM'; shard: string } | { type: 'RESHARD_DONE' } | ActionEvent;
+export type KinesisStreamEvent =
+	| { type: 'TRIM'; shard: string }
+	| { type: 'RESHARD_DONE' }
+	| { type: 'CREATED' }
+	| { type: 'DELETED' }
+	| ActionEvent;

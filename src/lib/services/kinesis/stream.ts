@@ -19,7 +19,7 @@ import { scheduleActions, unknownEvent } from '../shared/operator';
 import { RESHARD_MS } from './limits';
 import { evenLayout, findShard, openShard, openShardsByStart } from './shard';
 import { appendRecord, checkPut, putRecords, type PutRecordsOutput } from './put';
-import { getRecords, issueIterator, readForSubscriber, startingPosition } from './read';
+import { getRecords, issueIterator, iteratorShard, readForSubscriber, startingPosition } from './read';
 import {
 	expireRecords,
 	leaveStream,
@@ -39,6 +39,9 @@ import {
 	updateShardCount
 } from './reshard';
 import { type StreamEffect, type StreamStatus, streamLifecycle } from './stream-lifecycle';
+import { streamTransition } from './lifecycle';
+import { assertAccepts, assertReadable, streamNotFound } from './stream-errors';
+import { updateMaxRecordSize, updateStreamMode } from './capacity';
 import type { ShardEffect } from './shard-lifecycle';
 import type {
 	ChildShard,
@@ -70,10 +73,38 @@ export type {
 
 /** What each named effect of the stream machine does (stream-lifecycle.ts); every effect has an entry. */
 const STREAM_EFFECTS: Readonly<Record<StreamEffect, (core: StreamCore) => void>> = {
+	openInitialShards,
 	scheduleReshardDone,
 	applyReshard,
-	rescheduleTrims
+	rescheduleTrims,
+	scheduleDeleted,
+	removeStream
 };
+
+/** KIN-15 [sim]: how long the stream stays CREATING, and DELETING (0: at once). */
+function statusDelayMs(core: StreamCore): number {
+	const ms = core.s.config.CreationDelayMs ?? 0;
+	return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** The openInitialShards effect (CREATING → ACTIVE), KIN-2: shard i starts at i·floor(2^128/N). */
+function openInitialShards(core: StreamCore): void {
+	const now = core.ctx.now();
+	for (const { start, end } of evenLayout(core.s.initialShards)) openShard(core.s, now, start, end);
+}
+
+/** The scheduleDeleted effect (→ DELETING): the stream is gone after the deletion delay (at once for 0). */
+function scheduleDeleted(core: StreamCore): void {
+	const ms = statusDelayMs(core);
+	if (ms === 0) streamTransition(core, 'DELETED');
+	else core.ctx.after(ms, core.id, { type: 'DELETED' } satisfies KinesisStreamEvent);
+}
+
+/** The removeStream effect (DELETING, DELETED): the stream no longer exists. */
+function removeStream(core: StreamCore): void {
+	core.s.deleted = true;
+	delete core.s.pending;
+}
 
 /** What each named effect of the shard machine does to its shard (shard-lifecycle.ts). */
 const SHARD_EFFECTS: Readonly<Record<ShardEffect, (core: StreamCore, shard: Shard) => void>> = {
@@ -120,11 +151,13 @@ export class KinesisStream implements SimNode {
 				nextShard: 0,
 				createdAt: ctx.now(),
 				iterators: 0,
-				deleted: false
+				deleted: false,
+				initialShards: shardCount
 			}
 		};
-		// KIN-2: shard i starts at i·floor(2^128/N); the last one ends at 2^128−1.
-		for (const { start, end } of evenLayout(shardCount)) openShard(this.#s, ctx.now(), start, end);
+		// KIN-15: a stream without a creation delay (a scenario's deployed topology) is ACTIVE at once, its
+		// shards laid out (KIN-2); otherwise it is CREATING until start() has the delay pass.
+		if (statusDelayMs(this.#core) === 0) streamTransition(this.#core, 'CREATED');
 	}
 
 	get #s(): StreamState {
@@ -162,7 +195,25 @@ export class KinesisStream implements SimNode {
 	}
 
 	start(): void {
+		if (this.#s.status === 'CREATING') {
+			this.ctx.after(statusDelayMs(this.#core), this.id, { type: 'CREATED' } satisfies KinesisStreamEvent);
+		}
 		scheduleActions(this.ctx, this.id, this.actions);
+	}
+
+	/** Whether DeleteStream has completed (the stream is gone). */
+	get deleted(): boolean {
+		return this.#s.deleted;
+	}
+
+	/**
+	 * KIN-15: DeleteStream: the stream is DELETING (puts and reads are ResourceNotFoundException) until the
+	 * deletion delay has passed; a stream already DELETING is not found.
+	 */
+	deleteStream(): void {
+		if (this.#s.deleted || this.#s.status === 'DELETING') throw streamNotFound(this.#s.config.StreamName);
+		assertAccepts(this.#s, 'DELETE');
+		streamTransition(this.#core, 'DELETE');
 	}
 
 	snapshot(): unknown {
@@ -181,11 +232,18 @@ export class KinesisStream implements SimNode {
 				return trim(this.#core, event.shard);
 			case 'RESHARD_DONE':
 				return finishReshard(this.#core);
+			case 'CREATED':
+				if (this.#s.status === 'CREATING') streamTransition(this.#core, 'CREATED');
+				return;
+			case 'DELETED':
+				if (this.#s.status === 'DELETING' && !this.#s.deleted) streamTransition(this.#core, 'DELETED');
+				return;
 			default:
 				return unknownEvent(`kinesis-stream ${this.id}`, event);
 		}
 	}
 
+	/** Marks the stream gone at once, outside its lifecycle (kept for callers that remove a stream outright). */
 	markDeleted(): void {
 		this.#s.deleted = true;
 	}
@@ -196,6 +254,7 @@ export class KinesisStream implements SimNode {
 		input: PutRecordInput,
 		from: PutFrom
 	): { ShardId: string; SequenceNumber: string; EncryptionType: 'NONE' } {
+		assertReadable(this.#s);
 		const r = appendRecord(this.#core, checkPut(this.#s, input, true), from);
 		if (!r.ok) throw r.error;
 		return { ShardId: r.ShardId, SequenceNumber: r.SequenceNumber, EncryptionType: 'NONE' };
@@ -206,6 +265,7 @@ export class KinesisStream implements SimNode {
 	 * [sim] Records that do land keep request order within their shard (AWS does not promise it).
 	 */
 	putRecords(records: PutRecordInput[], from: PutFrom): PutRecordsOutput {
+		assertReadable(this.#s);
 		return putRecords(this.#core, records, from);
 	}
 
@@ -231,17 +291,19 @@ export class KinesisStream implements SimNode {
 	 * from the oldest record kept). Used by GetShardIterator and by SubscribeToShard's StartingPosition.
 	 */
 	startingPosition(input: GetShardIteratorInput): bigint {
-		return startingPosition(this.#s, input);
+		return startingPosition(this.#s, input, this.ctx.now());
 	}
 
 	/** KIN-9: the five iterator types. */
 	getShardIterator(input: GetShardIteratorInput): { ShardIterator: string } {
 		const after = this.startingPosition(input);
-		return { ShardIterator: issueIterator(this.#core, input.ShardId, after) };
+		const shard = iteratorShard(this.#s, input.ShardId); // KIN-16: the normalised id
+		return { ShardIterator: issueIterator(this.#core, shard.ShardId, after) };
 	}
 
 	/** KIN-7/-8: shared read limits, at most 10,000 records or 10 MiB, MillisBehindLatest, ChildShards. */
 	getRecords(input: { ShardIterator: string; Limit?: number }, by: string): GetRecordsOutput {
+		assertReadable(this.#s);
 		return getRecords(this.#core, input, by);
 	}
 
@@ -280,5 +342,17 @@ export class KinesisStream implements SimNode {
 	/** KIN-11: uniform scaling to an even layout, at most doubling or halving the open shard count. */
 	updateShardCount(target: number): { CurrentShardCount: number; TargetShardCount: number } {
 		return updateShardCount(this.#core, target);
+	}
+
+	// Capacity (capacity.ts, KIN-12, KIN-6) ------------------------------------------------------------------
+
+	/** KIN-12: switch between PROVISIONED and ON_DEMAND (the stream is UPDATING meanwhile). */
+	updateStreamMode(mode: 'PROVISIONED' | 'ON_DEMAND'): void {
+		updateStreamMode(this.#core, mode);
+	}
+
+	/** KIN-6: a new MaxRecordSizeInKiB, 1,024–10,240 (the stream is UPDATING meanwhile). */
+	updateMaxRecordSize(kib: number): void {
+		updateMaxRecordSize(this.#core, kib);
 	}
 }

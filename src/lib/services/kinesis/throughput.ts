@@ -9,12 +9,24 @@ import type { Shard } from './stream-types';
 /**
  * KIN-4 [sim]: per-shard buckets of 1 MiB and 1,000 records that refill at each simulated second
  * (SEMANTICS §7: per-second token buckets), partition key bytes counted. Takes the record when it fits.
+ * KIN-6 [sim]: the per-shard rates do not change for large records, which use up burst capacity: a record
+ * larger than 1 MiB is taken when the shard has written nothing in the current second and owes nothing,
+ * and what it takes beyond the second's allowance is owed: each new second forgives 1 MiB of it, and what is
+ * still owed counts against that second's allowance. (Records of at most 1 MiB never leave a debt, so they
+ * see plain per-second buckets.)
  */
 export function admitWrite(shard: Shard, now: number, bytes: number): boolean {
 	const second = Math.floor(now / 1000);
-	if (shard.write.second !== second) shard.write = { second, bytes: 0, records: 0 };
-	if (shard.write.records + 1 > WRITE_RECORDS_PER_S || shard.write.bytes + bytes > WRITE_BYTES_PER_S)
-		return false;
+	if (shard.write.second !== second) {
+		const owed =
+			shard.write.second < 0
+				? 0
+				: Math.max(0, shard.write.bytes - (second - shard.write.second) * WRITE_BYTES_PER_S);
+		shard.write = { second, bytes: owed, records: 0 };
+	}
+	if (shard.write.records + 1 > WRITE_RECORDS_PER_S) return false;
+	const burst = bytes > WRITE_BYTES_PER_S && shard.write.bytes === 0;
+	if (!burst && shard.write.bytes + bytes > WRITE_BYTES_PER_S) return false;
 	shard.write.records++;
 	shard.write.bytes += bytes;
 	return true;

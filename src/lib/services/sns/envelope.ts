@@ -21,6 +21,8 @@ export interface PublishedMessage {
 	MessageGroupId?: string;
 	MessageDeduplicationId?: string;
 	SequenceNumber?: string;
+	/** The topic's SignatureVersion ('1' or '2') when it was published (SNS-ENV-1). */
+	SignatureVersion?: string;
 	/** Simulated publish time (ms). */
 	publishedAt: number;
 	origin: string;
@@ -33,17 +35,27 @@ function base64(v: string | Uint8Array): string {
 	return btoa(s);
 }
 
-/** SNS-ENV-1: the notification envelope, with keys in the order AWS sends them. */
-export function notificationEnvelope(m: PublishedMessage, subscriptionArn: string): Record<string, unknown> {
+/**
+ * SNS-ENV-1: the notification envelope, with keys in the order AWS sends them. SNS-FIFO-1: a FIFO topic's
+ * envelope has no SignatureVersion, Signature or SigningCertURL (LocalStack test_sns.snapshot.json,
+ * test_fifo_topic_to_regular_sqs, test_publish_fifo_messages_to_dlq[False]).
+ */
+export function notificationEnvelope(
+	m: PublishedMessage,
+	subscriptionArn: string,
+	options: { fifo?: boolean } = {}
+): Record<string, unknown> {
 	const env: Record<string, unknown> = { Type: 'Notification', MessageId: m.MessageId };
 	if (m.SequenceNumber !== undefined) env.SequenceNumber = m.SequenceNumber;
 	env.TopicArn = m.TopicArn;
 	if (m.Subject !== undefined) env.Subject = m.Subject;
 	env.Message = m.Message;
 	env.Timestamp = isoTimestamp(m.publishedAt);
-	env.SignatureVersion = '1';
-	env.Signature = 'SIMULATED';
-	env.SigningCertURL = `https://sns.${REGION}.amazonaws.com/SimpleNotificationService-simulated.pem`;
+	if (options.fifo !== true) {
+		env.SignatureVersion = m.SignatureVersion ?? '1';
+		env.Signature = 'SIMULATED';
+		env.SigningCertURL = `https://sns.${REGION}.amazonaws.com/SimpleNotificationService-simulated.pem`;
+	}
 	env.UnsubscribeURL = `https://sns.${REGION}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`;
 	if (m.MessageAttributes && Object.keys(m.MessageAttributes).length > 0) {
 		env.MessageAttributes = Object.fromEntries(
@@ -59,14 +71,33 @@ export function notificationEnvelope(m: PublishedMessage, subscriptionArn: strin
 	return env;
 }
 
-/** SNS-ENV-2: raw delivery to SQS turns SNS attributes into SQS message attributes. */
-export function sqsAttributesFor(attrs: SnsAttributes | undefined): MessageAttributes | undefined {
+/** The bytes of a Binary value given as bytes or as base64 text. */
+export function binaryValueBytes(v: string | Uint8Array): Uint8Array {
+	if (typeof v !== 'string') return v;
+	const bin = atob(v);
+	const out = new Uint8Array(bin.length);
+	for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+	return out;
+}
+
+/**
+ * SNS-ENV-2: raw delivery to SQS turns SNS attributes into SQS message attributes. SNS-API-1: with
+ * `binaryAsBytes`, Binary values are handed over as bytes (LocalStack test_sns.snapshot.json,
+ * test_redrive_policy_sqs_queue_subscription[True]: "BinaryValue": b'\x02\x03\x04').
+ */
+export function sqsAttributesFor(
+	attrs: SnsAttributes | undefined,
+	options: { binaryAsBytes?: boolean } = {}
+): MessageAttributes | undefined {
 	if (!attrs || Object.keys(attrs).length === 0) return undefined;
 	return Object.fromEntries(
 		Object.entries(attrs).map(([k, v]) => [
 			k,
 			v.DataType.startsWith('Binary')
-				? { DataType: v.DataType, BinaryValue: v.BinaryValue ?? '' }
+				? {
+						DataType: v.DataType,
+						BinaryValue: options.binaryAsBytes ? binaryValueBytes(v.BinaryValue ?? '') : (v.BinaryValue ?? '')
+					}
 				: { DataType: v.DataType, StringValue: v.StringValue ?? '' }
 		])
 	);

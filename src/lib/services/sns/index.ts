@@ -6,3 +6,4 @@ export * from './subscription-attributes';
 export * from './topic';
 export { DeliveryPolicyError, parseTopicDeliveryPolicy } from './retry-policy';
 export * from './subscription-lifecycle';
+export { publishSize, validatePublishInput } from './publish-validation';

@@ -9,6 +9,12 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 /** SNS-TOP-4: PublishBatch takes up to 10 entries, under the same 256 KiB cap in total. */
 export const MAX_PUBLISH_BATCH_ENTRIES = 10;
 
+/** SNS-API-1: a PublishBatch entry id is at most 80 letters, digits, - and _. */
+export const MAX_BATCH_ENTRY_ID_LENGTH = 80;
+
+/** SNS-API-1: a message attribute name is at most 256 bytes. */
+export const MAX_ATTRIBUTE_NAME_BYTES = 256;
+
 // Filter policies (SNS-FP-6, SNS-FP-17) -----------------------------------------------------------------
 
 /** SNS-FP-17: at most 5 keys per filter policy. */

@@ -3,8 +3,9 @@
 // validating them (SNS-FP-17, SNS-DLQ-1, SNS-RETRY-4). The one place both the topic node and the sandbox
 // client read them.
 
-import { awsError } from '../shared/errors';
+import { awsError, AwsError } from '../shared/errors';
 import { scheduleFor } from './retry-policy';
+import { JsonSyntaxError, parseJson } from './filter-policy/json';
 
 export interface SubscriptionAttributes {
 	FilterPolicy?: string;
@@ -48,11 +49,32 @@ export function parseSubscriptionAttributes(
 	attrs: Record<string, string> | undefined
 ): Partial<SubscriptionAttributes> {
 	const out: Partial<SubscriptionAttributes> = {};
-	for (const [k, v] of Object.entries(attrs ?? {})) {
-		if (k === 'SubscriptionRoleArn') continue;
-		if (!setAttribute(out, k, v)) throw invalid(`Attributes Reason: Unknown attribute ${k}`);
-	}
+	withAttributesReason('Attributes', () => {
+		for (const [k, v] of Object.entries(attrs ?? {})) {
+			if (k === 'SubscriptionRoleArn') continue;
+			if (!setAttribute(out, k, v)) throw invalid(`Unknown attribute ${k}`);
+		}
+	});
 	return out;
+}
+
+/**
+ * SNS-API-1: the same attribute error is worded differently by the two calls that take attributes: through
+ * Subscribe's (or CreateTopic's) Attributes map it reads "Invalid parameter: Attributes Reason: X", through
+ * SetSubscriptionAttributes "Invalid parameter: X" (LocalStack test_sns.snapshot.json,
+ * test_create_subscriptions_with_attributes vs test_validate_set_sub_attributes; test_sns_filter_policy
+ * snapshots). Runs `fn`, rewording an InvalidParameter it throws for the Attributes source.
+ */
+export function withAttributesReason<T>(source: 'Attributes' | 'SetAttributes', fn: () => T): T {
+	try {
+		return fn();
+	} catch (err) {
+		if (source === 'SetAttributes' || !(err instanceof AwsError)) throw err;
+		const prefix = 'Invalid parameter: ';
+		if (err.name !== 'InvalidParameterException' || !err.message.startsWith(prefix)) throw err;
+		if (err.message.startsWith(`${prefix}Attributes Reason: `)) throw err;
+		throw awsError(err.name, `${prefix}Attributes Reason: ${err.message.slice(prefix.length)}`);
+	}
 }
 
 /** Sets (or, for '', removes) one known attribute; false for an unknown name. */
@@ -67,8 +89,9 @@ function setAttribute(out: Partial<SubscriptionAttributes>, name: string, value:
 			return true;
 		case 'RawMessageDelivery': {
 			const v = value.toLowerCase();
+			// SNS-API-1: "RawMessageDelivery: Invalid value [test-ValUe]. Must be true or false." (recorded).
 			if (v !== 'true' && v !== 'false')
-				throw invalid(`Attributes Reason: RawMessageDelivery: Invalid value [${value}]`);
+				throw invalid(`RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
 			out.RawMessageDelivery = v === 'true';
 			return true;
 		}
@@ -88,6 +111,10 @@ function setAttribute(out: Partial<SubscriptionAttributes>, name: string, value:
 export interface AttributeCheckContext {
 	/** SNS-DLQ-1: whether the topic is FIFO (its DLQ must match). */
 	fifo: boolean;
+	/** The subscription's endpoint (SNS-FIFO-1: a FIFO queue on a FIFO topic needs a FIFO DLQ). */
+	endpoint?: string;
+	/** Subscribe's Attributes map or SetSubscriptionAttributes: how errors are worded (SNS-API-1). */
+	source?: 'Attributes' | 'SetAttributes';
 	/** The topic's DeliveryPolicy, whose `http` defaults the subscription's policy is combined with. */
 	topicDeliveryPolicy?: string;
 	/** Parses (and caches) a filter policy; throws the AWS error for an invalid one. */
@@ -100,30 +127,59 @@ export function checkSubscriptionAttributes(
 	attributes: Partial<SubscriptionAttributes>,
 	ctx: AttributeCheckContext
 ): void {
+	withAttributesReason(ctx.source ?? 'SetAttributes', () => check(protocol, attributes, ctx));
+}
+
+/** "Invalid parameter: RedrivePolicy: failed to parse JSON. …", in the words of AWS's JSON parser (first line). */
+function redriveJsonError(text: string): Error {
+	let detail = 'Unexpected end-of-input';
+	try {
+		parseJson(text);
+	} catch (err) {
+		if (err instanceof JsonSyntaxError) detail = err.message.split('\n')[0] ?? detail;
+	}
+	return invalid(`RedrivePolicy: failed to parse JSON. ${detail}`);
+}
+
+function check(
+	protocol: string,
+	attributes: Partial<SubscriptionAttributes>,
+	ctx: AttributeCheckContext
+): void {
 	const scope = attributes.FilterPolicyScope ?? 'MessageAttributes';
 	if (scope !== 'MessageAttributes' && scope !== 'MessageBody') {
-		throw invalid('Attributes Reason: FilterPolicyScope: Invalid value [' + String(scope) + ']');
+		// Recorded: LocalStack test_sns_filter_policy.snapshot.json (SetSubscriptionAttributes, RandomValue).
+		throw invalid(
+			`FilterPolicyScope: Invalid value [${String(scope)}]. Please use either MessageBody or MessageAttributes`
+		);
 	}
 	if (attributes.FilterPolicy !== undefined && attributes.FilterPolicy !== '') {
 		ctx.filterPolicy(attributes.FilterPolicy, scope); // SNS-FP-17: an invalid policy is rejected, nothing stored.
 	}
 	if (attributes.RawMessageDelivery && !['sqs', 'http', 'https', 'firehose'].includes(protocol)) {
-		throw invalid('Attributes Reason: RawMessageDelivery: Invalid value [true]. Must be false.');
+		throw invalid('RawMessageDelivery: Invalid value [true]. Must be false.');
 	}
 	if (attributes.RedrivePolicy) {
 		let dlq: unknown;
 		try {
 			dlq = (JSON.parse(attributes.RedrivePolicy) as { deadLetterTargetArn?: unknown }).deadLetterTargetArn;
 		} catch {
-			throw invalid('RedrivePolicy: Invalid RedrivePolicy: not a valid JSON');
+			throw redriveJsonError(attributes.RedrivePolicy);
 		}
-		if (typeof dlq !== 'string' || !dlq.startsWith('arn:aws:sqs:')) {
-			throw invalid('RedrivePolicy: deadLetterTargetArn is invalid');
+		// SNS-API-1: "RedrivePolicy: deadLetterTargetArn is an invalid arn" (test_validate_set_sub_attributes).
+		if (typeof dlq !== 'string' || !/^arn:aws:sqs:[^:]+:\d{12}:[^:]+$/.test(dlq)) {
+			throw invalid('RedrivePolicy: deadLetterTargetArn is an invalid arn');
 		}
-		// SNS-DLQ-1: a FIFO topic needs a FIFO DLQ, a standard topic a standard one.
-		if (dlq.endsWith('.fifo') !== ctx.fifo) {
+		// SNS-FIFO-1: a FIFO queue on a FIFO topic needs a FIFO DLQ; a standard queue on a FIFO topic may use
+		// a standard one (LocalStack test_sns.snapshot.json, test_validations_for_fifo).
+		const fifoQueue = (ctx.endpoint ?? '').endsWith('.fifo');
+		if (ctx.fifo && fifoQueue && !dlq.endsWith('.fifo')) {
+			throw invalid('RedrivePolicy: must use a FIFO queue as DLQ for a FIFO Subscription to a FIFO Topic.');
+		}
+		// SNS-DLQ-1: a standard topic's subscription needs a standard DLQ (wording not recorded).
+		if (!ctx.fifo && dlq.endsWith('.fifo')) {
 			throw invalid(
-				`RedrivePolicy: must use a ${ctx.fifo ? 'FIFO' : 'standard'} queue as a dead-letter queue for this topic`
+				'RedrivePolicy: must use a standard queue as DLQ for a subscription to a standard Topic.'
 			);
 		}
 	}

@@ -28,6 +28,8 @@ export interface TopicConfig {
 	/** SNS-FIFO-3: Topic (default) or MessageGroup. */
 	FifoThroughputScope: 'Topic' | 'MessageGroup';
 	DisplayName?: string;
+	/** SNS-ENV-1: the envelope's SignatureVersion, '1' (default) or '2'. */
+	SignatureVersion?: string;
 	/** Topic-level delivery policy JSON (SNS-RETRY-4: {"http": {"defaultHealthyRetryPolicy"…}}). */
 	DeliveryPolicy?: string;
 	/** [sim] Time from publish to the first delivery attempt. */

@@ -150,13 +150,29 @@ export class SnsTopic implements SimNode {
 
 	// Subscriptions ------------------------------------------------------------------------------------
 
-	/** Validate subscription attributes the way Subscribe / SetSubscriptionAttributes do. */
-	checkAttributes(protocol: string, attributes: Partial<SubscriptionAttributes>): void {
+	/**
+	 * Validate subscription attributes the way Subscribe (`source` 'Attributes') / SetSubscriptionAttributes
+	 * ('SetAttributes') do; SNS-API-1: only Subscribe's errors carry the "Attributes Reason:" infix.
+	 */
+	checkAttributes(
+		protocol: string,
+		attributes: Partial<SubscriptionAttributes>,
+		endpoint?: string,
+		source: 'Attributes' | 'SetAttributes' = 'SetAttributes'
+	): void {
 		checkSubscriptionAttributes(protocol, attributes, {
 			fifo: this.fifo,
+			...(endpoint !== undefined ? { endpoint } : {}),
+			source,
 			topicDeliveryPolicy: this.#s.config.DeliveryPolicy,
 			filterPolicy: (text, scope) => this.#policy(text, scope)
 		});
+	}
+
+	/** Whether an SQS endpoint (ARN, URL or node id) is a FIFO queue. */
+	#fifoQueue(endpoint: string): boolean {
+		const queue = nodeOf(this.ctx, this.resolve(endpoint), 'sqs-queue');
+		return queue ? queue.fifo : endpoint.endsWith('.fifo');
 	}
 
 	subscribe(
@@ -171,11 +187,29 @@ export class SnsTopic implements SimNode {
 		if (this.fifo && protocol !== 'sqs') {
 			throw invalid(`Invalid protocol type: ${protocol}. FIFO topics only support the sqs protocol.`);
 		}
-		this.checkAttributes(protocol, attributes);
+		// SNS-FIFO-1: a FIFO queue cannot subscribe to a standard topic. The doubled prefix is AWS's
+		// (LocalStack test_sns.snapshot.json, test_validations_for_fifo, not-fifo-topic).
+		if (!this.fifo && protocol === 'sqs' && this.#fifoQueue(endpoint)) {
+			throw invalid(
+				'Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics'
+			);
+		}
+		this.checkAttributes(protocol, attributes, endpoint, 'Attributes');
 		const existing = this.#s.subs.find(
 			(s) => s.status !== 'deleted' && s.Protocol === protocol && s.Endpoint === endpoint
 		);
-		if (existing) return existing;
+		if (existing) {
+			// SNS-API-1: subscribing the same endpoint again is idempotent unless an attribute given differs from
+			// the subscription's (defaults included); attributes left out are not compared
+			// (LocalStack test_sns.snapshot.json, test_subscribe_idempotency).
+			const current = existing.attributes as unknown as Record<string, unknown>;
+			for (const [k, v] of Object.entries(attributes)) {
+				if (v !== undefined && current[k] !== v) {
+					throw invalid('Attributes Reason: Subscription already exists with different attributes');
+				}
+			}
+			return existing;
+		}
 		const n = this.#s.nextSub++;
 		const sub: Subscription = {
 			SubscriptionArn: `${this.arn}:${this.rng.uuid()}`,
@@ -186,7 +220,8 @@ export class SnsTopic implements SimNode {
 				autoConfirm || protocol === 'sqs' || protocol === 'lambda' || protocol === 'firehose'
 					? subscriptionLifecycle.must(subscriptionLifecycle.initial, 'CONFIRM')
 					: subscriptionLifecycle.initial,
-			token: `${this.id}-${n}-${this.rng.hex(16)}`,
+			// SNS-API-1: a confirmation token is hex (ConfirmSubscription calls anything else "Invalid token").
+			token: `${bytesToHex(utf8ToBytes(`${this.id}-${n}`))}${this.rng.hex(16)}`,
 			attributes: {
 				FilterPolicyScope: attributes.FilterPolicyScope ?? 'MessageAttributes',
 				RawMessageDelivery: attributes.RawMessageDelivery ?? false,
@@ -215,10 +250,11 @@ export class SnsTopic implements SimNode {
 		const sub = this.subscription(arn);
 		if (!sub) throw awsError('NotFoundException', 'Subscription does not exist');
 		const next = withSubscriptionAttribute(sub.attributes, name, value);
-		this.checkAttributes(sub.Protocol, next);
+		this.checkAttributes(sub.Protocol, next, sub.Endpoint, 'SetAttributes');
 		sub.attributes = next;
 	}
 
+	/** SNS-API-1: unsubscribing twice succeeds; false when there was nothing to remove. */
 	unsubscribe(arn: string): boolean {
 		const sub = this.subscription(arn);
 		if (!sub) return false;
@@ -257,9 +293,17 @@ export class SnsTopic implements SimNode {
 		);
 	}
 
-	publish(input: PublishInput, from: { from: string; origin?: string }): PublishOutput {
-		const s = this.#s;
-		const cfg = s.config;
+	/**
+	 * Publish's checks without publishing: the message (SNS-TOP-4, SNS-API-1) and the FIFO ids (SNS-FIFO-2).
+	 * PublishBatch runs it on every entry first, since any such problem fails the whole request (SNS-API-1).
+	 * Returns the message, its attributes and the deduplication id.
+	 */
+	checkPublish(input: PublishInput): {
+		message: string;
+		attrs: ReturnType<typeof validatePublishInput>['attrs'];
+		dedupId: string | undefined;
+	} {
+		const cfg = this.#s.config;
 		const { message, attrs } = validatePublishInput(input);
 		let dedupId: string | undefined;
 		if (cfg.FifoTopic) {
@@ -281,6 +325,13 @@ export class SnsTopic implements SimNode {
 				);
 			}
 		}
+		return { message, attrs, dedupId };
+	}
+
+	publish(input: PublishInput, from: { from: string; origin?: string }): PublishOutput {
+		const s = this.#s;
+		const cfg = s.config;
+		const { message, attrs, dedupId } = this.checkPublish(input);
 		const now = this.ctx.now();
 		let sequenceNumber: string | undefined;
 		if (dedupId !== undefined) {
@@ -330,6 +381,7 @@ export class SnsTopic implements SimNode {
 			...(input.MessageGroupId !== undefined ? { MessageGroupId: input.MessageGroupId } : {}),
 			...(dedupId !== undefined ? { MessageDeduplicationId: dedupId } : {}),
 			...(sequenceNumber !== undefined ? { SequenceNumber: sequenceNumber } : {}),
+			...(cfg.SignatureVersion !== undefined ? { SignatureVersion: cfg.SignatureVersion } : {}),
 			...(input.MessageStructure === 'json' ? { structure: 'json' } : {})
 		};
 		this.ctx.trace({
@@ -441,18 +493,7 @@ export class SnsTopic implements SimNode {
 			// SNS-DLQ-2: a deleted endpoint is a client-side error.
 			return { kind: 'client-error', error: 'QueueDoesNotExist', durationMs: 0 };
 		}
-		const message = { ...m, Message: this.#bodyFor(sub, m) };
-		const input: SendMessageInput = sub.attributes.RawMessageDelivery
-			? {
-					MessageBody: message.Message,
-					...(m.MessageAttributes ? { MessageAttributes: sqsAttributesFor(m.MessageAttributes) ?? {} } : {})
-				}
-			: { MessageBody: JSON.stringify(notificationEnvelope(message, sub.SubscriptionArn)) };
-		if (queue.fifo) {
-			// SNS-FIFO-1: FIFO queues get the group and deduplication ids.
-			if (m.MessageGroupId !== undefined) input.MessageGroupId = m.MessageGroupId;
-			input.MessageDeduplicationId = m.MessageDeduplicationId ?? m.MessageId;
-		}
+		const input = this.#queueMessage(sub, m, queue.fifo);
 		try {
 			queue.sendMessage(input, { from: this.id, origin: m.origin });
 			return { kind: 'success', durationMs: 0 };
@@ -465,6 +506,38 @@ export class SnsTopic implements SimNode {
 			}
 			return { kind: 'client-error', error: e.name ?? 'Error', durationMs: 0 };
 		}
+	}
+
+	/**
+	 * What an SQS queue receives from a subscription: the JSON envelope (SNS-ENV-1), or with raw delivery the
+	 * bare message with its attributes, Binary ones as bytes (SNS-ENV-2, SNS-API-1). A FIFO queue gets the
+	 * group and deduplication ids (SNS-FIFO-1); a standard queue subscribed to a standard topic gets the
+	 * published MessageGroupId (SNS-FIFO-4, for SQS fair queues, SQS-STD-12; LocalStack
+	 * test_sns.snapshot.json, test_publish_message_group_id); from a FIFO topic a standard queue gets no group.
+	 */
+	#queueMessage(
+		sub: Subscription,
+		m: PublishedMessage & { structure?: string },
+		fifoQueue: boolean
+	): SendMessageInput {
+		const message = { ...m, Message: this.#bodyFor(sub, m) };
+		const input: SendMessageInput = sub.attributes.RawMessageDelivery
+			? {
+					MessageBody: message.Message,
+					...(m.MessageAttributes
+						? { MessageAttributes: sqsAttributesFor(m.MessageAttributes, { binaryAsBytes: true }) ?? {} }
+						: {})
+				}
+			: {
+					MessageBody: JSON.stringify(notificationEnvelope(message, sub.SubscriptionArn, { fifo: this.fifo }))
+				};
+		if (fifoQueue) {
+			if (m.MessageGroupId !== undefined) input.MessageGroupId = m.MessageGroupId;
+			input.MessageDeduplicationId = m.MessageDeduplicationId ?? m.MessageId;
+		} else if (!this.fifo && m.MessageGroupId !== undefined) {
+			input.MessageGroupId = m.MessageGroupId;
+		}
+		return input;
 	}
 
 	#attemptDone(id: number, outcome: AttemptOutcome): void {
@@ -505,12 +578,7 @@ export class SnsTopic implements SimNode {
 					this.#scheduleRetry(d, sub, delay as number);
 					break;
 				case 'offerToDlq':
-					this.#offerToDlq(
-						d,
-						sub,
-						event === 'CLIENT_ERROR' ? 'client-error' : 'retries-exhausted',
-						outcome.error
-					);
+					this.#offerToDlq(d, sub, event === 'CLIENT_ERROR' ? 'client-error' : 'retries-exhausted');
 					break;
 				default:
 					throw new Error(`sns-topic ${this.id}: no executor for effect ${String(effect satisfies never)}`);
@@ -532,12 +600,7 @@ export class SnsTopic implements SimNode {
 	}
 
 	/** SNS-DLQ-2: to the subscription's DLQ if it has a reachable one that takes it; otherwise dropped. */
-	#offerToDlq(
-		d: Delivery,
-		sub: Subscription,
-		reason: 'client-error' | 'retries-exhausted',
-		error: string
-	): void {
+	#offerToDlq(d: Delivery, sub: Subscription, reason: 'client-error' | 'retries-exhausted'): void {
 		const m = this.#s.messages.get(d.msg) as PublishedMessage;
 		const policy = sub.attributes.RedrivePolicy;
 		const dlqArn = policy
@@ -547,24 +610,13 @@ export class SnsTopic implements SimNode {
 		const dlq = nodeOf(this.ctx, dlqId, 'sqs-queue');
 		if (dlqId && dlq) {
 			try {
-				// SNS-DLQ-3: the original message, with attributes describing the failure (unverified).
-				dlq.sendMessage(
-					{
-						MessageBody: m.Message,
-						MessageAttributes: {
-							RequestID: { DataType: 'String', StringValue: this.rng.uuid() },
-							ErrorCode: { DataType: 'String', StringValue: error },
-							ErrorMessage: {
-								DataType: 'String',
-								StringValue: `Delivery to ${sub.Endpoint} failed: ${error}`
-							}
-						},
-						...(dlq.fifo
-							? { MessageGroupId: m.MessageGroupId ?? 'default', MessageDeduplicationId: m.MessageId }
-							: {})
-					},
-					{ from: this.id, origin: m.origin }
-				);
+				// SNS-DLQ-3: the DLQ receives exactly what the endpoint would have received: raw, the message with
+				// its original attributes; otherwise the JSON envelope. A FIFO DLQ keeps the original group and
+				// deduplication id (LocalStack test_sns.snapshot.json, test_redrive_policy_sqs_queue_subscription,
+				// test_publish_fifo_messages_to_dlq). The failure is in the trace (delivery-attempted), not the message.
+				const input = this.#queueMessage(sub, m, dlq.fifo);
+				if (dlq.fifo) input.MessageGroupId ??= 'default';
+				dlq.sendMessage(input, { from: this.id, origin: m.origin });
 				this.ctx.trace({
 					type: 'delivery-dead-lettered',
 					node: this.id,

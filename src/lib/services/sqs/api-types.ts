@@ -9,7 +9,8 @@ export interface SendMessageInput {
 	MessageBody: string;
 	DelaySeconds?: number;
 	MessageAttributes?: MessageAttributes;
-	MessageSystemAttributes?: Record<string, unknown>;
+	/** SQS-STD-13: only AWSTraceHeader (a String); kept on the message and on a move to its DLQ. */
+	MessageSystemAttributes?: MessageAttributes;
 	MessageDeduplicationId?: string;
 	MessageGroupId?: string;
 }
@@ -18,6 +19,8 @@ export interface SendMessageOutput {
 	MessageId: string;
 	MD5OfMessageBody: string;
 	MD5OfMessageAttributes?: string;
+	/** SQS-STD-13: present when the send carried MessageSystemAttributes. */
+	MD5OfMessageSystemAttributes?: string;
 	SequenceNumber?: string;
 }
 

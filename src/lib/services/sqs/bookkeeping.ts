@@ -62,7 +62,7 @@ export function groupAppend(q: QueueCore, m: StoredMessage): void {
 	const id = m.groupId as string;
 	let g = s.groups.get(id);
 	if (!g) {
-		g = { keys: [], head: 0, inFlight: 0 };
+		g = { keys: [], inFlight: 0 };
 		s.groups.set(id, g);
 	}
 	g.keys.push(m.key);
@@ -81,7 +81,6 @@ export function finish(q: QueueCore, m: StoredMessage): void {
 		if (g) {
 			const idx = g.keys.indexOf(m.key);
 			if (idx >= 0) g.keys.splice(idx, 1);
-			g.head = 0;
 			if (g.keys.length === 0 && g.inFlight === 0) s.groups.delete(m.groupId);
 		}
 	}

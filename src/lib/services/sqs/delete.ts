@@ -1,4 +1,5 @@
-// DeleteMessage (SQS-STD-6), a standard queue's missed deletes (SQS-STD-1 [sim]) and PurgeQueue.
+// DeleteMessage (SQS-STD-6), a standard queue's missed deletes (SQS-STD-1 [sim]) and PurgeQueue (with the
+// FIFO deduplication history, SQS-FIFO-3).
 
 import { awsError } from '../shared/errors';
 import { schedule, scheduleExpiry, throttle, transition } from './bookkeeping';
@@ -93,6 +94,9 @@ export function purgeQueue(q: QueueCore, by: string): void {
 		);
 	}
 	s.lastPurgeAt = now;
+	// SQS-FIFO-3 (recorded, test_purge_queue_clears_fifo_deduplication_cache): a purge clears the deduplication
+	// history too, so the same deduplication id is accepted again right after it.
+	s.dedup.clear();
 	for (const m of [...s.messages.values()]) {
 		if (!isLive(m.status)) continue;
 		transition(q, m, 'PURGE');

@@ -10,7 +10,15 @@ export type MessageStatus =
 	'delayed' | 'available' | 'inFlight' | 'deleted' | 'deadLettered' | 'expired' | 'purged' | 'moved';
 
 export type MessageEvent =
-	'DELAY_ELAPSED' | 'RECEIVE' | 'VISIBILITY_EXPIRED' | 'RELEASE' | 'DELETE' | 'EXPIRE' | 'PURGE' | 'MOVE';
+	| 'DELAY_ELAPSED'
+	| 'RECEIVE'
+	| 'VISIBILITY_EXPIRED'
+	| 'RELEASE'
+	| 'HIDE'
+	| 'DELETE'
+	| 'EXPIRE'
+	| 'PURGE'
+	| 'MOVE';
 
 /** What the machine asks the queue to decide a transition (SQS-DLQ-1). */
 export type MessageGuard = 'maxReceiveCountReached';
@@ -51,6 +59,9 @@ export const messageLifecycleMachine = setup({
 				],
 				// SQS-STD-6: a delete with the latest receipt handle still works after visibility ran out.
 				DELETE: leave('deleted'),
+				// SQS-STD-5 (recorded): ChangeMessageVisibility with a handle whose visibility ran out still takes
+				// effect, hiding the message again without a receive.
+				HIDE: { target: 'inFlight' },
 				MOVE: leave('moved'), // SQS-DLQ-4: a message move task takes it back to a source queue.
 				...gone
 			}

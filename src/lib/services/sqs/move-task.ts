@@ -1,12 +1,25 @@
 // Message move tasks (SQS-DLQ-4): a dead-letter queue's messages go back to their source (or a named
 // destination) at a rate, one timer tick per message.
 
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { awsError } from '../shared/errors';
 import { isPoison, schedule, transition } from './bookkeeping';
 import { MOVE_TASK_DEFAULT_MIN_RATE, MOVE_TASK_RATE } from './limits';
 import { isLive } from './message-lifecycle';
 import { moveTaskLifecycle } from './move-task-lifecycle';
 import { type MoveTask, type QueueCore, peerQueue } from './state';
+
+/**
+ * SQS-DLQ-4: a task handle is base64 JSON naming the task and its source, {"taskId", "sourceArn"} (the form
+ * LocalStack's validated test_sqs_move_task.py builds handles in). The task id is UUID-shaped and drawn from
+ * the queue and the task's number, not from the random source.
+ */
+function moveTaskHandle(queueId: string, n: number, sourceArn: string): string {
+	const h = bytesToHex(sha256(utf8ToBytes(`move-task:${queueId}:${n}`)));
+	const taskId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+	return btoa(JSON.stringify({ taskId, sourceArn }));
+}
 
 export function startMessageMoveTask(
 	q: QueueCore,
@@ -19,10 +32,11 @@ export function startMessageMoveTask(
 	TaskHandle: string;
 } {
 	const s = q.s;
+	// Recorded: LocalStack test_sqs_move_task.snapshot.json, test_start_multiple_move_tasks.
 	if (s.moveTasks.some((t) => t.Status === 'RUNNING')) {
 		throw awsError(
-			'UnsupportedOperation',
-			'There is already a task running. Only one active task is allowed for a source queue at a time.'
+			'InvalidParameterValue',
+			'There is already a task running. Only one active task is allowed for a source queue arn at a given time.'
 		);
 	}
 	const rate = input.MaxNumberOfMessagesPerSecond;
@@ -44,7 +58,7 @@ export function startMessageMoveTask(
 	const ratePerSecond =
 		rate ?? Math.min(MOVE_TASK_RATE.max, Math.max(MOVE_TASK_DEFAULT_MIN_RATE, pending.length));
 	const task: MoveTask = {
-		TaskHandle: btoa(JSON.stringify({ queue: q.id, n: s.moveTasks.length + 1 })),
+		TaskHandle: moveTaskHandle(q.id, s.moveTasks.length + 1, input.SourceArn),
 		Status: moveTaskLifecycle.initial,
 		SourceArn: input.SourceArn,
 		...(input.DestinationArn !== undefined ? { DestinationArn: input.DestinationArn } : {}),
@@ -65,11 +79,9 @@ export function cancelMessageMoveTask(
 	taskHandle: string
 ): { ApproximateNumberOfMessagesMoved: number } {
 	const task = q.s.moveTasks.find((t) => t.TaskHandle === taskHandle);
+	// Recorded: LocalStack test_sqs_move_task.snapshot.json, test_cancel_with_invalid_task_id_in_task_handle.
 	if (!task || task.Status !== 'RUNNING') {
-		throw awsError(
-			'ResourceNotFoundException',
-			'The resource that you specified for the TaskHandle parameter does not exist.'
-		);
+		throw awsError('ResourceNotFoundException', 'Task does not exist.');
 	}
 	task.Status = moveTaskLifecycle.must(task.Status, 'CANCEL');
 	if (task.timer !== undefined) q.ctx.cancel(task.timer);

@@ -24,7 +24,15 @@ import type { QueueConfig } from './config';
 import { deleteMessage, purgeQueue } from './delete';
 import type { MessageEffect } from './message-lifecycle';
 import { cancelMessageMoveTask, onMoveTick, startMessageMoveTask } from './move-task';
-import { cancelWait, makeAvailable, moveToDeadLetterQueue, onWaitTimeout, receiveMessage } from './receive';
+import {
+	cancelWait,
+	fifoServiceOrder,
+	makeAvailable,
+	moveToDeadLetterQueue,
+	onWaitTimeout,
+	receiveMessage,
+	serviceWaiters
+} from './receive';
 import { acceptDeadLetter, acceptMovedMessage, sendMessage } from './send';
 import {
 	type MoveTask,
@@ -126,9 +134,13 @@ export class SqsQueue implements QueuePeer {
 	moveTasks(): readonly MoveTask[] {
 		return this.#q.s.moveTasks;
 	}
-	/** FIFO groups with a message in flight (locked, SQS-FIFO-5). */
+	/** FIFO groups with a message in flight (SQS-FIFO-5: what is behind their first in-flight message waits). */
 	lockedGroups(): string[] {
 		return [...this.#q.s.groups].filter(([, g]) => g.inFlight > 0).map(([id]) => id);
+	}
+	/** SQS-FIFO-12: the FIFO groups the next receive would serve, in its order. */
+	groupServiceOrder(): string[] {
+		return fifoServiceOrder(this.#q);
 	}
 	/** Whether a make-poison action marked this origin here (consumers and Lambdas then fail it). */
 	isPoison(origin: string): boolean {
@@ -167,6 +179,9 @@ export class SqsQueue implements QueuePeer {
 				return onExpire(q, event.key);
 			case 'WAIT_TIMEOUT':
 				return onWaitTimeout(q, event.waiter);
+			case 'SERVE':
+				delete q.s.servePending;
+				return serviceWaiters(q);
 			case 'ACTION':
 				return runAction(q, this.actions, event.k);
 			case 'MOVE_TICK':

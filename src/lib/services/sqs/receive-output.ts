@@ -3,7 +3,7 @@
 
 import { epochMs } from '../shared/aws';
 import type { ReceiveMessageInput, ReceivedMessage } from './api-types';
-import type { MessageAttributes } from './message';
+import { md5OfMessageAttributes, type MessageAttributes } from './message';
 import { handleFor } from './receipt-handle';
 import type { QueueCore, StoredMessage } from './state';
 
@@ -46,22 +46,34 @@ export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageIn
 			put('SequenceNumber', m.sequenceNumber);
 		}
 		put('DeadLetterQueueSourceArn', m.deadLetterSourceArn);
+		// SQS-STD-13: the sender's AWSTraceHeader (recorded: LocalStack test_sqs.snapshot.json,
+		// test_dead_letter_queue_message_attributes, test_aws_trace_header_propagation).
+		put('AWSTraceHeader', m.MessageSystemAttributes?.AWSTraceHeader?.StringValue);
 		if (Object.keys(attrs).length > 0) out.Attributes = attrs;
 	}
+	// SQS-STD-13: MessageAttributeNames takes All, * and .* (everything), exact names and prefixes such as
+	// Hel.*; MD5OfMessageAttributes covers only the attributes returned (recorded: LocalStack
+	// test_sqs.snapshot.json, test_receive_message_message_attribute_names_filters).
 	const names = input.MessageAttributeNames ?? [];
 	if (m.MessageAttributes && names.length > 0) {
+		const all = Object.keys(m.MessageAttributes);
 		const pick: MessageAttributes = {};
-		for (const [name, v] of Object.entries(m.MessageAttributes)) {
-			const match = names.some(
-				(n) =>
-					n === 'All' || n === '.*' || n === name || (n.endsWith('.*') && name.startsWith(n.slice(0, -1)))
-			);
-			if (match) pick[name] = v;
+		for (const name of all) {
+			if (names.some((n) => attributeNameMatches(n, name))) pick[name] = m.MessageAttributes[name]!;
 		}
-		if (Object.keys(pick).length > 0) {
+		const picked = Object.keys(pick).length;
+		if (picked > 0) {
 			out.MessageAttributes = pick;
-			out.MD5OfMessageAttributes = m.MD5OfMessageAttributes;
+			out.MD5OfMessageAttributes =
+				picked === all.length ? m.MD5OfMessageAttributes : md5OfMessageAttributes(pick);
 		}
 	}
 	return out;
+}
+
+/** SQS-STD-13: whether a MessageAttributeNames entry asks for the attribute `name`. */
+function attributeNameMatches(filter: string, name: string): boolean {
+	if (filter === 'All' || filter === '.*' || filter === '*') return true;
+	if (filter === name) return true;
+	return filter.endsWith('.*') && filter.length > 2 && name.startsWith(filter.slice(0, -2));
 }

@@ -1,6 +1,7 @@
-// ReceiveMessage: standard queues ask simulated servers (SQS-STD-1/-2), FIFO queues take whole groups in order
-// and lock them (SQS-FIFO-5/-6); messages past maxReceiveCount move to the DLQ on the way (SQS-DLQ-1); long
-// polls wait (SQS-STD-2) and are served as messages become available.
+// ReceiveMessage: standard queues ask simulated servers (SQS-STD-1/-2); FIFO queues take each group's run up to
+// its first in-flight message, groups in the order their heads became available (SQS-FIFO-5/-6/-12, see
+// collectFifo); messages past maxReceiveCount move to the DLQ on the way (SQS-DLQ-1); long polls wait
+// (SQS-STD-2) and are served as messages become available.
 
 import { awsError } from '../shared/errors';
 import type {
@@ -22,6 +23,7 @@ import {
 } from './bookkeeping';
 import {
 	ATTEMPT_WINDOW_MS,
+	FIFO_RECEIVE_SCAN,
 	MAX_IN_FLIGHT_FIFO,
 	MAX_IN_FLIGHT_STANDARD,
 	MAX_NUMBER_OF_MESSAGES,
@@ -168,52 +170,117 @@ function headOf(q: QueueCore, server: number): StoredMessage | undefined {
 	return undefined;
 }
 
+/*
+ * How a FIFO receive picks its messages, as AWS records it (LocalStack test_sqs.py, real AWS):
+ *
+ * SQS-FIFO-5, the positional group lock: a group can give only the run of available messages from its head
+ * (its oldest live message) up to the first message that is in flight (or still delayed). Nothing behind an
+ * in-flight message is returned, which keeps the group in order; but a message *ahead* of an in-flight one that
+ * became visible again (its visibility ran out or was set to 0) is returned while the later one stays in
+ * flight (test_fifo_group_visibility_extends_with_change_message_visibility,
+ * test_fifo_message_group_visibility_after_terminate_visibility_timeout).
+ *
+ * SQS-FIFO-12, which group goes first: groups are served in the order their head became available (sent, or
+ * visible again after a visibility timeout or change): by that time, then a head that was never in flight
+ * before one that came back, then send order (test_fifo_receive_message_with_zero_visibility_timeout,
+ * test_fifo_receive_message_visibility_timeout_shared_in_group, test_fifo_message_group_visibility_after_delete).
+ *
+ * SQS-FIFO-6: a receive takes as much of one group's run as it can before it moves to the next group.
+ * SQS-FIFO-11: a head that is dead-lettered on the way leaves the group, and the next message is the head.
+ * SQS-STD-11: only the first FIFO_RECEIVE_SCAN messages of the backlog are looked at, and a receive never takes
+ * the queue past MAX_IN_FLIGHT_FIFO messages in flight.
+ */
 function collectFifo(q: QueueCore, max: number): string[] {
 	const s = q.s;
 	const out: string[] = [];
-	// SQS-FIFO-6: fill from one group (oldest head first) before moving to the next.
-	const ready: { id: string; group: FifoGroup; head: StoredMessage }[] = [];
+	const room = MAX_IN_FLIGHT_FIFO - s.counts.inFlight;
+	if (room < max) max = room;
+	if (max <= 0) return out;
+	const scanned = scanLimit(q);
+	const ready: Ready[] = [];
 	for (const [id, group] of s.groups) {
-		if (group.inFlight > 0) continue; // SQS-FIFO-5: the group is locked.
 		const head = groupHead(q, id, group);
-		if (head && head.status === 'available') ready.push({ id, group, head });
+		if (head && head.status === 'available' && scanned(head)) ready.push({ group, head });
 	}
-	ready.sort((a, b) => compareSequence(a.head.sequenceNumber ?? '', b.head.sequenceNumber ?? ''));
-	for (const { id, group } of ready) {
-		if (out.length >= max) break;
-		while (out.length < max) {
-			const m = groupHead(q, id, group);
-			if (!m || m.status !== 'available') break;
-			// SQS-FIFO-11: a dead-lettered head releases the rest of its group.
-			if (!take(q, m)) continue;
-			out.push(m.key);
-			group.head++;
-			// Later messages of this group are returned only together with this one.
+	// SQS-FIFO-12: the earliest head next (a selection, not a sort: a receive rarely needs more than a few groups).
+	while (out.length < max && ready.length > 0) {
+		let best = 0;
+		for (let k = 1; k < ready.length; k++) {
+			if (compareAvailability((ready[k] as Ready).head, (ready[best] as Ready).head) < 0) best = k;
 		}
-	}
-	// Rewind group heads past the taken (now in-flight) messages: the head must stay on the oldest live one.
-	for (const key of out) {
-		const m = s.messages.get(key) as StoredMessage;
-		const g = s.groups.get(m.groupId as string) as FifoGroup;
-		g.head = 0;
+		const { group } = ready[best] as Ready;
+		ready[best] = ready[ready.length - 1] as Ready;
+		ready.pop();
+		let i = 0;
+		while (out.length < max && i < group.keys.length) {
+			const m = s.messages.get(group.keys[i] as string);
+			// SQS-FIFO-5: the run ends at the first message in flight (or delayed).
+			if (!m || m.status !== 'available' || !scanned(m)) break;
+			// SQS-FIFO-11: a dead-lettered message left the group; the next one moved up to index i.
+			if (take(q, m)) {
+				out.push(m.key);
+				i++;
+			}
+		}
 	}
 	return out;
 }
 
-/** First live message of a group, compacting finished entries. */
+type Ready = { group: FifoGroup; head: StoredMessage };
+
+/**
+ * SQS-FIFO-12: the groups the next receive would serve, in the order it would serve them (groups whose head is
+ * available, earliest head first). For views: a receive itself selects as it goes (collectFifo).
+ */
+export function fifoServiceOrder(q: QueueCore): string[] {
+	const s = q.s;
+	if (!s.config.FifoQueue) return [];
+	const scanned = scanLimit(q);
+	const ready: { id: string; head: StoredMessage }[] = [];
+	for (const [id, group] of s.groups) {
+		let head: StoredMessage | undefined;
+		for (const key of group.keys) if ((head = s.messages.get(key))) break; // stray keys: finished messages
+		if (head && head.status === 'available' && scanned(head)) ready.push({ id, head });
+	}
+	return ready.sort((a, b) => compareAvailability(a.head, b.head)).map((r) => r.id);
+}
+
+/** SQS-FIFO-12: which of two group heads became available first (time, sent before came back, send order). */
+function compareAvailability(a: StoredMessage, b: StoredMessage): number {
+	return (
+		a.availableSince - b.availableSince ||
+		Number(a.cameBack ?? false) - Number(b.cameBack ?? false) ||
+		compareSequence(a.sequenceNumber ?? '', b.sequenceNumber ?? '')
+	);
+}
+
+/**
+ * SQS-STD-11: a FIFO receive scans only the first FIFO_RECEIVE_SCAN messages of the backlog (in enqueue order,
+ * in flight included) to find available groups; messages past them are not seen until the backlog shrinks.
+ */
+function scanLimit(q: QueueCore): (m: StoredMessage) => boolean {
+	const s = q.s;
+	if (s.messages.size <= FIFO_RECEIVE_SCAN) return () => true;
+	let n = 0;
+	let last = '';
+	for (const m of s.messages.values()) {
+		if (++n === FIFO_RECEIVE_SCAN) {
+			last = m.sequenceNumber ?? '';
+			break;
+		}
+	}
+	return (m) => compareSequence(m.sequenceNumber ?? '', last) <= 0;
+}
+
+/** A group's head: its oldest live message (finished messages leave `keys`; stray keys are dropped here). */
 function groupHead(q: QueueCore, id: string, group: FifoGroup): StoredMessage | undefined {
 	const s = q.s;
-	// Skip over messages that are gone, and over in-flight ones already taken in this receive.
-	while (group.head < group.keys.length) {
-		const m = s.messages.get(group.keys[group.head] as string);
-		if (m && m.status !== 'inFlight') return m;
-		if (m && m.status === 'inFlight') {
-			group.head++;
-			continue;
-		}
-		group.keys.splice(group.head, 1);
+	while (group.keys.length > 0) {
+		const m = s.messages.get(group.keys[0] as string);
+		if (m) return m;
+		group.keys.shift();
 	}
-	if (group.keys.length === 0 && group.inFlight === 0) s.groups.delete(id);
+	if (group.inFlight === 0) s.groups.delete(id);
 	return undefined;
 }
 
@@ -337,10 +404,22 @@ function replayAttempt(q: QueueCore, input: ReceiveMessageInput): ReceiveMessage
 /** The machine's makeAvailable effect: receivable again from now, after waiting long polls are served. */
 export function makeAvailable(q: QueueCore, m: StoredMessage): void {
 	m.availableSince = q.ctx.now();
+	// SQS-FIFO-12: a message back from flight queues its group behind groups whose head was sent (same instant).
+	if (m.inFlightSince !== undefined) m.cameBack = true;
+	else delete m.cameBack;
 	m.tie = q.rng.next(); // SQS-STD-1 [sim]: seeded shuffle within a tick.
 	delete m.inFlightSince;
-	if (!q.s.config.FifoQueue) pushAvailable(q, m);
-	serviceWaiters(q);
+	if (!q.s.config.FifoQueue) {
+		pushAvailable(q, m);
+		serviceWaiters(q);
+		return;
+	}
+	// SQS-FIFO-5/-6: messages received together come back together (their visibility timers are due at the same
+	// instant). Serve waiting long polls once all of them are visible, at the end of this instant, so a poll gets
+	// the group's whole run rather than its first message alone.
+	if (q.s.servePending) return;
+	q.s.servePending = true;
+	schedule(q, q.ctx.now(), { type: 'SERVE' });
 }
 
 /** Hand newly available messages to long-polling waiters, oldest waiter first. */

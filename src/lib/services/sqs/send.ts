@@ -23,27 +23,36 @@ import {
 	md5Hex,
 	md5OfMessageAttributes,
 	messageSize,
-	normaliseAttributes,
-	validateMessageAttributes
+	normaliseAttributes
 } from './message';
 import { serviceWaiters } from './receive';
 import type { QueueCore, StoredMessage } from './state';
-import { checkFifoId } from './validation';
+import { checkFifoId, checkMessageAttributes, checkMessageSystemAttributes } from './validation';
 
 export function sendMessage(q: QueueCore, input: SendMessageInput, from: SendContext): SendMessageOutput {
 	throttle(q, 'SendMessage', input.MessageGroupId);
 	return send(q, input, from);
 }
 
-/** The validation and enqueue of one message, shared by SendMessage and SendMessageBatch. */
-export function send(q: QueueCore, input: SendMessageInput, from: SendContext): SendMessageOutput {
+/**
+ * The validation and enqueue of one message, shared by SendMessage and SendMessageBatch (`inBatch`: a batch
+ * entry, whose size error AWS words differently).
+ */
+export function send(
+	q: QueueCore,
+	input: SendMessageInput,
+	from: SendContext,
+	inBatch = false
+): SendMessageOutput {
 	const s = q.s;
 	const cfg = s.config;
 	const body = input.MessageBody;
-	if (body === undefined || body === null) {
+	// SQS-STD-13: an empty body is a missing one (recorded: LocalStack test_sqs.snapshot.json,
+	// test_send_empty_message).
+	if (body === undefined || body === null || body === '') {
 		throw awsError('MissingParameter', 'The request must contain the parameter MessageBody.');
 	}
-	if (typeof body !== 'string' || body.length === 0) {
+	if (typeof body !== 'string') {
 		throw awsError('InvalidParameterValue', 'The request must contain a non-empty message body.');
 	}
 	// SQS-STD-10: allowed characters only ([sim] reject, rather than replace).
@@ -54,12 +63,16 @@ export function send(q: QueueCore, input: SendMessageInput, from: SendContext): 
 			`Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF (found #x${bad.toString(16).toUpperCase()}).`
 		);
 	}
-	validateMessageAttributes(input.MessageAttributes);
+	checkMessageAttributes(input.MessageAttributes);
+	checkMessageSystemAttributes(input.MessageSystemAttributes);
+	// SQS-STD-10: body plus attribute names, types and values (system attributes do not count). Recorded:
+	// LocalStack test_sqs.snapshot.json, test_send_oversized_message (single send) and
+	// test_send_batch_message_size (a batch entry: "cannot be validated").
 	const size = messageSize(body, input.MessageAttributes);
 	if (size > cfg.MaximumMessageSize) {
 		throw awsError(
 			'InvalidParameterValue',
-			`One or more parameters are invalid. Reason: Message must be shorter than ${cfg.MaximumMessageSize} bytes.`
+			`One or more parameters ${inBatch ? 'cannot be validated' : 'are invalid'}. Reason: Message must be shorter than ${cfg.MaximumMessageSize} bytes.`
 		);
 	}
 	let delayS = cfg.DelaySeconds;
@@ -135,6 +148,8 @@ export function send(q: QueueCore, input: SendMessageInput, from: SendContext): 
 			const out: SendMessageOutput = { MessageId: seen.messageId, MD5OfMessageBody: md5Hex(body) };
 			const md5a = md5OfMessageAttributes(input.MessageAttributes);
 			if (md5a) out.MD5OfMessageAttributes = md5a;
+			const md5s = md5OfMessageAttributes(input.MessageSystemAttributes);
+			if (md5s) out.MD5OfMessageSystemAttributes = md5s;
 			if (seen.sequenceNumber) out.SequenceNumber = seen.sequenceNumber;
 			return out;
 		}
@@ -166,6 +181,7 @@ function enqueue(
 	const s = q.s;
 	const now = q.ctx.now();
 	const attrs = normaliseAttributes(p.input.MessageAttributes);
+	const systemAttrs = normaliseAttributes(p.input.MessageSystemAttributes);
 	const servers = placeCopies(q);
 	const m: StoredMessage = {
 		key: p.messageId,
@@ -188,6 +204,7 @@ function enqueue(
 		m.MessageAttributes = attrs;
 		m.MD5OfMessageAttributes = md5OfMessageAttributes(attrs);
 	}
+	if (systemAttrs) m.MessageSystemAttributes = systemAttrs; // SQS-STD-13
 	if (p.groupId !== undefined) m.groupId = p.groupId;
 	if (p.dedupId !== undefined) m.dedupId = p.dedupId;
 	if (p.sequenceNumber !== undefined) m.sequenceNumber = p.sequenceNumber;
@@ -217,6 +234,10 @@ function enqueue(
 	}
 	const out: SendMessageOutput = { MessageId: m.MessageId, MD5OfMessageBody: m.MD5OfBody };
 	if (m.MD5OfMessageAttributes) out.MD5OfMessageAttributes = m.MD5OfMessageAttributes;
+	// SQS-STD-13: the digest of the system attributes, computed as for message attributes (recorded: LocalStack
+	// test_sqs.py test_system_attributes_have_no_effect_on_attr_md5).
+	const md5s = md5OfMessageAttributes(systemAttrs);
+	if (md5s) out.MD5OfMessageSystemAttributes = md5s;
 	if (m.sequenceNumber) out.SequenceNumber = m.sequenceNumber;
 	return out;
 }
@@ -227,7 +248,10 @@ function carried(m: StoredMessage, sourceNode: string) {
 		body: m.Body,
 		input: {
 			MessageBody: m.Body,
-			...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {})
+			...(m.MessageAttributes ? { MessageAttributes: m.MessageAttributes } : {}),
+			// SQS-STD-13: AWSTraceHeader is kept on a move (recorded: LocalStack test_sqs.snapshot.json,
+			// test_dead_letter_queue_message_attributes).
+			...(m.MessageSystemAttributes ? { MessageSystemAttributes: m.MessageSystemAttributes } : {})
 		},
 		from: { from: sourceNode, origin: m.origin, senderId: m.senderId },
 		delayS: 0,
@@ -243,7 +267,9 @@ export function acceptDeadLetter(
 	sourceNode: string
 ): void {
 	const fifo = q.s.config.FifoQueue;
-	const messageId = fifo ? q.rng.uuid() : m.MessageId;
+	// SQS-DLQ-1: the moved message keeps its MessageId, on FIFO queues too (recorded: LocalStack
+	// test_sqs.py test_dead_letter_queue_with_fifo_and_content_based_deduplication).
+	const messageId = m.MessageId;
 	enqueue(q, {
 		...carried(m, sourceNode),
 		// SQS-DLQ-3: on FIFO→FIFO the copy's deduplication id becomes the original MessageId.

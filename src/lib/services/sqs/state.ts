@@ -19,6 +19,8 @@ export interface StoredMessage {
 	MD5OfBody: string;
 	MessageAttributes?: MessageAttributes;
 	MD5OfMessageAttributes?: string;
+	/** SQS-STD-13: the system attributes the sender set (AWSTraceHeader), kept on a move to the DLQ. */
+	MessageSystemAttributes?: MessageAttributes;
 	status: MessageStatus;
 	sentAt: number;
 	/** Retention counts from here (SQS-STD-9; SQS-DLQ-3 keeps it on a standard DLQ move). */
@@ -26,6 +28,8 @@ export interface StoredMessage {
 	/** When a delayed or in-flight message becomes available. */
 	visibleAt: number;
 	availableSince: number;
+	/** SQS-FIFO-12: it became available by coming back from flight (not by being sent or its delay ending). */
+	cameBack?: boolean;
 	/** Seeded tie-break among messages that became available in the same tick (SQS-STD-1 [sim]). */
 	tie: number;
 	receiveCount: number;
@@ -49,9 +53,9 @@ export interface StoredMessage {
 	copies: number;
 }
 
+/** A FIFO group: its live messages in enqueue order (the first is its head) and how many are in flight. */
 export interface FifoGroup {
 	keys: string[];
-	head: number;
 	inFlight: number;
 }
 
@@ -89,6 +93,8 @@ export interface QueueState {
 	availableHead: number[];
 	groups: Map<string, FifoGroup>;
 	waiters: Waiter[];
+	/** FIFO: a SERVE event is due at this instant (makeAvailable defers serving long polls to it). */
+	servePending?: boolean;
 	nextWaiterId: number;
 	dedup: Map<string, { messageId: string; sequenceNumber?: string; expiresAt: number }>;
 	attempts: Map<string, { at: number; entries: [string, number][] }>;
@@ -112,6 +118,7 @@ export type QueueEvent =
 	| { type: 'VIS'; key: string; n: number }
 	| { type: 'EXPIRE'; key: string }
 	| { type: 'WAIT_TIMEOUT'; waiter: number }
+	| { type: 'SERVE' }
 	| { type: 'MOVE_TICK'; task: string }
 	| ActionEvent;
 

@@ -1,4 +1,5 @@
-// ChangeMessageVisibility (SQS-STD-5): a new timeout counted from now, within the 12-hour in-flight cap.
+// ChangeMessageVisibility (SQS-STD-5): a new timeout counted from now, within the 12-hour in-flight cap; any
+// handle of a message that still exists works, whichever receive it came from and whether or not it ran out.
 
 import { awsError } from '../shared/errors';
 import { retime, transition } from './bookkeeping';
@@ -30,21 +31,44 @@ export function changeVisibility(
 		throw awsError('MissingParameter', 'The request must contain the parameter VisibilityTimeout.');
 	}
 	checkVisibility(visibilityTimeout, 'VisibilityTimeout');
-	const { key, n } = decodeHandle(q, receiptHandle);
+	const { key } = decodeHandle(q, receiptHandle);
 	const m = s.messages.get(key);
 	const now = q.ctx.now();
-	if (!m || m.status !== 'inFlight' || n !== m.receiveCount) {
+	// SQS-STD-5 (recorded): a handle from an earlier receive, or one whose visibility already ran out, still
+	// works as long as the message exists (test_terminate_visibility_timeout_after_receive,
+	// test_change_message_visibility_after_visibility_timeout_expiration); a deleted message fails
+	// (test_change_visibility_on_deleted_message_raises_invalid_parameter_value). In a batch, each such entry
+	// fails on its own with the same code and text.
+	if (!m || (m.status !== 'inFlight' && m.status !== 'available')) {
 		throw awsError(
-			'MessageNotInflight',
+			'InvalidParameterValue',
 			`Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`
 		);
 	}
-	const inFlightFor = now - (m.inFlightSince ?? now);
+	const inFlightFor = m.status === 'inFlight' ? now - (m.inFlightSince ?? now) : 0;
 	if (inFlightFor + visibilityTimeout * 1000 > VISIBILITY_TIMEOUT_S.max * 1000) {
 		throw awsError(
 			'InvalidParameterValue',
 			`Value ${visibilityTimeout} for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [${VISIBILITY_TIMEOUT_S.max} seconds]`
 		);
+	}
+	if (m.status === 'available') {
+		if (visibilityTimeout === 0) return; // Visible already: nothing changes.
+		// Its visibility ran out: the change hides it again from now, as if still in flight (no new receive).
+		m.visibilityChangedAt = now;
+		m.inFlightSince = now;
+		transition(q, m, 'HIDE');
+		retime(q, m, now + visibilityTimeout * 1000, 'VIS');
+		q.ctx.trace({
+			type: 'visibility-changed',
+			node: q.id,
+			msg: m.MessageId,
+			origin: m.origin,
+			visibleAt: m.visibleAt,
+			by,
+			cause: 'hidden-again'
+		});
+		return;
 	}
 	m.visibilityChangedAt = now;
 	if (visibilityTimeout === 0) {

@@ -3,7 +3,8 @@
 // so a message that comes back after its visibility timeout is seen returning while its first worker may
 // still hold it, a stray copy that missed a delete waits with a dashed outline (SQS-STD-1), and a DLQ fills.
 // A FIFO queue shows one lane per message group with each message's place in the group, a lock on a group
-// with a message in flight and that message outlined as the one blocking it (SQS-FIFO-2, -5).
+// with a message in flight and its first in-flight message outlined as the one blocking the messages after
+// it; a visible message ahead of it says it can be received first (SQS-FIFO-2, -5: the lock is positional).
 
 import type { LaidOutNode } from '../layout';
 import type { QueueMessageView, QueueModel, Section } from '../node-models';
@@ -60,6 +61,13 @@ function token(
 				: {}),
 		...(m.copy ? { ghost: true } : {})
 	};
+}
+
+/** 1st, 2nd, 3rd, 4th … */
+function ordinal(n: number): string {
+	const tens = n % 100;
+	const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+	return `${n}${suffix}`;
 }
 
 export function queueGeometry(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeometry {
@@ -137,20 +145,26 @@ function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeome
 		out.labels.push({
 			x: box.x + 4,
 			y: y + laneH / 2 + 3,
-			text: grp.id,
+			// SQS-FIFO-12: the group the next receive serves first is marked.
+			text: grp.next === 1 ? `▶ ${grp.id}` : grp.id,
 			size: 'small',
-			bold: grp.locked,
+			bold: grp.locked || grp.next === 1,
 			...(grp.locked ? { tone: 'warn' as const, icon: 'lock' as const } : {})
 		});
 		const room = perLane - (grp.messages.length > perLane ? 1 : 0);
+		const at = grp.messages.findIndex((m) => m.msg === grp.blocking);
 		grp.messages.slice(0, room).forEach((m, j) => {
 			const t = token(q, n, m, box.x + labelW + step / 2 + j * step, y + laneH / 2, g);
 			t.inner = String(m.order ?? j + 1);
 			if (m.msg === grp.blocking) {
 				t.blocking = true;
 				t.state = `blocking group ${grp.id}: ${t.state} (SQS-FIFO-5)`;
-			} else if (grp.locked && m.section !== 'inflight')
+			} else if (grp.locked && at >= 0 && j < at && m.section === 'visible')
+				t.state = `visible ahead of group ${grp.id}'s message in flight: it can be received first (SQS-FIFO-5)`;
+			else if (grp.locked && at >= 0 && j > at && m.section !== 'inflight')
 				t.state = `waiting behind group ${grp.id}'s message in flight (SQS-FIFO-5)`;
+			if (grp.next !== undefined && m === grp.messages.find((x) => x.section === 'visible'))
+				t.state += `; its group is ${ordinal(grp.next)} in line for the next receive (SQS-FIFO-12)`;
 			out.tokens.push(t);
 		});
 		if (grp.messages.length > room)

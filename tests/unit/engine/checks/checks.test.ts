@@ -226,6 +226,79 @@ describe('checkFifoGroups', () => {
 		expect(checkFifoGroups(after.events, ['f'])).toEqual([]);
 	});
 
+	it('SQS-FIFO-5: an earlier message redelivered while a later one is still in flight passes (positional lock)', () => {
+		// Recorded: LocalStack test_sqs.py, test_fifo_message_group_visibility_after_terminate_visibility_timeout
+		const released = fifo()
+			.received(1, 'f', 'm1', 1, { groupId: 'g' })
+			.received(1, 'f', 'm2', 1, { groupId: 'g' })
+			// m1 is released; m2 stays in flight with the first receive.
+			.add('visibility-changed', 2, 'f', { msg: 'm1', origin: 'm1', visibleAt: 2, by: 'c' })
+			.received(3, 'f', 'm1', 2, { groupId: 'g', by: 'd', cause: 'visibility-timeout' })
+			.deleted(4, 'f', 'm1', { by: 'd' });
+		expect(checkFifoGroups(released.events, ['f'])).toEqual([]);
+		// Recorded: LocalStack test_sqs.snapshot.json, test_fifo_group_visibility_extends_with_change_message_visibility[sqs-2-visible]
+		const ranOut = fifo()
+			.received(1, 'f', 'm1', 1, { groupId: 'g' })
+			.received(1, 'f', 'm2', 1, { groupId: 'g' })
+			.received(1, 'f', 'm3', 1, { groupId: 'g' })
+			.add('visibility-changed', 2, 'f', { msg: 'm3', origin: 'm3', visibleAt: 4_001, by: 'c' })
+			.expired(1_001, 'f', 'm1', 1)
+			.expired(1_001, 'f', 'm2', 1)
+			.received(2_500, 'f', 'm1', 2, { groupId: 'g', by: 'd' })
+			.received(2_500, 'f', 'm2', 2, { groupId: 'g', by: 'd' });
+		expect(checkFifoGroups(ranOut.events, ['f'])).toEqual([]);
+	});
+
+	it('SQS-FIFO-5: under the positional lock, a message behind the one still in flight is a violation', () => {
+		const base = () =>
+			fifo()
+				.received(1, 'f', 'm1', 1, { groupId: 'g' })
+				.received(1, 'f', 'm2', 1, { groupId: 'g' })
+				.add('visibility-changed', 2, 'f', { msg: 'm1', origin: 'm1', visibleAt: 2, by: 'c' })
+				.received(3, 'f', 'm1', 2, { groupId: 'g', by: 'd' })
+				.deleted(4, 'f', 'm1', { by: 'd' });
+		// m3 is behind m2, still in flight with the first receive.
+		const behind = base().received(5, 'f', 'm3', 1, { groupId: 'g', by: 'd' });
+		const v = checkFifoGroups(behind.events, ['f']);
+		expect(pick(v)).toEqual([
+			['fifo-group-lock', 'SQS-FIFO-5'],
+			['fifo-order', 'SQS-FIFO-2']
+		]);
+		expect(v[0]).toMatchObject({ msg: 'm3', t: 5 });
+		expect(v[0]?.message).toBe('group g: m3 delivered while the earlier m2 of the same group was in flight');
+		// m2 itself to another consumer while still in flight.
+		const again = base().received(5, 'f', 'm2', 2, { groupId: 'g', by: 'd' });
+		expect(pick(checkFifoGroups(again.events, ['f']))).toEqual([['fifo-group-lock', 'SQS-FIFO-5']]);
+		expect(checkFifoGroups(again.events, ['f'])[0]?.message).toBe(
+			'group g: m2 delivered again while still in flight'
+		);
+	});
+
+	it('SQS-FIFO-5/SQS-STD-5: a message hidden again after its visibility ran out holds its group', () => {
+		const hidden = () =>
+			fifo()
+				.received(1, 'f', 'm1', 1, { groupId: 'g' })
+				.expired(30_001, 'f', 'm1', 1)
+				.add('visibility-changed', 30_002, 'f', {
+					msg: 'm1',
+					origin: 'm1',
+					visibleAt: 40_002,
+					by: 'c',
+					cause: 'hidden-again'
+				});
+		const behind = hidden().received(30_003, 'f', 'm2', 1, { groupId: 'g', by: 'd' });
+		expect(pick(checkFifoGroups(behind.events, ['f']))).toEqual([
+			['fifo-group-lock', 'SQS-FIFO-5'],
+			['fifo-order', 'SQS-FIFO-2']
+		]);
+		// Once that hidden period runs out, m1 comes back first and m2 may follow it.
+		const later = hidden()
+			.expired(40_002, 'f', 'm1', 1)
+			.received(40_003, 'f', 'm1', 2, { groupId: 'g', by: 'd' })
+			.received(40_003, 'f', 'm2', 1, { groupId: 'g', by: 'd' });
+		expect(checkFifoGroups(later.events, ['f'])).toEqual([]);
+	});
+
 	it('SQS-FIFO-2: only the FIFO nodes named are checked', () => {
 		const tr = fifo().received(1, 'f', 'm2', 1, { groupId: 'g' });
 		expect(checkFifoGroups(tr.events, [])).toEqual([]);
@@ -458,6 +531,38 @@ describe('real sandbox runs pass every checker', () => {
 		expect(events.some((e) => e.type === 'purged')).toBe(true);
 		expect(events.some((e) => e.type === 'visibility-changed')).toBe(true);
 		expect(checkAll(events, ['orders.fifo', 'dlq.fifo'], { 'orders.fifo': 2 })).toEqual([]);
+	});
+
+	it('SQS-FIFO-5: releasing the head of a run in flight (positional lock) passes the checkers', () => {
+		const sb = createSandbox({ seed: 9 });
+		const sqs = sb.sqs;
+		const url = sqs.createQueue({
+			QueueName: 'runs.fifo',
+			Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '5' }
+		}).QueueUrl;
+		for (let n = 0; n < 24; n++)
+			sqs.sendMessage({ QueueUrl: url, MessageBody: `m${n}`, MessageGroupId: 'g' });
+		sqs.sendMessage({ QueueUrl: url, MessageBody: 'other', MessageGroupId: 'h' });
+		let early = 0;
+		for (let round = 0; round < 8; round++) {
+			const [head, ...rest] = sqs.receiveMessage({ QueueUrl: url, MaxNumberOfMessages: 3 }).Messages ?? [];
+			// The head goes back and is received again by a later receive; the rest stay in flight.
+			sb.advanceTime(100);
+			sqs.changeMessageVisibility({
+				QueueUrl: url,
+				ReceiptHandle: head?.ReceiptHandle ?? '',
+				VisibilityTimeout: 0
+			});
+			const again = sqs.receiveMessage({ QueueUrl: url, MaxNumberOfMessages: 10 }).Messages ?? [];
+			if (again.some((m) => m.MessageId === head?.MessageId)) early++;
+			sb.advanceTime(1_000);
+			for (const m of [...again, ...rest])
+				sqs.deleteMessage({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle ?? '' });
+			if (round === 0) sqs.sendMessage({ QueueUrl: url, MessageBody: 'other 2', MessageGroupId: 'h' });
+		}
+		expect(early).toBe(8);
+		expect(sb.trace().filter((e) => e.type === 'received')).toHaveLength(24 + 8 + 2);
+		expect(checkAll(sb.trace(), ['runs.fifo'], {})).toEqual([]);
 	});
 
 	it('SQS-DLQ-1: lowering maxReceiveCount during a run passes the checkers', () => {

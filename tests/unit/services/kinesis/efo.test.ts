@@ -15,6 +15,7 @@ const ARN = 'arn:aws:kinesis:us-east-1:000000000000:stream/clicks/consumer/app:1
 
 function setup() {
 	const sb = createSandbox({ seed: 7 });
+	sb.kinesis.streamCreationMs = 0; // KIN-15: these streams are ACTIVE at once (the CREATING delay is tested on its own)
 	sb.kinesis.createStream({ StreamName: 'clicks', ShardCount: 1 });
 	const stream = sb.kinesis.streamNode('clicks');
 	const put = (data: string | Uint8Array, key = 'k') =>

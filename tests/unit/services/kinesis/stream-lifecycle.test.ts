@@ -1,4 +1,5 @@
-// The Kinesis stream status machine (KIN-11, KIN-15), driven through its compiled table: ACTIVE ⇄ UPDATING,
+// The Kinesis stream status machine (KIN-11, KIN-15), driven through its compiled table: CREATING → ACTIVE ⇄
+// UPDATING, → DELETING,
 // retention changes only while ACTIVE, and the named effects the stream node's executor runs. Then a
 // resharding scenario and a sandbox run, checking that every status the stream and its shards went through
 // is a path the machines allow.
@@ -18,8 +19,24 @@ import {
 import { createSandbox } from '$lib/sandbox';
 
 describe('the stream status machine', () => {
+	it('KIN-15: a new stream is CREATING; CREATED lays out its shards and makes it ACTIVE', () => {
+		expect(streamLifecycle.initial).toBe('CREATING');
+		expect(streamLifecycle.step('CREATING', 'CREATED')).toEqual(['ACTIVE', ['openInitialShards']]);
+		expect(streamLifecycle.step('CREATING', 'RESHARD')).toBeUndefined();
+		expect(streamLifecycle.step('CREATING', 'SET_RETENTION')).toBeUndefined();
+	});
+
+	it('KIN-15: DeleteStream makes a CREATING, ACTIVE or UPDATING stream DELETING; DELETED removes it', () => {
+		for (const from of ['CREATING', 'ACTIVE', 'UPDATING'] as const) {
+			expect(streamLifecycle.step(from, 'DELETE')).toEqual(['DELETING', ['scheduleDeleted']]);
+		}
+		expect(streamLifecycle.step('DELETING', 'DELETED')).toEqual(['DELETING', ['removeStream']]);
+		for (const e of ['RESHARD', 'SET_RETENTION', 'DELETE', 'CREATED'] as const) {
+			expect(streamLifecycle.step('DELETING', e)).toBeUndefined();
+		}
+	});
+
 	it('KIN-11: a reshard makes an ACTIVE stream UPDATING and schedules its completion', () => {
-		expect(streamLifecycle.initial).toBe('ACTIVE');
 		expect(streamLifecycle.step('ACTIVE', 'RESHARD')).toEqual(['UPDATING', ['scheduleReshardDone']]);
 	});
 
@@ -42,13 +59,23 @@ describe('the stream status machine', () => {
 		expect(streamLifecycle.step('ACTIVE', 'SET_RETENTION')).toEqual(['ACTIVE', ['rescheduleTrims']]);
 	});
 
-	it('KIN-15 [sim]: only ACTIVE and UPDATING are modelled; no state is final, no guard decides', () => {
-		expect([...streamLifecycle.states].sort()).toEqual(['ACTIVE', 'UPDATING']);
-		expect([...streamLifecycle.events].sort()).toEqual(['RESHARD', 'RESHARD_DONE', 'SET_RETENTION']);
+	it('KIN-15: CREATING, ACTIVE, UPDATING and DELETING are modelled; no state is final, no guard decides', () => {
+		expect([...streamLifecycle.states].sort()).toEqual(['ACTIVE', 'CREATING', 'DELETING', 'UPDATING']);
+		expect([...streamLifecycle.events].sort()).toEqual([
+			'CREATED',
+			'DELETE',
+			'DELETED',
+			'RESHARD',
+			'RESHARD_DONE',
+			'SET_RETENTION'
+		]);
 		expect(streamLifecycle.guards).toEqual([]);
 		expect([...streamLifecycle.effects].sort()).toEqual([
 			'applyReshard',
+			'openInitialShards',
+			'removeStream',
 			'rescheduleTrims',
+			'scheduleDeleted',
 			'scheduleReshardDone'
 		]);
 		for (const s of streamLifecycle.states) expect(streamLifecycle.isFinal(s)).toBe(false);
@@ -123,6 +150,7 @@ describe('statuses a resharding run goes through are paths of the machines', () 
 
 	it('KIN-10/KIN-11: through the API, a merged pair goes OPEN → CLOSED → EXPIRED once retention has passed', () => {
 		const sb = createSandbox({ seed: 1 });
+		sb.kinesis.streamCreationMs = 0; // KIN-15: these streams are ACTIVE at once (the CREATING delay is tested on its own)
 		const k = sb.kinesis;
 		const StreamName = 'clicks';
 		k.createStream({ StreamName, ShardCount: 2 });

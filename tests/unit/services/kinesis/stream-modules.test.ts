@@ -40,7 +40,8 @@ function state(): StreamState {
 		nextShard: 0,
 		createdAt: 0,
 		iterators: 0,
-		deleted: false
+		deleted: false,
+		initialShards: 0
 	};
 }
 
@@ -149,7 +150,20 @@ describe('throughput windows', () => {
 		expect(admitWrite(shard, 1000, WRITE_BYTES_PER_S)).toBe(true);
 		expect(admitWrite(shard, 1500, 1)).toBe(false);
 		expect(shard.write).toEqual({ second: 1, bytes: WRITE_BYTES_PER_S, records: 1 });
-		expect(admitWrite(shard, 2000, WRITE_BYTES_PER_S + 1)).toBe(false);
+	});
+
+	it('KIN-6 [sim]: a record above 1 MiB uses burst capacity: taken on a fresh second, its excess owed after', () => {
+		const shard = withShards(1).shards[0] as Shard;
+		expect(admitWrite(shard, 2000, WRITE_BYTES_PER_S + 1)).toBe(true);
+		expect(admitWrite(shard, 2500, 1)).toBe(false);
+		// Second 3 owes 1 byte of second 2's record.
+		expect(admitWrite(shard, 3000, WRITE_BYTES_PER_S)).toBe(false);
+		expect(admitWrite(shard, 3000, WRITE_BYTES_PER_S - 1)).toBe(true);
+		// A 3 MiB record owes two more seconds; the next large record waits until the debt is gone.
+		expect(admitWrite(shard, 4000, 3 * WRITE_BYTES_PER_S)).toBe(true);
+		expect(admitWrite(shard, 5000, 2 * WRITE_BYTES_PER_S)).toBe(false);
+		expect(admitWrite(shard, 6000, 2 * WRITE_BYTES_PER_S)).toBe(false);
+		expect(admitWrite(shard, 7000, 2 * WRITE_BYTES_PER_S)).toBe(true);
 	});
 
 	it('KIN-7: 5 calls per second, and bytes owed carry over at 2 MiB forgiven per second', () => {

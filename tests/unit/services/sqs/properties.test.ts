@@ -46,6 +46,8 @@ const workload = fc.record({
 	MaxNumberOfMessages: fc.integer({ min: 1, max: 10 }),
 	processing: distribution,
 	failure: fc.double({ min: 0, max: 0.6, noNaN: true }),
+	/** SQS-STD-5/SQS-FIFO-5: failures released at once, ahead of the rest of a FIFO batch still in flight. */
+	release: fc.boolean(),
 	heartbeat: fc.boolean(),
 	partial: fc.boolean(),
 	batchSize: fc.integer({ min: 1, max: 10 })
@@ -102,7 +104,7 @@ function scenarioOf(w: Workload) {
 					WaitTimeSeconds: w.WaitTimeSeconds,
 					MaxNumberOfMessages: w.MaxNumberOfMessages,
 					ProcessingTime: w.processing,
-					Failure: { probability: w.failure },
+					Failure: { probability: w.failure, ...(w.release ? { release: true } : {}) },
 					...(w.heartbeat ? { Heartbeat: { everySeconds: 2, extendBySeconds: 5 } } : {})
 				}
 	);
@@ -110,7 +112,7 @@ function scenarioOf(w: Workload) {
 }
 
 describe('SQS properties', () => {
-	it('SQS-STD-1/SQS-FIFO-5/SQS-DLQ-1: random workloads never break an invariant', () => {
+	it('SQS-STD-1/SQS-FIFO-5/SQS-DLQ-1: random workloads, released failures included, never break an invariant', () => {
 		fc.assert(
 			fc.property(workload, (w) => {
 				const mem = new MemorySink();

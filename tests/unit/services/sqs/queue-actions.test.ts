@@ -326,8 +326,9 @@ describe('start-message-move-task (SQS-DLQ-4)', () => {
 			[4000, 'start-message-move-task', { MaxNumberOfMessagesPerSecond: 1 }],
 			[4500, 'start-message-move-task', {}]
 		]);
+		// Recorded: LocalStack test_sqs_move_task.snapshot.json, test_start_multiple_move_tasks
 		expect(r.of('produce-failed').map((e) => [e.t, e.node, e.error, e.cause])).toEqual([
-			[4500, 'dlq', 'UnsupportedOperation', 'move-task-rejected']
+			[4500, 'dlq', 'InvalidParameterValue', 'move-task-rejected']
 		]);
 		// One a second, oldest first, back to the source.
 		expect(r.of('move-task-moved').map((e) => [e.t, e.to])).toEqual([

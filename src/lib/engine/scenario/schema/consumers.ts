@@ -41,6 +41,18 @@ export const FailureRuleSchema = v.object({
 	bodyContains: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')))
 });
 
+/** An SQS polling consumer's failure rule: the same, plus what it does with a message it failed. */
+export const ConsumerFailureRuleSchema = v.object({
+	...FailureRuleSchema.entries,
+	/**
+	 * What the consumer does with a message it failed: leave it to come back when its visibility runs out
+	 * (false, the default), or release it at once with ChangeMessageVisibility(0) (true, SQS-STD-5), so any
+	 * worker can retry it now. On a FIFO queue a released message is ahead of the rest of its batch, which
+	 * the same worker still holds in flight, so another worker can receive it meanwhile (SQS-FIFO-5).
+	 */
+	release: v.optional(v.boolean())
+});
+
 /** From atMs every message processed fails (on: true), or the node's own rules apply again (on: false). */
 const FailAllAction = v.object({
 	action: v.literal('fail-all'),
@@ -72,7 +84,7 @@ export const ConsumerSchema = v.object({
 	MaxNumberOfMessages: v.optional(rangeIn(SQS.MAX_NUMBER_OF_MESSAGES, 'messages'), 1),
 	VisibilityTimeout: v.optional(rangeIn(SQS.VISIBILITY_TIMEOUT_S, 'seconds')),
 	ProcessingTime: v.optional(DurationDistributionSchema, { type: 'fixed', ms: 100 }),
-	Failure: v.optional(FailureRuleSchema),
+	Failure: v.optional(ConsumerFailureRuleSchema),
 	/** Messages whose body contains `bodyContains` take `ProcessingTime` instead (a slow message). */
 	Slow: v.optional(
 		v.object({

@@ -48,7 +48,11 @@ export const KinesisStreamSchema = v.object({
 	StreamName: v.optional(
 		v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{1,128}$/, 'must be 1–128 letters, digits, _ . -'))
 	),
-	/** KIN-2: shards at creation (PROVISIONED). */
+	/**
+	 * KIN-2: shards at creation (PROVISIONED). KIN-12: an ON_DEMAND stream starts with 4 and scales itself
+	 * ([sim] rule in services/kinesis/capacity.ts). KIN-15: a scenario's streams are the deployed topology,
+	 * ACTIVE at t=0.
+	 */
 	ShardCount: v.optional(intIn(1, KIN.MAX_SHARDS, 'shards'), 1),
 	StreamMode: v.optional(
 		v.picklist(['PROVISIONED', 'ON_DEMAND'], 'must be PROVISIONED or ON_DEMAND'),
@@ -58,6 +62,14 @@ export const KinesisStreamSchema = v.object({
 	RetentionPeriodHours: v.optional(
 		intIn(KIN.MIN_RETENTION_HOURS, KIN.MAX_RETENTION_HOURS, 'hours'),
 		KIN.DEFAULT_RETENTION_HOURS
+	),
+	/**
+	 * KIN-6: the stream's largest record, data plus partition key, 1,024–10,240 KiB. (The scenario builder,
+	 * services/create-node.ts, must pass it to the stream's config.)
+	 */
+	MaxRecordSizeInKiB: v.optional(
+		intIn(KIN.DEFAULT_MAX_RECORD_SIZE_KIB, KIN.MAX_RECORD_SIZE_KIB, 'KiB'),
+		KIN.DEFAULT_MAX_RECORD_SIZE_KIB
 	),
 	/** Resharding during the run (KIN-11): split, update-shard-count, merge. */
 	Actions: v.optional(v.array(StreamActionSchema), [])
