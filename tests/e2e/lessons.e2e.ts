@@ -32,7 +32,7 @@ test('the visibility lesson plays to its checkpoint, asks before the phenomenon,
 	await page.waitForFunction(() => window.pigeonhole !== undefined);
 	await page.getByTestId('tab-lessons').click();
 	const lessons = page.getByTestId('lessons');
-	await expect(lessons.locator('ol li')).toHaveCount(12);
+	await expect(lessons.locator('ol li')).toHaveCount(13);
 	await expect(page.getByTestId('challenges').locator('li')).toHaveCount(6);
 	await page.getByTestId('lesson-visibility').click();
 	await expect(page.getByTestId('stage')).toContainText('workers');

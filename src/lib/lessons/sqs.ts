@@ -229,7 +229,7 @@ export const SQS_LESSONS: Lesson[] = [
 				reveal: {
 					until: 13_000,
 					caption:
-						'order 14 goes to worker 1 while worker 0 still holds order 15, and finishes after it (SQS-FIFO-5)',
+						'order 14 goes to worker 1 while worker 0 still holds order 15, and is finished right after it (SQS-FIFO-5)',
 					highlight: { node: 'orders.fifo' }
 				}
 			}
