@@ -71,6 +71,30 @@ export class Murmur128 {
 		return this;
 	}
 
+	/**
+	 * Hashes `count` 32-bit words of `words` (a multiple of 4: whole blocks), each word standing for two UTF-16
+	 * code units (low half first), so words and text hash alike. Needs an empty text tail.
+	 */
+	updateWords(words: Uint32Array, count: number): this {
+		if (this.#tail !== '' || count % 4 !== 0) throw new Error('Murmur128.updateWords: whole blocks only');
+		let h1 = this.#h1;
+		let h2 = this.#h2;
+		let h3 = this.#h3;
+		let h4 = this.#h4;
+		for (let i = 0; i < count; i += 4) {
+			h1 = mixH(h1, mixK(words[i] as number, 15, C1, C2), 19, h2, 0x561ccd1b);
+			h2 = mixH(h2, mixK(words[i + 1] as number, 16, C2, C3), 17, h3, 0x0bcaa747);
+			h3 = mixH(h3, mixK(words[i + 2] as number, 17, C3, C4), 15, h4, 0x96cd1c35);
+			h4 = mixH(h4, mixK(words[i + 3] as number, 18, C4, C1), 13, h1, 0x32ac3b17);
+		}
+		this.#h1 = h1;
+		this.#h2 = h2;
+		this.#h3 = h3;
+		this.#h4 = h4;
+		this.#units += count * 2;
+		return this;
+	}
+
 	/** 32 hex digits for everything so far (the hasher stays usable). */
 	hexDigest(): string {
 		let h1 = this.#h1;

@@ -310,47 +310,162 @@ export class MemorySink implements TraceSink {
 }
 
 /**
- * The trace hash: MurmurHash3 x86 128-bit (murmur128.ts) over one JSON line per event, `JSON.stringify` of
- * the event with keys in the order the model wrote them (the same code writes them in the same order, so the
- * hash is as deterministic as the run, at a fifth of the cost of sorting keys as `traceLine` does for golden
- * files). Lines are buffered and hashed in chunks. 128 bits tell runs apart; nothing needs a cryptographic hash.
+ * The trace hash: MurmurHash3 x86 128-bit (murmur128.ts) over a compact binary encoding of every event, written
+ * field by field in the order the model wrote the keys (the same code writes them in the same order, so the
+ * hash is as deterministic as the run). Each field is a 32-bit word for its key (a fixed hash of the key's
+ * name), a tag word with the value's type and length, then the value: integers as one word, other numbers as
+ * the 8 bytes of their IEEE-754 double, strings as their UTF-16 code units two to a word, booleans and null in
+ * the tag, arrays and objects recursively; an event ends with an end word. Only integer arithmetic and
+ * exactly-defined conversions are used, so Node and every browser give the same digest (DET-1), and any change
+ * to any field of any event changes it. Encoding into a reused word buffer instead of `JSON.stringify` of
+ * each event allocates nothing per event, which is what makes it fast (the engine's hottest path).
  */
 export class HashSink implements TraceSink {
 	#hasher = new Murmur128();
-	#pending: string[] = [];
-	#pendingChars = 0;
+	#buf = new Uint32Array(HASH_BUFFER_WORDS + HASH_SLACK_WORDS);
+	#n = 0;
 
 	write(event: TraceEvent): void {
-		const line = JSON.stringify(event);
-		this.#pending.push(line, '\n');
-		this.#pendingChars += line.length + 1;
-		if (this.#pendingChars > 1 << 16) this.#flush();
+		this.#object(event as unknown as Record<string, unknown>, false);
+		this.#word(END_OF_EVENT);
+		if (this.#n >= HASH_BUFFER_WORDS) this.#flushBlocks();
 	}
 
-	#flush(): void {
-		if (this.#pending.length === 0) return;
-		this.#hasher.update(this.#pending.join(''));
-		this.#pending = [];
-		this.#pendingChars = 0;
+	#object(o: Record<string, unknown>, nested: boolean): void {
+		if (nested) {
+			let fields = 0;
+			for (const k in o) if (o[k] !== undefined) fields++;
+			this.#word(TAG_OBJECT | fields);
+		}
+		for (const k in o) {
+			const v = o[k];
+			if (v === undefined) continue; // As JSON leaves it out.
+			this.#word(keyWord(k));
+			this.#value(v);
+		}
+	}
+
+	#value(v: unknown): void {
+		switch (typeof v) {
+			case 'number':
+				// As in JSON: -0 is 0, and NaN and ±Infinity are null (so the hash tells apart what the trace does).
+				if (!Number.isFinite(v)) return this.#word(TAG_NULL);
+				if (Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff) {
+					this.#word(TAG_INT);
+					this.#word(v >>> 0); // -0 >>> 0 is 0
+				} else {
+					F64.setFloat64(0, v, true);
+					this.#word(TAG_DOUBLE);
+					this.#word(F64.getUint32(0, true));
+					this.#word(F64.getUint32(4, true));
+				}
+				return;
+			case 'string':
+				return this.#string(v);
+			case 'boolean':
+				return this.#word(v ? TAG_TRUE : TAG_FALSE);
+			case 'object':
+				if (v === null) return this.#word(TAG_NULL);
+				if (Array.isArray(v)) {
+					this.#word(TAG_ARRAY | (v.length & LENGTH_MASK));
+					for (const x of v as unknown[]) this.#value(x === undefined ? null : x);
+					return;
+				}
+				return this.#object(v as Record<string, unknown>, true);
+			default:
+				// bigint, function, symbol: never in a trace (JSON would refuse or drop them); hashed by their text.
+				return this.#string(String(v));
+		}
+	}
+
+	#string(s: string): void {
+		const len = s.length;
+		this.#word(TAG_STRING | (len & LENGTH_MASK));
+		let i = 0;
+		while (i < len) {
+			if (this.#n >= HASH_BUFFER_WORDS + HASH_SLACK_WORDS - 1) this.#flushBlocks();
+			// Fill up to the buffer's end in one loop, two code units a word.
+			const room = (HASH_BUFFER_WORDS + HASH_SLACK_WORDS - 1 - this.#n) * 2;
+			const end = Math.min(len, i + room);
+			const buf = this.#buf;
+			let n = this.#n;
+			for (; i + 1 < end; i += 2) buf[n++] = (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)) >>> 0;
+			if (i < end && end === len) buf[n++] = s.charCodeAt(i++);
+			this.#n = n;
+		}
+	}
+
+	#word(w: number): void {
+		if (this.#n >= HASH_BUFFER_WORDS + HASH_SLACK_WORDS) this.#flushBlocks();
+		this.#buf[this.#n++] = w;
+	}
+
+	/** Hashes the buffer's whole blocks; the rest (fewer than 4 words) moves to its front. */
+	#flushBlocks(): void {
+		const whole = this.#n - (this.#n % 4);
+		if (whole === 0) return;
+		this.#hasher.updateWords(this.#buf, whole);
+		this.#buf.copyWithin(0, whole, this.#n);
+		this.#n -= whole;
+	}
+
+	/** The words not yet hashed (fewer than 4 after a flush), as the hasher's text tail. */
+	#tail(): string {
+		let t = '';
+		for (let k = 0; k < this.#n; k++) {
+			const w = this.#buf[k] as number;
+			t += String.fromCharCode(w & 0xffff, w >>> 16);
+		}
+		return t;
 	}
 
 	/** Hex digest of everything written so far (the sink keeps accepting events). */
 	digest(): string {
-		this.#flush();
-		return this.#hasher.hexDigest();
+		this.#flushBlocks();
+		return this.#hasher.copy().update(this.#tail()).hexDigest();
 	}
 
 	/** The hasher's state as plain data, so a checkpoint made in a worker restores on the page. */
 	mark(): Murmur128State {
-		this.#flush();
-		return this.#hasher.state();
+		this.#flushBlocks();
+		return { ...this.#hasher.state(), tail: this.#tail() };
 	}
 
 	rewind(mark: unknown): void {
-		this.#pending = [];
-		this.#pendingChars = 0;
-		this.#hasher = Murmur128.fromState(mark as Murmur128State);
+		const m = mark as Murmur128State;
+		this.#hasher = Murmur128.fromState({ ...m, tail: '' });
+		this.#n = 0;
+		for (let k = 0; k + 1 < m.tail.length; k += 2)
+			this.#buf[this.#n++] = (m.tail.charCodeAt(k) | (m.tail.charCodeAt(k + 1) << 16)) >>> 0;
 	}
+}
+
+/** Words buffered before hashing, and room past it so one field never needs a check per word. */
+const HASH_BUFFER_WORDS = 1 << 14;
+const HASH_SLACK_WORDS = 64;
+const LENGTH_MASK = 0x0fffffff;
+const TAG_STRING = 0x10000000;
+const TAG_INT = 0x20000001;
+const TAG_DOUBLE = 0x20000002;
+const TAG_TRUE = 0x30000001;
+const TAG_FALSE = 0x30000000;
+const TAG_NULL = 0x40000000;
+const TAG_ARRAY = 0x50000000;
+const TAG_OBJECT = 0x60000000;
+const END_OF_EVENT = 0x7fffffff;
+const F64 = new DataView(new ArrayBuffer(8));
+
+const KEY_WORDS = new Map<string, number>();
+/** A key's word: FNV-1a over its code units, a fixed function of the name (cached; no order dependence). */
+function keyWord(k: string): number {
+	let w = KEY_WORDS.get(k);
+	if (w === undefined) {
+		let h = 0x811c9dc5;
+		for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+		w = h >>> 0;
+		if (KEY_WORDS.size < 10_000) KEY_WORDS.set(k, w);
+	}
+	return w;
 }
 
 /** Writes JSONL lines to a callback (a file stream in the CLI). Cannot be rewound. */

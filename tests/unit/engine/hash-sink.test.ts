@@ -1,0 +1,99 @@
+// The trace hash over the binary encoding of events (engine/trace.ts HashSink): the same stream gives the same
+// digest however it is cut by checkpoints, and any change to any field of any event changes it.
+import { describe, expect, it } from 'vitest';
+import { HashSink, Random, type TraceEvent } from '$lib/engine';
+import { Murmur128 } from '$lib/engine/murmur128';
+
+function events(n: number, seed = 1): TraceEvent[] {
+	const rng = Random.from(seed, 'hash-sink');
+	const out: TraceEvent[] = [];
+	for (let i = 0; i < n; i++) {
+		const body = 'x'.repeat(Math.floor(rng.next() * 40)) + (i % 97 === 0 ? '🐦'.repeat(20_000) : '');
+		out.push({
+			i,
+			t: i * 3,
+			type: 'enqueued',
+			node: `q${i % 3}`,
+			msg: `m-${i}`,
+			origin: `p-${i}`,
+			visibleAt: i * 3 + rng.next() * 10,
+			body,
+			attributes: { kind: { DataType: 'String', StringValue: ['a', 'b'][i % 2] } },
+			list: [1, 'two', null, true, { deep: [i] }]
+		} as unknown as TraceEvent);
+	}
+	return out;
+}
+
+const digest = (evs: readonly TraceEvent[]) => {
+	const h = new HashSink();
+	for (const e of evs) h.write(e);
+	return h.digest();
+};
+
+describe('the trace hash', () => {
+	it('is the same however checkpoints cut the stream (mark, clone, rewind, go on)', () => {
+		const evs = events(600);
+		const whole = digest(evs);
+		const rng = Random.from(7, 'cuts');
+		for (let k = 0; k < 20; k++) {
+			const cut = Math.floor(rng.next() * evs.length);
+			const a = new HashSink();
+			evs.slice(0, cut).forEach((e) => a.write(e));
+			const mark = structuredClone(a.mark());
+			const b = new HashSink();
+			b.write(evs[0] as TraceEvent); // whatever it held before is replaced by the mark
+			b.rewind(mark);
+			evs.slice(cut).forEach((e) => b.write(e));
+			expect(b.digest(), `cut at ${cut}`).toBe(whole);
+		}
+		// digest() does not disturb the stream.
+		const c = new HashSink();
+		evs.forEach((e, i) => {
+			c.write(e);
+			if (i % 50 === 0) c.digest();
+		});
+		expect(c.digest()).toBe(whole);
+	});
+
+	it('changes when any field of any event changes, and with the order of events', () => {
+		const evs = events(300);
+		const whole = digest(evs);
+		const rng = Random.from(3, 'mutations');
+		for (let k = 0; k < 40; k++) {
+			const copy = structuredClone(evs) as unknown as Record<string, unknown>[];
+			const e = copy[Math.floor(rng.next() * copy.length)] as Record<string, unknown>;
+			const keys = Object.keys(e);
+			const key = keys[Math.floor(rng.next() * keys.length)] as string;
+			const v = e[key];
+			e[key] = typeof v === 'number' ? v + 1e-9 : typeof v === 'string' ? `${v}.` : null;
+			expect(digest(copy as unknown as TraceEvent[]), `${key} changed`).not.toBe(whole);
+		}
+		const swapped = [...evs];
+		[swapped[4], swapped[5]] = [swapped[5] as TraceEvent, swapped[4] as TraceEvent];
+		expect(digest(swapped)).not.toBe(whole);
+		// A field moving into the next event is a different trace too.
+		const a = [{ type: 'x', a: 1 }, { type: 'y' }] as unknown as TraceEvent[];
+		const b = [{ type: 'x' }, { type: 'y', a: 1 }] as unknown as TraceEvent[];
+		expect(digest(a)).not.toBe(digest(b));
+	});
+
+	it('reads values as JSON does: undefined fields are left out, -0 is 0, non-finite numbers are null', () => {
+		const h = (e: object) => digest([e as TraceEvent]);
+		expect(h({ type: 'x', a: undefined, b: 1 })).toBe(h({ type: 'x', b: 1 }));
+		expect(h({ type: 'x', a: -0 })).toBe(h({ type: 'x', a: 0 }));
+		expect(h({ type: 'x', a: Number.NaN })).toBe(h({ type: 'x', a: null }));
+		expect(h({ type: 'x', a: 1 })).not.toBe(h({ type: 'x', a: '1' }));
+		expect(h({ type: 'x', a: 2 ** 40 })).not.toBe(h({ type: 'x', a: 2 ** 40 + 1 }));
+	});
+
+	it('hashes words exactly as the code units they stand for (Murmur128.updateWords)', () => {
+		const text = 'abcdefghijklmnop🐦🐦🐦xy'.padEnd(24, '!');
+		const words = new Uint32Array(text.length / 2);
+		for (let k = 0; k < words.length; k++)
+			words[k] = (text.charCodeAt(2 * k) | (text.charCodeAt(2 * k + 1) << 16)) >>> 0;
+		expect(new Murmur128().updateWords(words, words.length).hexDigest()).toBe(
+			new Murmur128().update(text).hexDigest()
+		);
+	});
+});
