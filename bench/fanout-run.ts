@@ -16,5 +16,10 @@ const sim = createSimulation(scenario, { sinks: [summary, hash] });
 sim.runUntil(scenario.durationMs);
 const ms = performance.now() - t0;
 console.log(
-	JSON.stringify({ published, ms: Math.round(ms), perSecond: Math.round(published / (ms / 1000)), hash: hash.digest() })
+	JSON.stringify({
+		published,
+		ms: Math.round(ms),
+		perSecond: Math.round(published / (ms / 1000)),
+		hash: hash.digest()
+	})
 );

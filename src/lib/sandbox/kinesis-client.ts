@@ -60,6 +60,8 @@ export class KinesisClient {
 	readonly #consumers = new Map<string, EfoConsumer>();
 	/** KIN-13: the latest subscription per consumer and shard. */
 	readonly #subscriptions = new Map<string, EfoSubscription>();
+	/** Each stream's tags (a new stream of a reused name starts with none). */
+	readonly #tags = new WeakMap<KinesisStream, Map<string, string>>();
 	/** How many streams of each name were created (KIN-15: a name can be reused once a deletion completes). */
 	readonly #incarnations = new Map<string, number>();
 
@@ -144,6 +146,7 @@ export class KinesisClient {
 		ShardCount?: number;
 		StreamModeDetails?: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
 		MaxRecordSizeInKiB?: number;
+		Tags?: Record<string, string>;
 	}): Output<object> {
 		return this.#run('createStream', raw, (input) => {
 			const name = input.StreamName;
@@ -185,6 +188,7 @@ export class KinesisClient {
 			);
 			this.#world.addNode(node);
 			this.#streams.set(name, node);
+			this.#tags.set(node, new Map(Object.entries(input.Tags ?? {})));
 			return {};
 		});
 	}
@@ -212,18 +216,116 @@ export class KinesisClient {
 		});
 	}
 
-	listStreams(raw: { Limit?: number; ExclusiveStartStreamName?: string } = {}): Output<{
+	/**
+	 * The streams in name order (code units), after ExclusiveStartStreamName, at most Limit of them (100 when
+	 * left out or larger, as AWS documents); HasMoreStreams says whether more follow, and NextToken carries on
+	 * from the last name returned. Recorded: kinesalite test/listStreams.js, "should return all streams",
+	 * "should return single stream".
+	 */
+	listStreams(raw: { Limit?: number; ExclusiveStartStreamName?: string; NextToken?: string } = {}): Output<{
 		StreamNames: string[];
 		HasMoreStreams: boolean;
 		StreamSummaries: StreamSummaryShape[];
+		NextToken?: string;
 	}> {
-		return this.#run('listStreams', raw, () => {
-			const names = [...this.#streams.keys()].filter((n) => this.#live(n)).sort();
+		return this.#run('listStreams', raw, (input) => {
+			let after = input.ExclusiveStartStreamName;
+			if (input.NextToken !== undefined) {
+				if (after !== undefined) {
+					throw awsError(
+						'InvalidArgumentException',
+						'NextToken and ExclusiveStartStreamName cannot be provided together.'
+					);
+				}
+				const from = /^ls1\/(.+)$/.exec(input.NextToken)?.[1];
+				if (from === undefined) throw awsError('InvalidArgumentException', 'Invalid NextToken.');
+				after = from;
+			}
+			const names = [...this.#streams.keys()]
+				.filter((n) => this.#live(n))
+				.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+				.filter((n) => after === undefined || n > after);
+			const limit = Math.min(input.Limit ?? LIST_STREAMS_MAX, LIST_STREAMS_MAX);
+			const page = names.slice(0, limit);
+			const more = names.length > page.length;
 			return {
-				StreamNames: names,
-				HasMoreStreams: false,
-				StreamSummaries: names.map((n) => streamSummary(this.#stream({ StreamName: n })))
+				StreamNames: page,
+				HasMoreStreams: more,
+				...(more ? { NextToken: `ls1/${String(page[page.length - 1])}` } : {}),
+				StreamSummaries: page.map((n) => streamSummary(this.#stream({ StreamName: n })))
 			};
+		});
+	}
+
+	// Tags --------------------------------------------------------------------------------------------------
+
+	#tagsOf(s: KinesisStream): Map<string, string> {
+		let t = this.#tags.get(s);
+		if (!t) this.#tags.set(s, (t = new Map<string, string>()));
+		return t;
+	}
+
+	/**
+	 * Adds or overwrites tags. The stream is looked up first, then the characters are checked (Unicode letters,
+	 * digits, space and _ . / = + - @; `%` has its own message), then the 50-tag limit, whose message says 10
+	 * as AWS's does. Recorded: kinesalite test/addTagsToStream.js, "should add and remove tags keys",
+	 * "; in tag key", "% in tag key", "ResourceNotFoundException if stream does not exist".
+	 */
+	addTagsToStream(raw: StreamRef & { Tags: Record<string, string> }): Output<object> {
+		return this.#run('addTagsToStream', raw, (input) => {
+			const s = this.#stream(input);
+			const entries = Object.entries(input.Tags);
+			tagCharacters(
+				entries.flat(),
+				`Failed to add tags to stream ${s.config.StreamName} under account ${ACCOUNT_ID}`
+			);
+			const tags = this.#tagsOf(s);
+			const total = new Set([...tags.keys(), ...entries.map(([k]) => k)]).size;
+			if (total > MAX_TAGS) {
+				throw awsError(
+					'InvalidArgumentException',
+					`Failed to add tags to stream ${s.config.StreamName} under account ${ACCOUNT_ID} because a given stream cannot have more than 10 tags associated with it.`
+				);
+			}
+			for (const [k, v] of entries) tags.set(k, v);
+			return {};
+		});
+	}
+
+	/**
+	 * The tags in key order (code units), after ExclusiveStartTagKey, at most Limit of them; HasMoreTags says
+	 * whether more follow. Recorded: kinesalite test/listTagsForStream.js, "should list in alphabetical order",
+	 * "should return empty list by default"; LocalStack test_kinesis.snapshot.json, test_add_tags_to_stream.
+	 */
+	listTagsForStream(
+		raw: StreamRef & { ExclusiveStartTagKey?: string; Limit?: number }
+	): Output<{ Tags: { Key: string; Value: string }[]; HasMoreTags: boolean }> {
+		return this.#run('listTagsForStream', raw, (input) => {
+			const s = this.#stream(input);
+			const after = input.ExclusiveStartTagKey;
+			const all = [...this.#tagsOf(s).entries()]
+				.filter(([k]) => after === undefined || k > after)
+				.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+				.map(([Key, Value]) => ({ Key, Value }));
+			const page = input.Limit === undefined ? all : all.slice(0, input.Limit);
+			return { Tags: page, HasMoreTags: page.length < all.length };
+		});
+	}
+
+	/**
+	 * Removes tags by key (unknown keys are ignored). Recorded: kinesalite test/removeTagsFromStream.js,
+	 * "should add and remove tags keys", "; in TagKeys", "% in TagKeys".
+	 */
+	removeTagsFromStream(raw: StreamRef & { TagKeys: string[] }): Output<object> {
+		return this.#run('removeTagsFromStream', raw, (input) => {
+			const s = this.#stream(input);
+			tagCharacters(
+				input.TagKeys,
+				`Failed to remove tags from stream ${s.config.StreamName} under account ${ACCOUNT_ID}`
+			);
+			const tags = this.#tagsOf(s);
+			for (const k of input.TagKeys) tags.delete(k);
+			return {};
 		});
 	}
 
@@ -341,10 +443,22 @@ export class KinesisClient {
 
 	getRecords(raw: { ShardIterator: string; Limit?: number; StreamARN?: string }): Output<GetRecordsOutput> {
 		return this.#run('getRecords', raw, (input) => {
-			const token = decodeIterator(input.ShardIterator);
-			const s = token === undefined ? undefined : this.#streams.get(token.stream);
-			if (!s) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
-			return s.getRecords(input, 'sandbox');
+			// Recorded: LocalStack test_kinesis.snapshot.json, test_get_records_shard_iterator_with_surrounding_quotes:
+			// Kinesis reads an iterator wrapped in double quotes as the iterator itself.
+			const quoted = /^"(.*)"$/s.exec(input.ShardIterator);
+			const iterator = quoted ? (quoted[1] as string) : input.ShardIterator;
+			const token = decodeIterator(iterator);
+			if (token === undefined) throw awsError('InvalidArgumentException', 'Invalid ShardIterator.');
+			// Recorded: kinesalite test/getRecords.js, "should return ResourceNotFoundException if shard or stream
+			// does not exist": an iterator of a deleted stream names its shard as missing.
+			const s = this.#live(token.stream);
+			if (!s) {
+				throw awsError(
+					'ResourceNotFoundException',
+					`Shard ${token.shard} in stream ${token.stream} under account ${ACCOUNT_ID} does not exist`
+				);
+			}
+			return s.getRecords({ ...input, ShardIterator: iterator }, 'sandbox');
 		});
 	}
 
@@ -416,10 +530,12 @@ export class KinesisClient {
 	}
 
 	describeStreamConsumer(raw: {
-		ConsumerARN: string;
+		ConsumerARN?: string;
+		StreamARN?: string;
+		ConsumerName?: string;
 	}): Output<{ ConsumerDescription: ConsumerShape & { StreamARN: string } }> {
 		return this.#run('describeStreamConsumer', raw, (input) => {
-			const c = this.#consumer(input.ConsumerARN);
+			const c = this.#consumerOf(input);
 			const { stream, ...shape } = c;
 			return {
 				ConsumerDescription: { ...shape, StreamARN: this.#stream({ StreamName: stream }).arn }
@@ -435,12 +551,34 @@ export class KinesisClient {
 		});
 	}
 
-	deregisterStreamConsumer(raw: { ConsumerARN: string }): Output<object> {
+	deregisterStreamConsumer(raw: {
+		ConsumerARN?: string;
+		StreamARN?: string;
+		ConsumerName?: string;
+	}): Output<object> {
 		return this.#run('deregisterStreamConsumer', raw, (input) => {
-			this.#consumer(input.ConsumerARN);
-			this.#consumers.delete(input.ConsumerARN);
+			const c = this.#consumerOf(input);
+			this.#consumers.delete(c.ConsumerARN);
 			return {};
 		});
+	}
+
+	/** A consumer named by its ARN, or by its stream's ARN and its name (both forms of the API). */
+	#consumerOf(input: { ConsumerARN?: string; StreamARN?: string; ConsumerName?: string }): EfoConsumer {
+		if (input.ConsumerARN !== undefined) return this.#consumer(input.ConsumerARN);
+		if (input.StreamARN !== undefined && input.ConsumerName !== undefined) {
+			const s = this.#stream({ StreamARN: input.StreamARN });
+			const c = this.#consumersOf(s).find((x) => x.ConsumerName === input.ConsumerName);
+			if (c) return c;
+			throw awsError(
+				'ResourceNotFoundException',
+				`Consumer ${input.ConsumerName} under stream ${s.arn} not found.`
+			);
+		}
+		throw awsError(
+			'InvalidArgumentException',
+			'Either ConsumerARN or both StreamARN and ConsumerName must be provided.'
+		);
 	}
 
 	#consumer(arn: string | undefined): EfoConsumer {
@@ -564,6 +702,28 @@ export class KinesisClient {
 			this.#stream(input).updateMaxRecordSize(input.MaxRecordSizeInKiB);
 			return {};
 		});
+	}
+}
+
+/** At most this many streams in one ListStreams page (AWS documents 100). */
+const LIST_STREAMS_MAX = 100;
+/** At most this many tags on a stream (recorded: kinesalite test/addTagsToStream.js, "should add and remove tags keys"). */
+const MAX_TAGS = 50;
+/** The characters a tag may hold (kinesalite: tab, newline, `;` and `,` are refused; `%` has its own text). */
+const TAG_CHARS = /^[\p{L}\p{N} _./=+\-%@]*$/u;
+
+function tagCharacters(texts: readonly string[], failed: string): void {
+	if (!texts.every((t) => TAG_CHARS.test(t))) {
+		throw awsError(
+			'InvalidArgumentException',
+			'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.'
+		);
+	}
+	if (texts.some((t) => t.includes('%'))) {
+		throw awsError(
+			'InvalidArgumentException',
+			`${failed} because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.`
+		);
 	}
 }
 

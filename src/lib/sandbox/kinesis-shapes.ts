@@ -164,7 +164,10 @@ export const SHAPES = {
 		StreamARN: req(str),
 		StreamModeDetails: req(struct({ StreamMode: req(oneOf('PROVISIONED', 'ON_DEMAND')) }))
 	}),
-	updateMaxRecordSize: struct({ ...STREAM, MaxRecordSizeInKiB: req(int) })
+	updateMaxRecordSize: struct({ ...STREAM, MaxRecordSizeInKiB: req(int) }),
+	addTagsToStream: struct({ ...STREAM, Tags: req(map(str)) }),
+	listTagsForStream: struct({ ...STREAM, ExclusiveStartTagKey: str, Limit: int }),
+	removeTagsFromStream: struct({ ...STREAM, TagKeys: req(list(str)) })
 } satisfies Record<string, Shape>;
 
 // KIN-16: each API's constraints, member by member in the order kinesalite's tests (run against Kinesis)
@@ -178,7 +181,34 @@ const RETENTION_RULES: MemberRule[] = [
 /** KIN-6: the model's bound on Data (the stream's own MaxRecordSizeInKiB is checked after the lookup). */
 const DATA_MAX = MAX_RECORD_SIZE_KIB * 1024;
 
+/**
+ * KIN-16: a tag map: 1–10 tags a request, keys 1–128 and values 0–256 characters (recorded: kinesalite
+ * test/addTagsToStream.js, "too many tags", "long tag key", "long tag value").
+ */
+const TAGS_RULE: MemberRule = {
+	member: 'Tags',
+	kind: 'map',
+	min: 1,
+	max: 10,
+	itemMin: 1,
+	itemMax: 128,
+	valueMin: 0,
+	valueMax: 256
+};
+
 export const RULES: Record<keyof typeof SHAPES, readonly MemberRule[]> = {
+	addTagsToStream: [{ ...TAGS_RULE, required: true }, STREAM_NAME],
+	// Recorded: kinesalite test/listTagsForStream.js, "empty StreamName", "long StreamName".
+	listTagsForStream: [
+		{ member: 'Limit', kind: 'integer', min: 1, max: 10 },
+		{ member: 'ExclusiveStartTagKey', kind: 'string', min: 1, max: 128 },
+		STREAM_NAME
+	],
+	// Recorded: kinesalite test/removeTagsFromStream.js, "empty StreamName", "long TagKey", "too many TagKeys".
+	removeTagsFromStream: [
+		{ member: 'TagKeys', kind: 'list', required: true, min: 1, max: 10, itemMin: 1, itemMax: 128 },
+		STREAM_NAME
+	],
 	createStream: [
 		{ member: 'ShardCount', kind: 'integer', min: 1, max: 100_000 },
 		nameRule('StreamName', true),

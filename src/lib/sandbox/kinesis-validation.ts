@@ -24,12 +24,18 @@ import {
 export interface MemberRule {
 	/** The request member (`StreamName`), or a list member's member (`Records.*.PartitionKey`). */
 	member: string;
-	kind: 'string' | 'integer' | 'blob' | 'list' | 'enum';
+	kind: 'string' | 'integer' | 'blob' | 'list' | 'enum' | 'map';
 	required?: boolean;
 	pattern?: { re: RegExp; text: string };
 	min?: number;
 	max?: number;
 	values?: readonly string[];
+	/** A map's keys, or a list's string members: their length bounds (AddTagsToStream, RemoveTagsFromStream). */
+	itemMin?: number;
+	itemMax?: number;
+	/** A map's values: their length bounds. */
+	valueMin?: number;
+	valueMax?: number;
 }
 
 /** AWS's name pattern (streams, shards, consumers). */
@@ -56,6 +62,15 @@ function printed(rule: MemberRule, value: unknown): string {
 		const n = byteLength(value);
 		return `java.nio.HeapByteBuffer[pos=0 lim=${n} cap=${n}]`;
 	}
+	if (rule.kind === 'map' && value !== null && typeof value === 'object') {
+		// Java's Map.toString: {k=v, k2=v2}
+		return `{${Object.entries(value as Record<string, unknown>)
+			.map(([k, v]) => `${k}=${String(v)}`)
+			.join(', ')}}`;
+	}
+	if (rule.kind === 'list' && Array.isArray(value) && value.every((x) => typeof x === 'string')) {
+		return `[${value.join(', ')}]`; // Java's List.toString
+	}
 	if (rule.kind === 'list' && Array.isArray(value)) {
 		return `[${value.map(() => 'com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310').join(', ')}]`;
 	}
@@ -71,6 +86,7 @@ function byteLength(value: unknown): number {
 function lengthOf(rule: MemberRule, value: unknown): number {
 	if (rule.kind === 'blob') return byteLength(value);
 	if (Array.isArray(value)) return value.length;
+	if (rule.kind === 'map' && value !== null && typeof value === 'object') return Object.keys(value).length;
 	// Kinesis counts characters (code points) in strings.
 	return [...String(value)].length;
 }
@@ -97,6 +113,33 @@ function check(rule: MemberRule, at: string, value: unknown, out: string[]): voi
 	const len = lengthOf(rule, value);
 	if (rule.min !== undefined && len < rule.min) fail(`have length greater than or equal to ${rule.min}`);
 	if (rule.max !== undefined && len > rule.max) fail(`have length less than or equal to ${rule.max}`);
+	// Recorded: kinesalite test/addTagsToStream.js, "long tag key", "long tag value"; and
+	// test/removeTagsFromStream.js, "long TagKey": a member outside its bounds names both bounds.
+	const within = (n: number, min = 0, max = Infinity) => n >= min && n <= max;
+	const bounds = (min = 0, max = Infinity) =>
+		`[Member must have length less than or equal to ${max}, Member must have length greater than or equal to ${min}]`;
+	const chars = (x: string) => [...x].length;
+	if (rule.kind === 'map' && value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>);
+		if (rule.itemMax !== undefined && !entries.every(([k]) => within(chars(k), rule.itemMin, rule.itemMax))) {
+			out.push(
+				`Value '${printed(rule, value)}' at '${at}' failed to satisfy constraint: Map keys must satisfy constraint: ${bounds(rule.itemMin, rule.itemMax)}`
+			);
+		}
+		if (
+			rule.valueMax !== undefined &&
+			!entries.every(([, v]) => within(chars(String(v)), rule.valueMin, rule.valueMax))
+		) {
+			out.push(
+				`Value '${printed(rule, value)}' at '${at}' failed to satisfy constraint: Map value must satisfy constraint: ${bounds(rule.valueMin, rule.valueMax)}`
+			);
+		}
+	}
+	if (rule.kind === 'list' && Array.isArray(value) && rule.itemMax !== undefined) {
+		if (!value.every((x) => within(chars(String(x)), rule.itemMin, rule.itemMax))) {
+			fail(`satisfy constraint: ${bounds(rule.itemMin, rule.itemMax)}`);
+		}
+	}
 }
 
 function own(record: unknown, key: string): unknown {

@@ -16,7 +16,11 @@ import {
 	type Subscription,
 	type TopicConfig
 } from '../services/sns';
-import { parseSubscriptionAttributes, SUBSCRIPTION_ATTRIBUTE_NAMES } from '../services/sns';
+import {
+	parseSubscriptionAttributes,
+	SUBSCRIPTION_ATTRIBUTE_NAMES,
+	validatePublishInput
+} from '../services/sns';
 import {
 	MAX_BATCH_ENTRY_ID_LENGTH,
 	MAX_MESSAGE_BYTES,
@@ -277,6 +281,39 @@ const SHAPES = {
 	})
 } satisfies Record<string, Shape>;
 
+/** SNS-API-1: the list APIs return at most this many entries per page (test_list_topic_paging). */
+const LIST_PAGE_SIZE = 100;
+
+/**
+ * SNS-API-1: one page of a listing. ListTopics, ListSubscriptions and ListSubscriptionsByTopic return 100
+ * entries and a base64 NextToken while more remain (LocalStack test_sns.snapshot.json,
+ * test_list_topic_paging, test_list_subscriptions_by_topic_pagination, test_subscription_paging). The token
+ * is the base64 of the key of the last entry returned; the last page has no NextToken.
+ */
+function page<T>(
+	items: readonly T[],
+	key: (item: T) => string,
+	token: string | undefined
+): { items: T[]; next?: string } {
+	let start = 0;
+	if (token !== undefined) {
+		let after: string;
+		try {
+			after = atob(token);
+		} catch {
+			throw awsError('InvalidParameterException', 'Invalid parameter: NextToken');
+		}
+		const at = items.findIndex((i) => key(i) === after);
+		if (at < 0) throw awsError('InvalidParameterException', 'Invalid parameter: NextToken');
+		start = at + 1;
+	}
+	const slice = items.slice(start, start + LIST_PAGE_SIZE);
+	const last = slice[slice.length - 1];
+	return start + LIST_PAGE_SIZE < items.length && last !== undefined
+		? { items: slice, next: btoa(key(last)) }
+		: { items: slice };
+}
+
 export class SnsClient {
 	readonly #world: SandboxWorld;
 	readonly #api: ApiCalls;
@@ -471,10 +508,14 @@ export class SnsClient {
 		};
 	}
 
-	listTopics(raw: { NextToken?: string } = {}): Output<{ Topics: { TopicArn: string }[] }> {
-		return this.#api.run(SHAPES.listTopics, raw, () => {
+	listTopics(
+		raw: { NextToken?: string } = {}
+	): Output<{ Topics: { TopicArn: string }[]; NextToken?: string }> {
+		return this.#api.run(SHAPES.listTopics, raw, (input) => {
+			const { items, next } = page([...this.#topics.keys()].sort(), (n) => n, input.NextToken);
 			return {
-				Topics: [...this.#topics.keys()].sort().map((n) => ({ TopicArn: snsTopicArn(n) }))
+				Topics: items.map((n) => ({ TopicArn: snsTopicArn(n) })),
+				...(next !== undefined ? { NextToken: next } : {})
 			};
 		});
 	}
@@ -602,19 +643,25 @@ export class SnsClient {
 			Endpoint: string;
 			TopicArn: string;
 		}[];
+		NextToken?: string;
 	}> {
-		return this.#api.run(SHAPES.listSubscriptions, raw, () => ({
-			Subscriptions: [...this.#topics.keys()].sort().flatMap((name) => {
+		return this.#api.run(SHAPES.listSubscriptions, raw, (input) => {
+			const all = [...this.#topics.keys()].sort().flatMap((name) => {
 				const t = this.#topics.get(name) as TopicEntry;
-				return t.node.subscriptions().map((s) => ({
+				return t.node.subscriptions().map((s) => ({ t, s }));
+			});
+			const { items, next } = page(all, (e) => e.s.SubscriptionArn, input.NextToken);
+			return {
+				Subscriptions: items.map(({ t, s }) => ({
 					SubscriptionArn: s.status === 'confirmed' ? s.SubscriptionArn : 'PendingConfirmation',
 					Owner: ACCOUNT_ID,
 					Protocol: s.Protocol,
 					Endpoint: s.Endpoint,
 					TopicArn: t.node.arn
-				}));
-			})
-		}));
+				})),
+				...(next !== undefined ? { NextToken: next } : {})
+			};
+		});
 	}
 
 	subscribe(raw: {
@@ -671,7 +718,11 @@ export class SnsClient {
 		});
 	}
 
-	confirmSubscription(raw: { TopicArn: string; Token: string }): Output<{ SubscriptionArn: string }> {
+	confirmSubscription(raw: {
+		TopicArn: string;
+		Token: string;
+		AuthenticateOnUnsubscribe?: string;
+	}): Output<{ SubscriptionArn: string }> {
 		return this.#api.run(SHAPES.confirmSubscription, raw, (input) => {
 			// SNS-API-1: a token that is not hex is "Invalid token"; a well-formed one that is no pending
 			// subscription's "Invalid parameter: Token", whatever the topic (test_sns_confirm_subscription_wrong_token);
@@ -698,7 +749,7 @@ export class SnsClient {
 		});
 	}
 
-	listSubscriptionsByTopic(raw: { TopicArn: string }): Output<{
+	listSubscriptionsByTopic(raw: { TopicArn: string; NextToken?: string }): Output<{
 		Subscriptions: {
 			SubscriptionArn: string;
 			Owner: string;
@@ -706,17 +757,20 @@ export class SnsClient {
 			Endpoint: string;
 			TopicArn: string;
 		}[];
+		NextToken?: string;
 	}> {
 		return this.#api.run(SHAPES.listSubscriptionsByTopic, raw, (input) => {
 			const t = this.#topic(input.TopicArn);
+			const { items, next } = page(t.node.subscriptions(), (s) => s.SubscriptionArn, input.NextToken);
 			return {
-				Subscriptions: t.node.subscriptions().map((s) => ({
+				Subscriptions: items.map((s) => ({
 					SubscriptionArn: s.status === 'confirmed' ? s.SubscriptionArn : 'PendingConfirmation',
 					Owner: ACCOUNT_ID,
 					Protocol: s.Protocol,
 					Endpoint: s.Endpoint,
 					TopicArn: t.node.arn
-				}))
+				})),
+				...(next !== undefined ? { NextToken: next } : {})
 			};
 		});
 	}
@@ -777,6 +831,20 @@ export class SnsClient {
 					);
 				}
 				return this.#topic(input.TargetArn, 'TargetArn').node.publish(input, { from: 'sandbox' });
+			}
+			if (input.TopicArn === undefined && input.PhoneNumber !== undefined) {
+				// SNS-TOP-2 / SNS-API-1: a direct SMS publish. A number that is not one is refused with the reason
+				// (LocalStack test_sns.snapshot.json, test_publish_wrong_phone_format: "Invalid parameter:
+				// PhoneNumber Reason: +1a234 is not valid to publish to"). The text message itself leaves the
+				// simulation: only its MessageId is returned.
+				if (!validSmsEndpoint(input.PhoneNumber)) {
+					throw awsError(
+						'InvalidParameterException',
+						`Invalid parameter: PhoneNumber Reason: ${input.PhoneNumber} is not valid to publish to`
+					);
+				}
+				validatePublishInput(input);
+				return { MessageId: this.#world.random('sandbox:sns-sms').uuid() };
 			}
 			const t = this.#topic(input.TopicArn);
 			return t.node.publish(input, { from: 'sandbox' });

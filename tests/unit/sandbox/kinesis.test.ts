@@ -711,10 +711,11 @@ describe('KIN-7..9 more reads and iterators', () => {
 				})
 			)?.name
 		).toBe('InvalidArgumentException');
-		// An iterator of one stream is not accepted for a stream deleted since.
+		// An iterator of a stream deleted since names its shard as missing.
+		// Recorded: kinesalite test/getRecords.js, "should return ResourceNotFoundException if shard or stream does not exist"
 		const it0 = k.getShardIterator({ ...base, ShardIteratorType: 'LATEST' }).ShardIterator;
 		k.deleteStream({ StreamName: 'clicks' });
-		expect(errorOf(() => k.getRecords({ ShardIterator: it0 }))?.name).toBe('InvalidArgumentException');
+		expect(errorOf(() => k.getRecords({ ShardIterator: it0 }))?.name).toBe('ResourceNotFoundException');
 	});
 
 	it('KIN-9: AT_TIMESTAMP after every record starts at the tip', () => {

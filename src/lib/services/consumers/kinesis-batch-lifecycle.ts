@@ -4,7 +4,11 @@
 // two halves that wait in its place (bisected, ESM-KIN-4: splits use up no retries), or it waits to be retried
 // (failed, ESM-KIN-3: it blocks its slot). A failed batch whose retries ran out (MaximumRetryAttempts) or
 // whose oldest record is older than MaximumRecordAgeInSeconds is discarded instead of invoked again: its
-// metadata goes to the on-failure destination and the slot moves past it (ESM-KIN-5).
+// metadata goes to the on-failure destination and the slot moves past it (ESM-KIN-5). With
+// ReportBatchItemFailures, an invocation that reports failed sequence numbers ends PARTIAL (ESM-KIN-6): the
+// slot checkpoints before the lowest one, the batch keeps only the records from it on, and it waits to be
+// retried (failed) like a failed batch: the retry counts as an attempt, and retries or age running out
+// discard what is left of it (ESM-KIN-5). A partial response is not a function error, so it is not bisected.
 //
 // The mapping (lambda-kinesis.ts) steps each head batch through this machine, its guards evaluated there, and
 // its one executor performs the named effects. A batch's status is not stored: invoking while its slot is
@@ -16,8 +20,11 @@ import { compileMachine } from '../shared/compile-machine';
 
 export type BatchStatus = 'waiting' | 'invoking' | 'failed' | 'succeeded' | 'bisected' | 'discarded';
 
-/** INVOKE: the batch is its free slot's head; SUCCEEDED / FAILED: its invocation ended so. */
-export type BatchEvent = 'INVOKE' | 'SUCCEEDED' | 'FAILED';
+/**
+ * INVOKE: the batch is its free slot's head; SUCCEEDED / FAILED: its invocation ended so; PARTIAL: it ended
+ * with a partial batch response naming failed sequence numbers (ESM-KIN-6).
+ */
+export type BatchEvent = 'INVOKE' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
 
 export type BatchGuard =
 	/** ESM-KIN-3/-5: MaximumRetryAttempts is finite and the batch's attempts went past it. */
@@ -37,6 +44,10 @@ export type BatchEffect =
 	| 'reportSuccess'
 	/** batch-result failed (function error, or the operator's fail-all). */
 	| 'reportFailure'
+	/** ESM-KIN-6: record-processed for the records before the lowest failure, then batch-result partial-batch. */
+	| 'reportPartial'
+	/** ESM-KIN-6: checkpoint before the lowest failure: the batch keeps the records from it on. */
+	| 'checkpointBeforeFailure'
 	/** ESM-KIN-4: the batch is replaced by its two halves. */
 	| 'bisect'
 	| 'countAttempt'
@@ -58,6 +69,8 @@ export const kinesisBatchLifecycleMachine = setup({
 		checkpoint: none,
 		reportSuccess: none,
 		reportFailure: none,
+		reportPartial: none,
+		checkpointBeforeFailure: none,
 		bisect: none,
 		countAttempt: none,
 		discardRetriesExhausted: none,
@@ -75,7 +88,12 @@ export const kinesisBatchLifecycleMachine = setup({
 				FAILED: [
 					{ guard: 'bisectable', target: 'bisected', actions: ['reportFailure', 'bisect', 'nextBatch'] },
 					{ target: 'failed', actions: ['reportFailure', 'countAttempt', 'nextBatch'] }
-				]
+				],
+				// ESM-KIN-6: retried from the lowest failure; a partial retry counts as an attempt.
+				PARTIAL: {
+					target: 'failed',
+					actions: ['reportPartial', 'checkpointBeforeFailure', 'countAttempt', 'nextBatch']
+				}
 			}
 		},
 		failed: {

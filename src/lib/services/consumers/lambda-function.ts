@@ -2,7 +2,9 @@
 // spec, its seeded random stream, and the operator actions on it (docs/ARCHITECTURE.md "Operator actions").
 // fail-all: invocations that end from atMs fail (on), or follow the function's rules again (off). slow-down:
 // invocations that start from atMs take their processing time × factor, so a slowed function can run into
-// its Timeout (ESM-SQS-3 and ESM-KIN-3 decide what a failure then does).
+// its Timeout (ESM-SQS-3 and ESM-KIN-3 decide what a failure then does). The event of the most recent
+// invocation (ESM-SQS-8 / ESM-KIN-8, lambda-events.ts) is kept for the inspector: only the last one, outside
+// the mapping's state (checkpoints do not copy it, and a restore forgets it), and never in the trace.
 
 import type { SimContext } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
@@ -29,6 +31,9 @@ export abstract class LambdaFunction {
 	readonly ctx: SimContext;
 	readonly rng: Random;
 
+	/** The last invocation's event, built when first asked for (its inputs are never changed in place). */
+	#lastEvent: { build: () => unknown; built?: { event: unknown } } | undefined;
+
 	constructor(spec: LambdaSpec, ctx: SimContext) {
 		this.id = spec.id;
 		this.spec = spec;
@@ -44,6 +49,19 @@ export abstract class LambdaFunction {
 	}
 	get failAll(): boolean {
 		return this.faults.failAll;
+	}
+
+	/** The event (ESM-SQS-8 / ESM-KIN-8) of the most recent invocation; undefined before any (or after a restore). */
+	lastEvent(): unknown {
+		const last = this.#lastEvent;
+		if (!last) return undefined;
+		last.built ??= { event: last.build() };
+		return last.built.event;
+	}
+
+	/** Keep the most recent invocation's event, built by `build` (replacing the one before); undefined forgets it. */
+	protected keepEvent(build: (() => unknown) | undefined): void {
+		this.#lastEvent = build ? { build } : undefined;
 	}
 
 	/** Trace the function's action number `k` (an ACTION event) and apply it. */

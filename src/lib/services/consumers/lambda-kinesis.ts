@@ -3,8 +3,10 @@
 // key), Lambda invokes one batch at a time. A failing batch is retried and blocks its slot (ESM-KIN-3) until
 // it succeeds, its retries run out, or its oldest record is too old; with BisectBatchOnFunctionError the batch
 // is split in halves to isolate the bad record (ESM-KIN-4). Giving up sends the batch's metadata to the
-// on-failure destination (ESM-KIN-5). Every invocation reports IteratorAge (ESM-KIN-7). Operator actions make
-// the function fail every batch or run slower (docs/ARCHITECTURE.md "Operator actions").
+// on-failure destination (ESM-KIN-5). With ReportBatchItemFailures the function reports failed sequence
+// numbers: Lambda checkpoints before the lowest and retries from it (ESM-KIN-6). Every invocation reports
+// IteratorAge (ESM-KIN-7) and hands the function a Kinesis event (ESM-KIN-8, kept as lastEvent()). Operator
+// actions make the function fail every batch or run slower (docs/ARCHITECTURE.md "Operator actions").
 //
 // Every head batch goes through its lifecycle machine (kinesis-batch-lifecycle.ts): the machine picks the
 // transition (its guards evaluated here), then the mapping's one executor (#perform) runs the transition's
@@ -21,6 +23,7 @@ import { epochMs } from '../shared/aws';
 import type { Guards } from '../shared/compile-machine';
 import { type ActionEvent, scaledMs, scheduleActions, unknownEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
+import { functionRoleArn, kinesisEvent, type KinesisEventRecordInput } from './lambda-events';
 import {
 	type BatchEffect,
 	type BatchEvent,
@@ -37,6 +40,8 @@ interface Rec {
 	seq: string;
 	key: string;
 	data: string;
+	/** ESM-KIN-8: the record's bytes in base64, kept only when `data` (UTF-8 decoded) does not hold them. */
+	raw?: string;
 	arrivedAt: number;
 }
 
@@ -70,13 +75,23 @@ interface HeadBatch {
 	k: number;
 	slot: Slot;
 	batch: Batch;
+	/** ESM-KIN-6: where a partial batch response's lowest failure is in the batch. */
+	failedAt?: number;
 }
 
 /** The events the mapping schedules on itself (its timers) and the operator actions a scenario schedules. */
 export type EsmKinesisEvent =
 	| { type: 'SYNC' }
 	| { type: 'POLL'; shard: string }
-	| { type: 'DONE'; shard: string; slot: number; token: number; ok: boolean }
+	| {
+			type: 'DONE';
+			shard: string;
+			slot: number;
+			token: number;
+			ok: boolean;
+			/** ESM-KIN-6: the index in the batch of the lowest sequence number the function reported failed. */
+			failedAt?: number;
+	  }
 	| ActionEvent;
 
 interface EsmKinesisState extends FunctionFaults {
@@ -129,6 +144,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 
 	restore(data: unknown): void {
 		this.#s = data as EsmKinesisState;
+		this.keepEvent(undefined);
 	}
 
 	handle(event: EsmKinesisEvent): void {
@@ -140,7 +156,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			case 'POLL':
 				return this.#poll(event.shard);
 			case 'DONE':
-				return this.#done(event.shard, event.slot, event.token, event.ok);
+				return this.#done(event.shard, event.slot, event.token, event.ok, event.failedAt);
 			case 'ACTION':
 				return this.action(event.k);
 			default:
@@ -207,10 +223,12 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 					lease.position = rec.SequenceNumber;
 					// ESM-KIN-2: one slot per partition key, so order holds per key.
 					const slot = lease.slots[hashString32(rec.PartitionKey) % lease.slots.length] as Slot;
+					const data = new TextDecoder().decode(rec.Data);
 					slot.queue.push({
 						seq: rec.SequenceNumber,
 						key: rec.PartitionKey,
-						data: new TextDecoder().decode(rec.Data),
+						data,
+						...(data.includes('\uFFFD') ? { raw: base64(rec.Data) } : {}),
 						arrivedAt: rec.ApproximateArrivalTimestamp.getTime() - epochMs(0)
 					});
 				}
@@ -297,6 +315,36 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 					failed: 0
 				});
 				return;
+			case 'reportPartial': {
+				// ESM-KIN-6: the records before the lowest failure are done; the rest are retried.
+				const at = head.failedAt ?? 0;
+				for (const r of batch.records.slice(0, at)) {
+					this.ctx.trace({
+						type: 'record-processed',
+						node: this.id,
+						msg: r.seq,
+						shard: lease.shard,
+						partitionKey: r.key,
+						by: this.id,
+						ok: true
+					});
+				}
+				this.ctx.trace({
+					type: 'batch-result',
+					node: this.id,
+					worker: this.#worker(head),
+					ok: false,
+					failed: batch.records.length - at,
+					error: 'batchItemFailures',
+					cause: 'partial-batch'
+				});
+				return;
+			}
+			case 'checkpointBeforeFailure':
+				// ESM-KIN-6: Lambda checkpoints before the lowest failed sequence number; the retried batch starts
+				// at it, and the later records are processed again even if they had succeeded.
+				batch.records = batch.records.slice(head.failedAt ?? 0);
+				return;
 			case 'reportFailure':
 				this.ctx.trace({
 					type: 'batch-result',
@@ -349,7 +397,18 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		duration = scaledMs(duration, this.#s.slowFactor);
 		const timeout = this.spec.Timeout * 1000;
 		// A timeout fails the batch like an error does.
-		const fails = duration > timeout || batch.records.some((r) => this.#fails(r));
+		let fails: boolean;
+		let failedAt: number | undefined;
+		if (duration <= timeout && this.spec.FunctionResponseTypes.includes('ReportBatchItemFailures')) {
+			// ESM-KIN-6: the function runs every record and reports each failure by its sequence number; Lambda
+			// acts on the lowest (the batch is in sequence order).
+			const failures = batch.records.map((r) => this.#fails(r));
+			const i = failures.indexOf(true);
+			fails = i >= 0;
+			if (fails) failedAt = i;
+		} else fails = duration > timeout || batch.records.some((r) => this.#fails(r));
+		const event = this.#event(lease, batch);
+		this.keepEvent(event);
 		// [sim] A retry is never instantaneous: with no processing time, a batch that keeps failing would
 		// otherwise be retried forever without simulated time moving on (ESM-KIN-3 retries until it expires).
 		const took = Math.min(duration, timeout) === 0 && batch.attempts > 0 ? 1 : Math.min(duration, timeout);
@@ -363,7 +422,34 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			iteratorAgeMs: now - last.arrivedAt, // ESM-KIN-7
 			attempt: batch.attempts + 1
 		});
-		this.#after(took, { type: 'DONE', shard: lease.shard, slot: k, token: slot.token, ok: !fails });
+		this.#after(took, {
+			type: 'DONE',
+			shard: lease.shard,
+			slot: k,
+			token: slot.token,
+			ok: !fails,
+			...(failedAt !== undefined ? { failedAt } : {})
+		});
+	}
+
+	/** ESM-KIN-8: builds the event the function gets for `batch` (its records array is never changed in place). */
+	#event(lease: ShardLease, batch: Batch): () => unknown {
+		const records = batch.records;
+		const source = {
+			shardId: lease.shard,
+			streamArn: this.#stream().arn,
+			invokeIdentityArn: functionRoleArn(this.id)
+		};
+		return () => {
+			const encoder = new TextEncoder();
+			const input: KinesisEventRecordInput[] = records.map((r) => ({
+				partitionKey: r.key,
+				sequenceNumber: r.seq,
+				data: r.raw !== undefined ? { base64: r.raw } : encoder.encode(r.data),
+				approximateArrivalTimestamp: epochMs(r.arrivedAt)
+			}));
+			return kinesisEvent(input, source);
+		};
 	}
 
 	#fails(r: Rec): boolean {
@@ -373,12 +459,18 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 		return rule.probability > 0 && this.rng.chance(rule.probability);
 	}
 
-	#done(shard: string, k: number, token: number, decided: boolean): void {
+	#done(shard: string, k: number, token: number, decided: boolean, failedAt?: number): void {
 		const lease = this.#s.shards.find((l) => l.shard === shard);
 		const slot = lease?.slots[k];
 		if (!lease || !slot || slot.token !== token) return; // An invocation from before the slot's last.
 		const batch = slot.batches[0];
 		if (!batch) throw new Error(`lambda ${this.id}: slot ${shard}/${k} ended an invocation without a batch`);
+		if (failedAt !== undefined && !this.#s.failAll) {
+			// ESM-KIN-6: a partial batch response (fail-all instead fails the whole invocation, below).
+			this.#step({ lease, k, slot, batch, failedAt }, 'PARTIAL');
+			this.#maybeFinish(lease);
+			return;
+		}
 		// fail-all decides when the invocation ends (the rules decided when it started).
 		const forced = decided && this.#s.failAll;
 		const ok = decided && !forced;
@@ -438,4 +530,10 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			cause
 		});
 	}
+}
+
+function base64(bytes: Uint8Array): string {
+	let text = '';
+	for (const b of bytes) text += String.fromCharCode(b);
+	return btoa(text);
 }

@@ -3,6 +3,8 @@
 // batch is not deleted and comes back when its visibility runs out, so the queue's redrive policy handles
 // poison messages (ESM-SQS-3). Partial batch responses (ESM-SQS-4), scaling from 5 pollers by up to 300 a
 // minute (ESM-SQS-5) and reserved-concurrency throttles are modelled; all timers are scheduler data events.
+// Each invocation hands the function an SQS event (ESM-SQS-8, lambda-events.ts; kept as lastEvent()), and a
+// batch stops growing before that event's JSON would pass 6 MB (ESM-SQS-1).
 // Operator actions make the function fail every message or run slower (docs/ARCHITECTURE.md "Operator actions").
 
 import { ESM_INITIAL_POLLERS, ESM_MAX_POLLERS, ESM_SCALE_UP_PER_MINUTE, POLL_LATENCY_MS } from './limits';
@@ -16,6 +18,17 @@ import { nextPollMs, SqsPoller, type InHand, type PollEvent } from './sqs-poller
 import { scaledMs, scheduleActions, unknownEvent, type ActionEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
 import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from '../sns/filter-policy';
+import {
+	eventBytes,
+	jsonBytes,
+	MAX_EVENT_BYTES,
+	sqsEvent,
+	sqsRecord,
+	type SqsEventMessage,
+	type SqsEventSource
+} from './lambda-events';
+import { epochMs, SENDER_ID } from '../shared/aws';
+import { md5Hex } from '../sqs/message';
 
 /** The events a Lambda SQS mapping schedules on itself (ESM-SQS-1: scaling, polls, batching windows, invocations). */
 export type LambdaSqsEvent =
@@ -29,6 +42,13 @@ export type LambdaSqsEvent =
 export interface PollerState {
 	status: PollerStatus;
 	batch: InHand[];
+	/** ESM-SQS-1: the JSON bytes of the batch's event records (their sum, without the event's wrapper). */
+	bytes?: number;
+	/**
+	 * ESM-SQS-1: messages received that would have taken the batch's event past 6 MB; they start the poller's
+	 * next batch (still in flight in SQS meanwhile).
+	 */
+	carry?: InHand[];
 	windowEnd?: number;
 	waiterId?: number;
 	/** Bumps on every poll and invocation, so stale events are ignored. */
@@ -114,6 +134,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 	restore(data: unknown): void {
 		this.#s = data as EsmState;
 		this.#processed.moveTo(this.#s.processed);
+		this.keepEvent(undefined);
 	}
 
 	handle(event: LambdaSqsEvent): void {
@@ -174,12 +195,19 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		const s = this.#s;
 		const poller = s.pollers[p] as PollerState;
 		if (poller.status !== 'idle') return;
-		if (p >= s.target && poller.batch.length === 0) {
+		const carry = poller.carry;
+		if (p >= s.target && poller.batch.length === 0 && !carry) {
 			this.#set(p, 'RETIRE');
 			return;
 		}
 		this.#set(p, 'POLL');
 		poller.token++;
+		if (carry) {
+			// ESM-SQS-1: what did not fit in the last batch's event starts this one.
+			delete poller.carry;
+			this.#gather(p, carry);
+			return;
+		}
 		const want = Math.min(10, this.#batchSize - poller.batch.length);
 		this.#sqs.receive(
 			poller,
@@ -199,7 +227,12 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 	#got(p: number, token: number, output: ReceiveMessageOutput): void {
 		const poller = this.#s.pollers[p] as PollerState;
 		if (poller.token !== token || poller.status !== 'polling') return;
-		const fresh = this.#sqs.take(poller, output);
+		this.#gather(p, this.#sqs.take(poller, output));
+	}
+
+	/** Add the messages a poll got to the batch being gathered, then invoke or poll for more (ESM-SQS-1). */
+	#gather(p: number, fresh: InHand[]): void {
+		const poller = this.#s.pollers[p] as PollerState;
 		const now = this.ctx.now();
 		if (fresh.length > 0 && poller.batch.length === 0) {
 			// ESM-SQS-1: the batching window opens with the first message.
@@ -207,16 +240,66 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 			poller.windowEnd = now + windowMs;
 			if (windowMs > 0) this.ctx.at(poller.windowEnd, this.id, { type: 'WINDOW', p, end: poller.windowEnd });
 		}
-		poller.batch.push(...fresh);
+		const nearLimit = this.#add(poller, fresh);
 		// The next poll goes out one round trip later.
 		if (poller.batch.length === 0) return this.#again(p, nextPollMs(POLL_LATENCY_MS));
-		// ESM-SQS-1: invoke when the batch is full or the window ends, whichever comes first.
-		if (poller.batch.length >= this.#batchSize || now >= (poller.windowEnd ?? now)) {
+		// ESM-SQS-1: invoke when the batch is full, the window ends, or the payload nears 6 MB, whichever
+		// comes first.
+		if (nearLimit || poller.batch.length >= this.#batchSize || now >= (poller.windowEnd ?? now)) {
 			this.#invoke(p);
 			return;
 		}
 		this.#set(p, 'EMPTY');
 		this.#poll(p);
+	}
+
+	/**
+	 * ESM-SQS-1: add `fresh` to the batch while its event's JSON stays within 6 MB; what would pass it is
+	 * carried to the next batch. True when the batch stopped growing for its size.
+	 */
+	#add(poller: PollerState, fresh: InHand[]): boolean {
+		const source = this.#eventSource();
+		let bytes = poller.bytes ?? 0;
+		for (let i = 0; i < fresh.length; i++) {
+			const m = fresh[i] as InHand;
+			const b = jsonBytes(sqsRecord(this.#eventMessage(m), source));
+			const n = poller.batch.length;
+			if (n > 0 && eventBytes(n + 1, bytes + b) > MAX_EVENT_BYTES) {
+				poller.carry = [...(poller.carry ?? []), ...fresh.slice(i)];
+				poller.bytes = bytes;
+				return true;
+			}
+			poller.batch.push(m);
+			bytes += b;
+		}
+		poller.bytes = bytes;
+		return false;
+	}
+
+	#eventSource(): SqsEventSource {
+		const queue = this.#sqs.queue();
+		return { queueArn: queue.arn, fifo: queue.fifo };
+	}
+
+	/** ESM-SQS-8: a held message with the queue's attributes for it, as its event record needs them. */
+	#eventMessage(m: InHand): SqsEventMessage {
+		const queue = this.#sqs.queue();
+		// A stray copy (SQS-STD-1) is stored under its own key, with its original's MessageId.
+		const stored = queue.message(m.msg) ?? queue.messages().find((x) => x.MessageId === m.msg);
+		return {
+			messageId: m.msg,
+			receiptHandle: m.handle,
+			body: m.body,
+			md5OfBody: stored?.MD5OfBody ?? md5Hex(m.body),
+			receiveCount: m.receiveCount,
+			sentTimestamp: epochMs(m.sentAt),
+			senderId: stored?.senderId ?? SENDER_ID,
+			firstReceiveTimestamp: epochMs(stored?.firstReceiveAt ?? this.ctx.now()),
+			...(stored?.groupId !== undefined ? { messageGroupId: stored.groupId } : {}),
+			...(stored?.dedupId !== undefined ? { messageDeduplicationId: stored.dedupId } : {}),
+			...(stored?.sequenceNumber !== undefined ? { sequenceNumber: stored.sequenceNumber } : {}),
+			...(stored?.MessageAttributes ? { messageAttributes: stored.MessageAttributes } : {})
+		};
 	}
 
 	#windowEnded(p: number, end: number): void {
@@ -273,6 +356,8 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 	#invoke(p: number): void {
 		const s = this.#s;
 		this.#applyFilters(p);
+		// ESM-SQS-1: the batch stopped growing; the next one is measured from nothing (or from its carry).
+		delete (s.pollers[p] as PollerState).bytes;
 		if ((s.pollers[p] as PollerState).batch.length === 0) {
 			// Everything was filtered out: poll again without invoking (ESM-SQS-7), one round trip later.
 			this.#again(p, nextPollMs(POLL_LATENCY_MS));
@@ -300,11 +385,16 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 				cause: 'throttled'
 			});
 			poller.batch = [];
+			delete poller.bytes;
 			this.#set(p, 'FINISH');
 			this.ctx.after(THROTTLE_BACKOFF_MS, this.id, { type: 'POLL', p });
 			return;
 		}
 		s.invocations++;
+		// ESM-SQS-8: the event the function gets (built when the inspector asks for it).
+		const source = this.#eventSource();
+		const messages = poller.batch.map((m) => this.#eventMessage(m));
+		this.keepEvent(() => sqsEvent(messages, source));
 		let duration = 0;
 		for (let i = 0; i < poller.batch.length; i++)
 			duration += sampleDurationMs(this.spec.ProcessingTime, this.rng);
@@ -435,6 +525,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		}
 		s.active--;
 		poller.batch = [];
+		delete poller.bytes;
 		delete poller.until;
 		delete poller.timedOut;
 		this.#set(p, 'FINISH');

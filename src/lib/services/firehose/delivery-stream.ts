@@ -2,7 +2,9 @@
 // stream, wait in a buffer that flushes when either the size or the interval hint is reached (FH-1), pass
 // an optional transform (FH-3: Ok / Dropped / ProcessingFailed per record, failed ones to a backup prefix),
 // and land as objects in an S3-like sink under a UTC YYYY/MM/DD/HH/ prefix (FH-5). Records are concatenated
-// with no delimiter (FH-2). Deliveries to a failing destination are retried (FH-4).
+// with no delimiter (FH-2). Deliveries to a failing destination are retried (FH-4) for as long as the data
+// is kept: 24 h for Direct PUT, the source stream's retention (from the record's arrival in the stream) for
+// a Kinesis source.
 
 import type { SimContext, SimNode } from '../../engine/simulation';
 import { unknownEvent } from '../shared/operator';
@@ -25,6 +27,7 @@ import {
 import {
 	DESTINATION_RETRY_MS,
 	DIRECT_PUT_MAX_AGE_MS,
+	HOUR_MS,
 	MAX_BATCH_BYTES,
 	MAX_BATCH_RECORDS,
 	MAX_RECORD_BYTES,
@@ -56,7 +59,10 @@ export interface S3Object {
 interface Buffered {
 	id: string;
 	data: Uint8Array;
+	/** When Firehose took the record (FH-1: the buffer's interval counts from it). */
 	at: number;
+	/** FH-4: with a Kinesis source, when the record arrived in the stream (its retention counts from it). */
+	streamArrivedAt?: number;
 	origin: string;
 }
 
@@ -133,11 +139,17 @@ export class FirehoseDeliveryStream implements SimNode {
 
 	// Ingest (FH-2) --------------------------------------------------------------------------------------
 
-	#accept(data: Uint8Array, origin?: string): string {
+	#accept(data: Uint8Array, origin?: string, streamArrivedAt?: number): string {
 		const s = this.#s;
 		const id = `${this.rng.hex(24)}${String(++s.nextRecord).padStart(8, '0')}`;
 		const from = this.bufferState;
-		s.buffer.push({ id, data, at: this.ctx.now(), origin: origin ?? id });
+		s.buffer.push({
+			id,
+			data,
+			at: this.ctx.now(),
+			...(streamArrivedAt !== undefined ? { streamArrivedAt } : {}),
+			origin: origin ?? id
+		});
 		s.bufferBytes += data.length;
 		this.ctx.trace({
 			type: 'firehose-buffered',
@@ -254,7 +266,7 @@ export class FirehoseDeliveryStream implements SimNode {
 				).ShardIterator;
 				const r = stream.getRecords({ ShardIterator: it }, this.id);
 				for (const rec of r.Records) {
-					this.#accept(rec.Data, rec.SequenceNumber);
+					this.#accept(rec.Data, rec.SequenceNumber, rec.ApproximateArrivalTimestamp.getTime() - epochMs(0));
 					s.reader.shards[sh.ShardId] = rec.SequenceNumber;
 				}
 				if (r.NextShardIterator === undefined) s.reader.shards[sh.ShardId] = null;
@@ -282,8 +294,8 @@ export class FirehoseDeliveryStream implements SimNode {
 		const s = this.#s;
 		const now = this.ctx.now();
 		if ((s.config.outages ?? []).some((o) => now >= o.fromMs && now < o.toMs)) {
-			// FH-4: retried; Direct PUT data older than 24 h is lost.
-			const alive = records.filter((r) => now - r.at < DIRECT_PUT_MAX_AGE_MS);
+			// FH-4: retried while the data is kept; older data is lost.
+			const alive = this.#kept(records, now);
 			this.ctx.trace({
 				type: 'firehose-delivery-failed',
 				node: this.id,
@@ -327,6 +339,20 @@ export class FirehoseDeliveryStream implements SimNode {
 			bytes: ok.reduce((n, r) => n + r.data.length, 0),
 			cause: reason
 		});
+	}
+
+	/**
+	 * FH-4: the records still kept at `now`. Direct PUT data is kept for 24 h from when Firehose took it; for a
+	 * Kinesis source the stream's retention decides, counted from the record's arrival in the stream (read
+	 * when the delivery fails, so a retention change applies to data already waiting).
+	 */
+	#kept(records: Buffered[], now: number): Buffered[] {
+		const streamId = this.#s.config.sourceStream;
+		if (streamId === undefined) return records.filter((r) => now - r.at < DIRECT_PUT_MAX_AGE_MS);
+		const stream = nodeOf(this.ctx, streamId, 'kinesis-stream');
+		if (!stream) throw new Error(`firehose ${this.id}: source stream ${streamId} is not a Kinesis stream`);
+		const retention = stream.config.RetentionPeriodHours * HOUR_MS;
+		return records.filter((r) => now - (r.streamArrivedAt ?? r.at) < retention);
 	}
 
 	#write(prefix: string, records: Buffered[], reason: string): void {

@@ -15,5 +15,6 @@ export const MAX_BATCH_RECORDS = 500;
 export const MAX_BATCH_BYTES = 4 * MiB;
 /** [sim] Retry delay after a failed delivery to the destination (FH-4). */
 export const DESTINATION_RETRY_MS = 10_000;
-/** FH-4: Direct PUT data undeliverable for 24 h is lost. */
-export const DIRECT_PUT_MAX_AGE_MS = 24 * 3_600_000;
+export const HOUR_MS = 3_600_000;
+/** FH-4: Direct PUT data undeliverable for 24 h is lost (a Kinesis source keeps it for the stream's retention). */
+export const DIRECT_PUT_MAX_AGE_MS = 24 * HOUR_MS;

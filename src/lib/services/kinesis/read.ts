@@ -103,13 +103,19 @@ export function startingPosition(s: StreamState, input: GetShardIteratorInput, n
 		// KIN-3/-16: the number says which shard issued it; another shard's is rejected naming both.
 		const encoded = encodedShardIndex(n);
 		if (encoded === undefined) throw invalid();
-		const encodedId = shardIdFor(encoded);
+		// Java's %012d: a negative index keeps its sign inside the 12 characters (kinesalite
+		// test/getShardIterator.js, "8 near end of StartingSequenceNumber": shardId--02147483648).
+		const encodedId = encoded < 0 ? `shardId--${String(-encoded).padStart(11, '0')}` : shardIdFor(encoded);
 		if (encodedId !== shard.ShardId) {
 			throw awsError(
 				'InvalidArgumentException',
 				`Invalid StartingSequenceNumber. It encodes ${encodedId}, while it was used in a call to a shard with ${shard.ShardId}`
 			);
 		}
+		// Recorded: kinesalite test/getShardIterator.js, "should return InternalFailure if using small (old?)
+		// sequence number": a number of the oldest layout (below 2^128) that names this very shard makes
+		// Kinesis fail with a bare 500 InternalFailure.
+		if (n < 1n << 128n) throw awsError('InternalFailure', '', 'server');
 		if (n < BigInt(shard.StartingSequenceNumber)) throw invalid(' because it did not come from this stream');
 		// A number this shard has not issued yet (one from the future) is rejected.
 		if (n > shard.lastSeq) throw invalid();
@@ -205,6 +211,19 @@ export function parseIterator(s: StreamState, iterator: string): IteratorToken {
 	return t;
 }
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * KIN-9: a time as Java's Date.toString prints it in UTC, "Thu Jan 01 00:05:02 UTC 2026" (recorded: kinesalite
+ * test/getRecords.js, "should return ExpiredIteratorException if ShardIterator has expired").
+ */
+function javaDate(ms: number): string {
+	const d = new Date(ms);
+	const two = (n: number) => String(n).padStart(2, '0');
+	return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
 /** KIN-7/-8: shared read limits, at most 10,000 records or 10 MiB, MillisBehindLatest, ChildShards. */
 export function getRecords(
 	core: StreamCore,
@@ -224,7 +243,7 @@ export function getRecords(
 	if (now - token.issuedAt > ITERATOR_TTL_MS) {
 		throw awsError(
 			'ExpiredIteratorException',
-			`Iterator expired. The iterator was created at time ${new Date(epochMs(token.issuedAt)).toUTCString()} while right now it is ${new Date(epochMs(now)).toUTCString()} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`
+			`Iterator expired. The iterator was created at time ${javaDate(epochMs(token.issuedAt))} while right now it is ${javaDate(epochMs(now))} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`
 		);
 	}
 	const shard = shardOrThrow(s, token.shard);

@@ -47,6 +47,8 @@ export * from './topic-types';
 export type { SubscriptionAttributes } from './subscription-attributes';
 
 const DEDUP_WINDOW_MS = FIFO_DEDUP_WINDOW_MS; // SNS-FIFO-2
+/** SNS-TOP-2: the protocols whose subscriptions stay PendingConfirmation until the endpoint confirms. */
+const NEEDS_CONFIRMATION: ReadonlySet<SnsProtocol> = new Set(['http', 'https', 'email', 'email-json']);
 
 interface TopicState {
 	config: TopicConfig;
@@ -215,9 +217,12 @@ export class SnsTopic implements SimNode {
 			SubscriptionArn: `${this.arn}:${this.rng.uuid()}`,
 			Protocol: protocol,
 			Endpoint: endpoint,
-			// SNS-TOP-2: same-account SQS and Lambda are confirmed at once; HTTP/S and email wait.
+			// SNS-TOP-2: only HTTP/S and email endpoints wait for a confirmation; same-account SQS, Lambda and
+			// Firehose, and SMS numbers, are confirmed at once (SMS: LocalStack test_sns.snapshot.json,
+			// test_subscribe_sms, test_subscribe_sms_endpoint: the ARN is returned and PendingConfirmation is
+			// "false").
 			status:
-				autoConfirm || protocol === 'sqs' || protocol === 'lambda' || protocol === 'firehose'
+				autoConfirm || !NEEDS_CONFIRMATION.has(protocol)
 					? subscriptionLifecycle.must(subscriptionLifecycle.initial, 'CONFIRM')
 					: subscriptionLifecycle.initial,
 			// SNS-API-1: a confirmation token is hex (ConfirmSubscription calls anything else "Invalid token").

@@ -13,7 +13,7 @@ import {
 	type MessageStatus,
 	messageLifecycle
 } from './message-lifecycle';
-import type { QueueCore, QueueEvent, StoredMessage } from './state';
+import { servedBefore, type QueueCore, type QueueEvent, type StoredMessage } from './state';
 
 /**
  * Advance a message through the lifecycle machine: the machine picks the transition (its guards evaluated
@@ -54,7 +54,22 @@ export function schedule(q: QueueCore, t: number, event: QueueEvent): number {
 
 export function pushAvailable(q: QueueCore, m: StoredMessage): void {
 	if (q.s.config.FifoQueue) return;
-	(q.s.available[m.servers[0] as number] as [string, number][]).push([m.key, m.availableSince]);
+	const server = m.servers[0] as number;
+	const list = q.s.available[server] as [string, number][];
+	// SQS-STD-1: keep the server's live entries sorted, so a message back from flight goes
+	// back to its place ahead of later arrivals. Stale entries are skipped over (receive skips them anyway).
+	m.queuedAt ??= m.availableSince;
+	const head = q.s.availableHead[server] as number;
+	let i = list.length;
+	while (i > head) {
+		const [key, since] = list[i - 1] as [string, number];
+		const other = q.s.messages.get(key);
+		const live = other !== undefined && other.status === 'available' && other.availableSince === since;
+		if (live && !servedBefore(m, other)) break;
+		i--;
+	}
+	if (i === list.length) list.push([m.key, m.availableSince]);
+	else list.splice(i, 0, [m.key, m.availableSince]);
 }
 
 export function groupAppend(q: QueueCore, m: StoredMessage): void {

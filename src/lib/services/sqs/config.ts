@@ -14,11 +14,19 @@ export interface NondeterminismRates {
 	shortPollSampleRate: number;
 	/** Chance that one copy misses a delete and reappears later: a duplicate delivery (SQS-STD-1 [sim]). */
 	missedDeleteRate: number;
+	/**
+	 * SQS-STD-1: messages that become available in the same tick keep the order they arrived in ('arrival',
+	 * the 'off' preset) instead of a seeded shuffle (the default). Recorded real AWS hands back two messages
+	 * sent one after the other in send order (LocalStack test_sqs.snapshot.json,
+	 * test_message_retention_with_inflight and test_send_message_batch), so with nondeterminism off the
+	 * sandbox does too.
+	 */
+	sameTickOrder?: 'arrival' | 'shuffle';
 }
 
 /** [sim] presets. "typical" is rare, as in production; "classroom" shows duplicates within a minute. */
 export const NONDETERMINISM_PRESETS: Record<'off' | 'typical' | 'classroom', NondeterminismRates> = {
-	off: { servers: 4, copies: 3, shortPollSampleRate: 1, missedDeleteRate: 0 },
+	off: { servers: 4, copies: 3, shortPollSampleRate: 1, missedDeleteRate: 0, sameTickOrder: 'arrival' },
 	typical: { servers: 4, copies: 3, shortPollSampleRate: 0.75, missedDeleteRate: 0.0005 },
 	classroom: { servers: 4, copies: 3, shortPollSampleRate: 0.5, missedDeleteRate: 0.05 }
 };

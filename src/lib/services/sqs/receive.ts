@@ -36,6 +36,8 @@ import {
 	type QueuePeer,
 	type StoredMessage,
 	type Waiter,
+	nextTie,
+	servedBefore,
 	peerQueue
 } from './state';
 import { checkFifoId, checkVisibility } from './validation';
@@ -120,17 +122,12 @@ function collectStandard(q: QueueCore, max: number, longPoll: boolean): string[]
 	}
 	const out: string[] = [];
 	while (out.length < max) {
-		// Merge the heads of the asked servers by (availableSince, tie): best-effort order (SQS-STD-1).
+		// Merge the heads of the asked servers by (queuedAt, tie): best-effort order (SQS-STD-1).
 		let best: StoredMessage | undefined;
 		let bestServer = -1;
 		for (const k of asked) {
 			const m = headOf(q, k);
-			if (
-				m &&
-				(!best ||
-					m.availableSince < best.availableSince ||
-					(m.availableSince === best.availableSince && m.tie < best.tie))
-			) {
+			if (m && (!best || servedBefore(m, best))) {
 				best = m;
 				bestServer = k;
 			}
@@ -407,7 +404,7 @@ export function makeAvailable(q: QueueCore, m: StoredMessage): void {
 	// SQS-FIFO-12: a message back from flight queues its group behind groups whose head was sent (same instant).
 	if (m.inFlightSince !== undefined) m.cameBack = true;
 	else delete m.cameBack;
-	m.tie = q.rng.next(); // SQS-STD-1 [sim]: seeded shuffle within a tick.
+	m.tie = nextTie(q, m); // SQS-STD-1 [sim]: seeded shuffle within a tick (arrival order when off).
 	delete m.inFlightSince;
 	if (!q.s.config.FifoQueue) {
 		pushAvailable(q, m);

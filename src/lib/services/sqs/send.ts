@@ -26,7 +26,7 @@ import {
 	normaliseAttributes
 } from './message';
 import { serviceWaiters } from './receive';
-import type { QueueCore, StoredMessage } from './state';
+import { nextTie, type QueueCore, type StoredMessage } from './state';
 import { checkFifoId, checkMessageAttributes, checkMessageSystemAttributes } from './validation';
 
 export function sendMessage(q: QueueCore, input: SendMessageInput, from: SendContext): SendMessageOutput {
@@ -194,7 +194,7 @@ function enqueue(
 		enqueuedAt: p.enqueuedAt ?? now,
 		visibleAt: now + p.delayS * 1000,
 		availableSince: now,
-		tie: q.rng.next(),
+		tie: nextTie(q),
 		receiveCount: p.receiveCount ?? 0,
 		senderId: p.from.senderId ?? SENDER_ID,
 		servers,

@@ -32,6 +32,11 @@ export interface StoredMessage {
 	cameBack?: boolean;
 	/** Seeded tie-break among messages that became available in the same tick (SQS-STD-1 [sim]). */
 	tie: number;
+	/**
+	 * SQS-STD-1: when the message first became available here (standard queues). A message back from flight
+	 * keeps this place in line (LocalStack test_sqs.snapshot.json, test_inflight_message_requeue).
+	 */
+	queuedAt?: number;
 	receiveCount: number;
 	firstReceiveAt?: number;
 	/** Start of the current in-flight period (SQS-STD-5: 12 h cap). */
@@ -104,6 +109,8 @@ export interface QueueState {
 	moveTasks: MoveTask[];
 	tps: Map<string, { second: number; count: number }>;
 	copySeq: number;
+	/** SQS-STD-1: the last arrival-order tie handed out (sameTickOrder 'arrival'). */
+	tieSeq?: number;
 	deleted: boolean;
 	/**
 	 * Origins a make-poison action marked (operator actions): every processing of such a message that ends
@@ -181,4 +188,32 @@ export function peerQueue(ctx: SimContext, id: string | undefined): QueuePeer | 
 	if (id === undefined || !ctx.hasNode(id)) return undefined;
 	const node = ctx.node(id);
 	return node.type === 'sqs-queue' ? (node as QueuePeer) : undefined;
+}
+
+/**
+ * SQS-STD-1 [sim]: the tie-break of a message becoming available now. The seeded draw is always taken so the
+ * random stream does not depend on the preset; with sameTickOrder 'arrival' the tie is the arrival order.
+ */
+export function nextTie(q: QueueCore, m?: StoredMessage): number {
+	const r = q.rng.next();
+	if (!arrivalOrder(q)) return r;
+	if (m?.queuedAt !== undefined) return m.tie;
+	q.s.tieSeq = (q.s.tieSeq ?? 0) + 1;
+	return q.s.tieSeq;
+}
+
+/** SQS-STD-1: whether this standard queue serves messages in arrival order (the 'off' preset). */
+export function arrivalOrder(q: QueueCore): boolean {
+	return q.s.config.nondeterminism.sameTickOrder === 'arrival';
+}
+
+/**
+ * SQS-STD-1: whether `a` is served before `b` on a standard queue: by when each first became available here
+ * (a message back from flight keeps its place ahead of later arrivals: LocalStack test_sqs.snapshot.json,
+ * test_inflight_message_requeue), then the tie (seeded, or arrival order with nondeterminism off).
+ */
+export function servedBefore(a: StoredMessage, b: StoredMessage): boolean {
+	const ta = a.queuedAt ?? a.availableSince;
+	const tb = b.queuedAt ?? b.availableSince;
+	return ta < tb || (ta === tb && a.tie < b.tie);
 }

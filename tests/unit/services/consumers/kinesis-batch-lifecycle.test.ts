@@ -71,6 +71,20 @@ describe('Lambda Kinesis batch lifecycle', () => {
 		}
 	});
 
+	it('ESM-KIN-6: a partial batch response checkpoints before the lowest failure and waits to be retried', () => {
+		expect(m.step('invoking', 'PARTIAL')).toEqual([
+			'failed',
+			['reportPartial', 'checkpointBeforeFailure', 'countAttempt', 'nextBatch']
+		]);
+		// Not a function error: never bisected, whatever the bisect guard says.
+		expect(m.transitions('invoking', 'PARTIAL').map((t) => t.guard)).toEqual([undefined]);
+		expect(m.step('invoking', 'PARTIAL', { bisectable: true })?.[0]).toBe('failed');
+		expect(m.step('waiting', 'PARTIAL')).toBeUndefined();
+		expect(m.step('failed', 'PARTIAL')).toBeUndefined();
+		// The retried rest is a failed batch: its retries or age running out discard it (ESM-KIN-5).
+		expect(m.step('failed', 'INVOKE', { retriesExhausted: true })?.[0]).toBe('discarded');
+	});
+
 	it('ESM-KIN-3: the status is read from the slot and the batch', () => {
 		expect(batchStatus(true, { attempts: 2 })).toBe('invoking');
 		expect(batchStatus(false, { attempts: 2 })).toBe('failed');

@@ -217,28 +217,30 @@ export function matchExpression(entries: [string, JNode][], where: string): Cond
 	}
 }
 
-/** SNS-FP-8: a value, a list (all strings or all numbers), or {prefix|suffix|equals-ignore-case|wildcard}. */
+/**
+ * SNS-FP-8: a value, a list (all strings or all numbers), or {prefix|equals-ignore-case|wildcard}. The
+ * recording refuses the suffix form that SEMANTICS.md SNS-FP-8 lists as unverified: "Unsupported
+ * anything-but pattern: suffix" (LocalStack test_sns_filter_policy.snapshot.json,
+ * test_validate_policy_nested_anything_but_operator).
+ */
 export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
-	let kind: 'plain' | 'equals-ignore-case' | 'prefix' | 'suffix' | 'wildcard' = 'plain';
+	let kind: 'plain' | 'equals-ignore-case' | 'prefix' | 'wildcard' = 'plain';
 	let target = v;
 	let innerRest = false;
 	if (v.t === 'o') {
 		const inner = v.entries[0];
 		if (!inner) barf('Anything-But expression name not found', where);
 		const [innerOp, innerValue] = inner;
-		if (
-			innerOp !== 'equals-ignore-case' &&
-			innerOp !== 'prefix' &&
-			innerOp !== 'suffix' &&
-			innerOp !== 'wildcard'
-		) {
+		if (innerOp !== 'equals-ignore-case' && innerOp !== 'prefix' && innerOp !== 'wildcard') {
 			barf(`Unsupported anything-but pattern: ${innerOp}`, where);
 		}
 		kind = innerOp;
 		target = innerValue;
 		innerRest = v.entries.length > 1;
 	}
-	if (target.t !== 'a' && target.t !== 's' && target.t !== 'n') {
+	// An operator's own value is checked by that operator ({"prefix": false} is "prefix match pattern must be
+	// a string", test_validate_policy_nested_anything_but_operator).
+	if (kind === 'plain' && target.t !== 'a' && target.t !== 's' && target.t !== 'n') {
 		barf('Value of anything-but must be an array or single string/number value.', where);
 	}
 	let cond: Condition;
@@ -262,13 +264,13 @@ export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
 				);
 			}
 		} else if (target.t === 's') strings.push(target.v);
-		else addNumber(target, false);
+		else if (target.t === 'n') addNumber(target, false);
 		cond = { op: 'anything-but', strings, numbers };
 	} else {
 		const values: string[] = [];
 		const add = (item: JNode) => {
 			if (item.t === 's') {
-				if ((kind === 'prefix' || kind === 'suffix') && item.v === '') {
+				if (kind === 'prefix' && item.v === '') {
 					barf('Null prefix/suffix not allowed', where);
 				}
 				values.push(item.v);
@@ -278,7 +280,9 @@ export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
 					where
 				);
 			} else if (kind === 'wildcard') barf('wildcard match pattern must be a string', where);
-			else barf('prefix/suffix match pattern must be a string', where);
+			// The recording's text for {"anything-but": {"prefix": false}}
+			// (test_validate_policy_nested_anything_but_operator).
+			else barf('prefix match pattern must be a string', where);
 		};
 		if (target.t === 'a') target.items.forEach(add);
 		else add(target);
@@ -289,12 +293,7 @@ export function anythingBut(v: JNode, rest: boolean, where: string): Condition {
 			};
 		} else {
 			cond = {
-				op:
-					kind === 'equals-ignore-case'
-						? 'anything-but-ic'
-						: kind === 'prefix'
-							? 'anything-but-prefix'
-							: 'anything-but-suffix',
+				op: kind === 'equals-ignore-case' ? 'anything-but-ic' : 'anything-but-prefix',
 				values
 			};
 		}

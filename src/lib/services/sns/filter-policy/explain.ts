@@ -52,12 +52,10 @@ export function describeCondition(c: Condition): string {
 		}
 		case 'anything-but-ic':
 		case 'anything-but-prefix':
-		case 'anything-but-suffix':
 		case 'anything-but-wildcard': {
 			const what = {
 				'anything-but-ic': 'equals-ignore-case',
 				'anything-but-prefix': 'prefix',
-				'anything-but-suffix': 'suffix',
 				'anything-but-wildcard': 'wildcard'
 			}[c.op];
 			const vals = c.op === 'anything-but-wildcard' ? c.values.map((w) => w.value) : c.values;

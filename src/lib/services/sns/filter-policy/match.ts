@@ -95,8 +95,6 @@ export function conditionMatches(c: Condition, v: Value, x: Converted): boolean 
 			return !(x.k === 'str' && c.values.some((s) => lower(s) === lower(x.s)));
 		case 'anything-but-prefix':
 			return !(x.k === 'str' && c.values.some((s) => x.s.startsWith(s)));
-		case 'anything-but-suffix':
-			return !(x.k === 'str' && c.values.some((s) => x.s.endsWith(s)));
 		case 'anything-but-wildcard':
 			return !(x.k === 'str' && c.values.some((w) => wildcardMatches(w.parts, x.s)));
 	}

@@ -29,7 +29,7 @@ export type Condition =
 	| { op: 'cidr'; value: string; bottom: string; top: string }
 	| { op: 'exists'; value: boolean }
 	| { op: 'anything-but'; strings: string[]; numbers: { text: string; scaled: number }[] }
-	| { op: 'anything-but-ic' | 'anything-but-prefix' | 'anything-but-suffix'; values: string[] }
+	| { op: 'anything-but-ic' | 'anything-but-prefix'; values: string[] }
 	| { op: 'anything-but-wildcard'; values: { value: string; parts: string[] }[] };
 
 export interface Bound {
