@@ -83,6 +83,11 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 					? `processing took ${seconds(spent)}, VisibilityTimeout is ${vt} s, so it reappeared before it was deleted (SQS-STD-4).`
 					: 'it was not deleted before its visibility timeout ran out (SQS-STD-4).';
 			fix = 'Raise VisibilityTimeout above the processing time, or extend it with a heartbeat.';
+		} else if (d.cause === 'visibility-changed') {
+			detail +=
+				'its consumer released it with ChangeMessageVisibility(0), so it was visible again at once (SQS-STD-5).';
+			fix =
+				'Expected after a failure that is released for retry; make the consumer idempotent if a retry must not repeat side effects.';
 		} else if (d.cause === 'redrive' || d.cause === 'move-task') {
 			detail += `it arrived again through ${d.cause === 'redrive' ? 'the dead-letter queue' : 'a message move task'}.`;
 		} else detail += `cause: ${d.cause}.`;
@@ -221,8 +226,12 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 	}
 	// Out-of-order processing: a consumer processed message n of a producer after a later one (SQS-STD-1).
 	const highest = new Map<string, number>();
-	const late = new Map<string, { n: number; t: number; example: string; node: string }>();
+	const highestOrigin = new Map<string, string>();
+	const groupOf = new Map<string, string>();
+	const late = new Map<string, { n: number; t: number; example: string; node: string; sameGroup: boolean }>();
 	for (const e of events) {
+		if (e.type === 'received' && e.groupId !== undefined && e.origin !== undefined)
+			groupOf.set(e.origin, e.groupId);
 		if (e.type !== 'processed' || !e.ok || e.origin === undefined) continue;
 		const m = /^(.*)-(\d+)$/.exec(e.origin);
 		if (!m) continue;
@@ -230,10 +239,15 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 		const n = Number(m[2]);
 		const top = highest.get(key) ?? -1;
 		if (n < top) {
-			const x = late.get(key) ?? { n: 0, t: e.t, example: e.origin, node: e.node };
+			const group = groupOf.get(e.origin);
+			const sameGroup = group !== undefined && group === groupOf.get(highestOrigin.get(key) ?? '');
+			const x = late.get(key) ?? { n: 0, t: e.t, example: e.origin, node: e.node, sameGroup };
 			x.n++;
 			late.set(key, x);
-		} else highest.set(key, n);
+		} else {
+			highest.set(key, n);
+			highestOrigin.set(key, e.origin);
+		}
 	}
 	for (const [key, x] of late) {
 		const producer = key.split('|')[1];
@@ -242,12 +256,16 @@ export function findInsights(sim: Simulation, events: readonly TraceEvent[]): Fi
 			t: x.t,
 			kind: 'out-of-order',
 			title: `${x.n} messages from ${producer} processed out of order by ${x.node}`,
-			detail: `For example ${x.example} was processed after a later message. ${
-				fifo
-					? 'Order holds only within a FIFO message group (SQS-FIFO-2); across groups, and with several workers, there is no order.'
-					: 'Standard queues give best-effort order only (SQS-STD-1), and several workers overtake each other.'
+			detail: `For example ${x.example} was processed after a later message${x.sameGroup ? ' of its own FIFO group' : ''}. ${
+				x.sameGroup
+					? 'The queue served the group in order (SQS-FIFO-5: nothing behind a message in flight is returned), but a failed message came back ahead of the rest of its batch, which the worker still held and finished first.'
+					: fifo
+						? 'Order holds only within a FIFO message group (SQS-FIFO-2); across groups, and with several workers, there is no order.'
+						: 'Standard queues give best-effort order only (SQS-STD-1), and several workers overtake each other.'
 			}`,
-			fix: 'If order matters, use a FIFO queue with a message group per entity, or order by a sequence number in the consumer.',
+			fix: x.sameGroup
+				? 'When one message of a FIFO batch fails, give up the rest of the batch too (release or leave them), as Lambda asks of FIFO batches (ESM-SQS-4).'
+				: 'If order matters, use a FIFO queue with a message group per entity, or order by a sequence number in the consumer.',
 			node: x.node,
 			origin: x.example
 		});

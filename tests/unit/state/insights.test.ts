@@ -22,6 +22,22 @@ describe('insights', () => {
 		expect(f.every((x) => x.fix !== undefined)).toBe(true);
 	});
 
+	it('SQS-STD-5: a message released with ChangeMessageVisibility(0) is explained as released, not as a timeout', () => {
+		const f = insights('sqs-fifo-release-reorders.json').filter((x) => x.kind === 'duplicate');
+		expect(f.length).toBeGreaterThan(0);
+		for (const x of f) {
+			expect(x.detail).toContain('released it with ChangeMessageVisibility(0)');
+			expect(x.detail).not.toContain('visibility timeout ran out');
+		}
+		// SQS-FIFO-5: the reordering is the consumer's, inside one group.
+		const o = insights('sqs-fifo-release-reorders.json').find((x) => x.kind === 'out-of-order');
+		expect(o?.detail).toContain('of its own FIFO group');
+		expect(o?.fix).toContain('ESM-SQS-4');
+		// A message that really timed out is still explained by the timeout.
+		const t = insights('sqs-visibility-too-short.json').filter((x) => x.kind === 'duplicate');
+		expect(t.some((x) => /VisibilityTimeout is|visibility timeout ran out/.test(x.detail))).toBe(true);
+	});
+
 	it('explains a DLQ move with the receive count (SQS-DLQ-1)', () => {
 		const f = insights('sqs-poison-dlq.json').filter((x) => x.kind === 'dead-lettered');
 		expect(f[0]?.detail).toMatch(/received 3 times \(maxReceiveCount 3\)/);

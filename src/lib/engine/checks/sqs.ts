@@ -274,6 +274,7 @@ export interface DuplicateDelivery {
 
 /**
  * Every delivery of an origin after its first, with its cause: `visibility-timeout` (not deleted in time),
+ * `visibility-changed` (released with ChangeMessageVisibility 0, SQS-STD-5),
  * `copy-missed-delete` (SQS-STD-1), `redrive` / `move-task` (a new message carrying the same content).
  */
 export function duplicateDeliveries(events: Iterable<TraceEvent>): DuplicateDelivery[] {

@@ -340,6 +340,8 @@ function deliver(
 		m.firstReceiveAt ??= now;
 		m.inFlightSince = now;
 		m.receivedBy = by;
+		// SQS-STD-5: back because a visibility change made it visible at once (a release), not because it ran out.
+		const released = m.visibilityChangedAt !== undefined && m.visibleAt === m.visibilityChangedAt;
 		m.visibleAt = now + vtS * 1000;
 		delete m.visibilityChangedAt;
 		if (m.timer !== undefined) q.ctx.cancel(m.timer);
@@ -359,7 +361,7 @@ function deliver(
 			...(m.copyOf !== undefined
 				? { cause: 'copy-missed-delete' }
 				: m.receiveCount > 1
-					? { cause: 'visibility-timeout' }
+					? { cause: released ? 'visibility-changed' : 'visibility-timeout' }
 					: {})
 		});
 		const out = toOutput(q, m, input);
