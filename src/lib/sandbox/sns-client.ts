@@ -48,6 +48,15 @@ const TOPIC_ATTRIBUTES = [
 	'ArchivePolicy'
 ];
 
+/** One subscription as ListSubscriptions and ListSubscriptionsByTopic list it. */
+interface SubscriptionSummary {
+	SubscriptionArn: string;
+	Owner: string;
+	Protocol: string;
+	Endpoint: string;
+	TopicArn: string;
+}
+
 interface TopicEntry {
 	name: string;
 	node: SnsTopic;
@@ -636,13 +645,7 @@ export class SnsClient {
 
 	/** Every subscription of every topic; pending ones as "PendingConfirmation" (test_publish_no_confirm_subscription). */
 	listSubscriptions(raw: { NextToken?: string } = {}): Output<{
-		Subscriptions: {
-			SubscriptionArn: string;
-			Owner: string;
-			Protocol: string;
-			Endpoint: string;
-			TopicArn: string;
-		}[];
+		Subscriptions: SubscriptionSummary[];
 		NextToken?: string;
 	}> {
 		return this.#api.run(SHAPES.listSubscriptions, raw, (input) => {
@@ -750,13 +753,7 @@ export class SnsClient {
 	}
 
 	listSubscriptionsByTopic(raw: { TopicArn: string; NextToken?: string }): Output<{
-		Subscriptions: {
-			SubscriptionArn: string;
-			Owner: string;
-			Protocol: string;
-			Endpoint: string;
-			TopicArn: string;
-		}[];
+		Subscriptions: SubscriptionSummary[];
 		NextToken?: string;
 	}> {
 		return this.#api.run(SHAPES.listSubscriptionsByTopic, raw, (input) => {

@@ -287,6 +287,21 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 	}
 
 	/** The one executor of the batch machine's named effects. */
+	/** Each record of a batch that the function processed (ESM-KIN-2: in order, per key). */
+	#traceProcessed(shard: string, records: readonly { seq: string; key: string }[]): void {
+		for (const r of records) {
+			this.ctx.trace({
+				type: 'record-processed',
+				node: this.id,
+				msg: r.seq,
+				shard,
+				partitionKey: r.key,
+				by: this.id,
+				ok: true
+			});
+		}
+	}
+
 	#perform(effect: BatchEffect, head: HeadBatch, forced: boolean): void {
 		const { lease, k, slot, batch } = head;
 		switch (effect) {
@@ -296,17 +311,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 				slot.batches.shift();
 				return;
 			case 'reportSuccess':
-				for (const r of batch.records) {
-					this.ctx.trace({
-						type: 'record-processed',
-						node: this.id,
-						msg: r.seq,
-						shard: lease.shard,
-						partitionKey: r.key,
-						by: this.id,
-						ok: true
-					});
-				}
+				this.#traceProcessed(lease.shard, batch.records);
 				this.ctx.trace({
 					type: 'batch-result',
 					node: this.id,
@@ -318,17 +323,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			case 'reportPartial': {
 				// ESM-KIN-6: the records before the lowest failure are done; the rest are retried.
 				const at = head.failedAt ?? 0;
-				for (const r of batch.records.slice(0, at)) {
-					this.ctx.trace({
-						type: 'record-processed',
-						node: this.id,
-						msg: r.seq,
-						shard: lease.shard,
-						partitionKey: r.key,
-						by: this.id,
-						ok: true
-					});
-				}
+				this.#traceProcessed(lease.shard, batch.records.slice(0, at));
 				this.ctx.trace({
 					type: 'batch-result',
 					node: this.id,

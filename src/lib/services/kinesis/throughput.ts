@@ -6,6 +6,11 @@ import { ACCOUNT_ID } from '../shared/aws';
 import { READ_BYTES_PER_S, READ_CALLS_PER_S, WRITE_BYTES_PER_S, WRITE_RECORDS_PER_S } from './limits';
 import type { Shard } from './stream-types';
 
+/** What a bucket still owes at `second`: its bytes less the allowance of every second since (none before use). */
+function owedAt(bucket: { second: number; bytes: number }, second: number, perSecond: number): number {
+	return bucket.second < 0 ? 0 : Math.max(0, bucket.bytes - (second - bucket.second) * perSecond);
+}
+
 /**
  * KIN-4 [sim]: per-shard buckets of 1 MiB and 1,000 records that refill at each simulated second
  * (SEMANTICS §7: per-second token buckets), partition key bytes counted. Takes the record when it fits.
@@ -18,11 +23,7 @@ import type { Shard } from './stream-types';
 export function admitWrite(shard: Shard, now: number, bytes: number): boolean {
 	const second = Math.floor(now / 1000);
 	if (shard.write.second !== second) {
-		const owed =
-			shard.write.second < 0
-				? 0
-				: Math.max(0, shard.write.bytes - (second - shard.write.second) * WRITE_BYTES_PER_S);
-		shard.write = { second, bytes: owed, records: 0 };
+		shard.write = { second, bytes: owedAt(shard.write, second, WRITE_BYTES_PER_S), records: 0 };
 	}
 	if (shard.write.records + 1 > WRITE_RECORDS_PER_S) return false;
 	const burst = bytes > WRITE_BYTES_PER_S && shard.write.bytes === 0;
@@ -42,11 +43,7 @@ export function admitWrite(shard: Shard, now: number, bytes: number): boolean {
 export function admitRead(shard: Shard, now: number): boolean {
 	const second = Math.floor(now / 1000);
 	if (shard.read.second !== second) {
-		const owed =
-			shard.read.second < 0
-				? 0
-				: Math.max(0, shard.read.bytes - (second - shard.read.second) * READ_BYTES_PER_S);
-		shard.read = { second, bytes: owed, calls: 0 };
+		shard.read = { second, bytes: owedAt(shard.read, second, READ_BYTES_PER_S), calls: 0 };
 	}
 	return shard.read.calls < READ_CALLS_PER_S && shard.read.bytes < READ_BYTES_PER_S;
 }

@@ -2,7 +2,6 @@
 
 import { md5 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { awsError } from '../shared/errors';
 
 export interface MessageAttributeValue {
 	DataType: string;
@@ -66,74 +65,6 @@ export function messageSize(body: string, attributes?: MessageAttributes): numbe
 		size += utf8Length(name) + utf8Length(v.DataType ?? '') + attributeValueSize(v);
 	}
 	return size;
-}
-
-const ATTR_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
-
-/** SQS-STD-10: at most 10 attributes, valid names, types and values. Throws AWS errors. */
-export function validateMessageAttributes(attributes: MessageAttributes | undefined, kind = 'Message'): void {
-	if (!attributes) return;
-	const names = Object.keys(attributes);
-	if (names.length > 10) {
-		throw awsError(
-			'InvalidParameterValue',
-			`Number of message attributes [${names.length}] exceeds the allowed maximum [10].`
-		);
-	}
-	for (const name of names) {
-		const v = attributes[name] as MessageAttributeValue;
-		const lower = name.toLowerCase();
-		if (!ATTR_NAME.test(name) || name.startsWith('.') || name.endsWith('.') || name.includes('..')) {
-			throw awsError('InvalidParameterValue', `${kind} (user) attribute name '${name}' is invalid.`);
-		}
-		if (lower.startsWith('aws.') || lower.startsWith('amazon.')) {
-			throw awsError(
-				'InvalidParameterValue',
-				`You can't use the reserved prefix AWS. or Amazon. in the attribute name '${name}'.`
-			);
-		}
-		if (!v || typeof v.DataType !== 'string' || v.DataType === '') {
-			throw awsError(
-				'InvalidParameterValue',
-				`The message attribute '${name}' must contain non-empty message attribute type.`
-			);
-		}
-		const base = v.DataType.split('.')[0];
-		if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
-			throw awsError(
-				'InvalidParameterValue',
-				`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`
-			);
-		}
-		if (base === 'Binary') {
-			if (v.BinaryValue === undefined || binaryBytes(v.BinaryValue).length === 0) {
-				throw awsError(
-					'InvalidParameterValue',
-					`Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`
-				);
-			}
-		} else {
-			if (v.StringValue === undefined || v.StringValue === '') {
-				throw awsError(
-					'InvalidParameterValue',
-					`Message (user) attribute '${name}' must contain a non-empty value of message attribute type '${v.DataType}'.`
-				);
-			}
-			if (base === 'Number' && !isSqsNumber(v.StringValue)) {
-				throw awsError(
-					'InvalidParameterValue',
-					`Can't cast the value of message (user) attribute '${name}' to a number.`
-				);
-			}
-			const bad = invalidBodyCharacter(v.StringValue);
-			if (bad !== undefined) {
-				throw awsError(
-					'InvalidParameterValue',
-					`Message (user) attribute '${name}' contains invalid characters (#x${bad.toString(16).toUpperCase()}).`
-				);
-			}
-		}
-	}
 }
 
 /** SNS-TOP-4 / SQS numbers: up to 38 significant digits, magnitude within 10^-128..10^126. */
