@@ -48,16 +48,41 @@ export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
 	{ key: 'latencyP99Ms', label: 'p99 ms' }
 ];
 
-function quantile(sorted: Float64Array, q: number): number | undefined {
-	if (sorted.length === 0) return undefined;
-	const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-	const v = sorted[idx];
-	return v === undefined ? undefined : Math.round(v);
+/**
+ * Latencies as an exact histogram of whole milliseconds: each rounded value and how often it occurred. Memory
+ * grows with the distinct values (a few thousand at most), not with the messages. Rounding is monotonic, so
+ * the k-th smallest rounded sample is the rounded k-th smallest sample: the percentiles are exactly those of
+ * the sorted samples, rounded, as before.
+ */
+class LatencyHistogram {
+	#counts = new Map<number, number>();
+	#n = 0;
+
+	add(sample: number): void {
+		const v = Math.round(sample);
+		this.#counts.set(v, (this.#counts.get(v) ?? 0) + 1);
+		this.#n++;
+	}
+
+	/** The sample at rank ceil(q·n) (nearest rank), rounded, for each q; undefined when empty. */
+	quantiles(qs: readonly number[]): (number | undefined)[] {
+		if (this.#n === 0) return qs.map(() => undefined);
+		const values = Float64Array.from(this.#counts.keys()).sort();
+		return qs.map((q) => {
+			const rank = Math.min(this.#n - 1, Math.max(0, Math.ceil(q * this.#n) - 1));
+			let seen = 0;
+			for (const v of values) {
+				seen += this.#counts.get(v) as number;
+				if (seen > rank) return Math.round(v);
+			}
+			return Math.round(values[values.length - 1] as number);
+		});
+	}
 }
 
 interface Acc {
 	summary: NodeSummary;
-	latencies: number[];
+	latencies: LatencyHistogram;
 	/** Highest send rank delivered so far per ordering key (group or whole queue), for out-of-order counts. */
 	lastRank: Map<string, number>;
 }
@@ -90,7 +115,7 @@ export class SummarySink implements TraceSink {
 					failed: 0,
 					emptyReceives: 0
 				},
-				latencies: [],
+				latencies: new LatencyHistogram(),
 				lastRank: new Map()
 			};
 			this.#nodes.set(node, a);
@@ -131,7 +156,7 @@ export class SummarySink implements TraceSink {
 				s.deleted++;
 				const info = this.#enqueued.get(`${e.node}|${e.msg}`);
 				if (info) {
-					a.latencies.push(e.t - info.t);
+					a.latencies.add(e.t - info.t);
 					this.#enqueued.delete(`${e.node}|${e.msg}`);
 				}
 				break;
@@ -149,7 +174,7 @@ export class SummarySink implements TraceSink {
 			case 'processed':
 				if (e.ok) {
 					s.processed++;
-					a.latencies.push(e.latencyMs);
+					a.latencies.add(e.latencyMs);
 				} else s.failed++;
 				break;
 			case 'published':
@@ -184,13 +209,12 @@ export class SummarySink implements TraceSink {
 	summaries(): NodeSummary[] {
 		return this.#order.map((id) => {
 			const a = this.#nodes.get(id) as Acc;
-			const sorted = Float64Array.from(a.latencies).sort();
 			const out = { ...a.summary };
-			const p50 = quantile(sorted, 0.5);
+			const [p50, p95, p99] = a.latencies.quantiles([0.5, 0.95, 0.99]);
 			if (p50 !== undefined) {
 				out.latencyP50Ms = p50;
-				out.latencyP95Ms = quantile(sorted, 0.95);
-				out.latencyP99Ms = quantile(sorted, 0.99);
+				out.latencyP95Ms = p95;
+				out.latencyP99Ms = p99;
 			}
 			return out;
 		});

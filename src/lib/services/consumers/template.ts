@@ -5,18 +5,53 @@ import type { Random } from '../../engine/random';
 
 const TOKEN = /\{(n%\d+|n|cycle:[^}]*|rand:\d+|pick:[^}]*)\}/g;
 
+type Part = string | ((n: number, rng: Random) => string);
+
+/** A template split once into literal text and its tokens (producers render the same few templates again and again). */
+const compiled = new Map<string, Part[]>();
+const COMPILED_MAX = 1024;
+
+function compile(template: string): Part[] {
+	const parts: Part[] = [];
+	let last = 0;
+	for (const match of template.matchAll(TOKEN)) {
+		if (match.index > last) parts.push(template.slice(last, match.index));
+		parts.push(tokenPart(match[1] as string));
+		last = match.index + match[0].length;
+	}
+	if (last < template.length) parts.push(template.slice(last));
+	return parts;
+}
+
+function tokenPart(token: string): Part {
+	if (token === 'n') return (n) => String(n);
+	if (token.startsWith('n%')) {
+		const k = Math.max(1, Number(token.slice(2)));
+		return (n) => String(n % k);
+	}
+	if (token.startsWith('cycle:')) {
+		const options = token.slice(6).split('|');
+		return (n) => options[n % options.length] ?? '';
+	}
+	if (token.startsWith('rand:')) {
+		const k = Math.max(1, Number(token.slice(5)));
+		return (_, rng) => String(rng.int(k));
+	}
+	const options = token.slice(5).split('|');
+	return (_, rng) => options[rng.int(options.length)] ?? '';
+}
+
 export function renderTemplate(template: string, n: number, rng: Random): string {
-	return template.replace(TOKEN, (_, token: string) => {
-		if (token === 'n') return String(n);
-		if (token.startsWith('n%')) return String(n % Math.max(1, Number(token.slice(2))));
-		if (token.startsWith('cycle:')) {
-			const options = token.slice(6).split('|');
-			return options[n % options.length] ?? '';
-		}
-		if (token.startsWith('rand:')) return String(rng.int(Math.max(1, Number(token.slice(5)))));
-		const options = token.slice(5).split('|');
-		return options[rng.int(options.length)] ?? '';
-	});
+	let parts = compiled.get(template);
+	if (parts === undefined) {
+		parts = compile(template);
+		if (compiled.size >= COMPILED_MAX) compiled.clear();
+		compiled.set(template, parts);
+	}
+	// Tokens render left to right, so random draws happen in the same order as before.
+	let out = '';
+	for (const part of parts) out += typeof part === 'string' ? part : part(n, rng);
+	return out;
 }
 
 /** true when the template draws random numbers (so rendering order matters for determinism). */

@@ -1,7 +1,7 @@
 // Receipt handles (SQS-STD-6): a handle names the queue, the message and the receive it came from, with check
 // digits, so a garbled handle, one from another queue or an older receive is told apart.
 
-import { Murmur128 } from '../../engine/murmur128';
+import { checkDigits } from '../../engine/check-digits';
 import { awsError } from '../shared/errors';
 import type { QueueCore, StoredMessage } from './state';
 
@@ -48,10 +48,11 @@ function parseHandle(q: QueueCore, handle: string): { key: string; n: number } {
 }
 
 /**
- * [sim] The check digits of a receipt handle: 24 hex digits of the trace hash's MurmurHash3. A handle must
- * only be rejected when it is garbled, from another queue or from another receive; it guards against
- * mistakes, not attackers, so a fast non-cryptographic hash serves (SHA-256 here cost a tenth of a fan-out run).
+ * [sim] The check digits of a receipt handle: 24 hex digits (engine/check-digits.ts). A handle must only be
+ * rejected when it is garbled, from another queue or from another receive; it guards against mistakes, not
+ * attackers, so a fast non-cryptographic hash serves (SHA-256 here cost a tenth of a fan-out run, the 128-bit
+ * trace hasher per handle 4%).
  */
 function hashHex(text: string): string {
-	return new Murmur128().update(text).hexDigest().slice(0, 24);
+	return checkDigits(text);
 }
