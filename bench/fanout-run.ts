@@ -1,4 +1,6 @@
-// Runs the bench's fan-out scenario (bench/fanout.json) headless with the summary and hash sinks, for
+// Runs the bench's fan-out scenario (bench/fanout.json) headless with the summary and hash sinks and prints one
+// JSON line: published, ms, perSecond, deleted, peakRssMiB (sampled every 10 s of simulated time), heapMiB and
+// the trace hash. `npm run bench` runs it in a fresh process, so the memory figure is the run's own; also for
 // profiling: `node --cpu-prof --import tsx bench/fanout-run.ts [messages]`.
 import { readFileSync } from 'node:fs';
 import { HashSink, SummarySink } from '../src/lib/engine';
@@ -13,13 +15,20 @@ const t0 = performance.now();
 const summary = new SummarySink();
 const hash = new HashSink();
 const sim = createSimulation(scenario, { sinks: [summary, hash] });
-sim.runUntil(scenario.durationMs);
+let peakRss = 0;
+for (let t = 10_000; t < scenario.durationMs + 10_000; t += 10_000) {
+	sim.runUntil(Math.min(t, scenario.durationMs));
+	peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
 const ms = performance.now() - t0;
 console.log(
 	JSON.stringify({
 		published,
 		ms: Math.round(ms),
 		perSecond: Math.round(published / (ms / 1000)),
+		deleted: summary.summaries().reduce((n, s) => n + (s.deleted ?? 0), 0),
+		peakRssMiB: Math.round(peakRss / 2 ** 20),
+		heapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
 		hash: hash.digest()
 	})
 );
