@@ -1,4 +1,5 @@
-// Headless CLI: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
+// Headless CLI: npm run sim -- <scenario.json | template.yaml> [--seed N] [--until 10m] [--trace out.jsonl]
+// [--json] [--param Name=Value] [--load LogicalId=RATE]
 // or npm run sim -- --fidelity [--json]: the fidelity report (README, Fidelity) from the test files.
 // Runs a scenario through the same engine as the browser and prints a per-node summary table, then the
 // findings about the scenario itself (a dead-letter cycle). Problems with the files it reads or writes are
@@ -20,6 +21,7 @@ import {
 	formatIssue
 } from '../lib/engine';
 import { parseScenarioText } from '../lib/services';
+import { importTemplate, TemplateError, type ImportResult } from '../lib/cfn';
 import type { DlqCycleReport, TraceSink } from '../lib/engine';
 import { createSimulation } from '../lib/services';
 import { readTestFiles } from '../lib/fidelity/files';
@@ -27,7 +29,14 @@ import { RULES } from '../lib/fidelity/rules';
 import { buildReport, formatReportTable } from '../lib/fidelity/scan';
 
 const USAGE = `usage: npm run sim -- <scenario.json> [--seed N] [--until 10m] [--trace out.jsonl] [--json]
+       npm run sim -- <template.yaml|template.json> [--param Name=Value]… [--load LogicalId=RATE]… [options]
        npm run sim -- --fidelity [--json]
+
+  A CloudFormation or SAM template (YAML with the short intrinsic tags, or JSON with a Resources section)
+  is imported into a scenario first: nodes keep the template's logical ids; the resources left out and the
+  properties not carried over are listed on stderr (and under "template" with --json).
+  --param N=V      a template parameter's value instead of its Default (repeatable)
+  --load ID=RATE   messages per second of the default producer of entry point ID (repeatable; default 10)
 
   --seed N         override the scenario's seed (0 to 4294967295)
   --until T        stop at simulated time T (e.g. 90s, 10m, 1h30m), before or past the scenario's
@@ -48,6 +57,8 @@ interface Args {
 	trace?: string;
 	json: boolean;
 	fidelity: boolean;
+	params: Record<string, string>;
+	load: Record<string, number>;
 }
 
 function fail(message: string): never {
@@ -56,7 +67,7 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { json: false, fidelity: false };
+	const args: Args = { json: false, fidelity: false, params: {}, load: {} };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i] as string;
 		const value = () => {
@@ -81,7 +92,18 @@ function parseArgs(argv: string[]): Args {
 		} else if (a === '--trace') args.trace = value();
 		else if (a === '--json') args.json = true;
 		else if (a === '--fidelity') args.fidelity = true;
-		else if (a.startsWith('-')) fail(`unknown option ${a}\n\n${USAGE}`);
+		else if (a === '--param') {
+			const v = value();
+			const eq = v.indexOf('=');
+			if (eq <= 0) fail(`--param must be Name=Value (got '${v}')`);
+			args.params[v.slice(0, eq)] = v.slice(eq + 1);
+		} else if (a === '--load') {
+			const v = value();
+			const m = /^([^=]+)=(\d+(?:\.\d+)?)$/.exec(v);
+			if (!m || !(Number(m[2]) > 0))
+				fail(`--load must be LogicalId=RATE with RATE messages per second above 0 (got '${v}')`);
+			args.load[m[1] as string] = Number(m[2]);
+		} else if (a.startsWith('-')) fail(`unknown option ${a}\n\n${USAGE}`);
 		else if (args.file) fail(`only one scenario file, got '${args.file}' and '${a}'`);
 		else args.file = a;
 	}
@@ -208,11 +230,46 @@ function printFidelity(args: Args): void {
 	process.stdout.write(`${formatReportTable(report)}\n`);
 }
 
+/** A CloudFormation/SAM template rather than a scenario: a YAML file, or JSON with a Resources section. */
+function isTemplate(file: string, text: string): boolean {
+	if (/\.(ya?ml|template)$/i.test(file)) return true;
+	try {
+		const doc = JSON.parse(text) as Record<string, unknown>;
+		return typeof doc === 'object' && doc !== null && 'Resources' in doc && !('nodes' in doc);
+	} catch {
+		return false;
+	}
+}
+
+/** What the import left out or could not carry over, for stderr. */
+function importReport(file: string, r: ImportResult): string {
+	const lines = [`sim: imported ${file}: ${r.scenario.nodes.length} nodes`];
+	if (r.entryPoints.length > 0)
+		lines.push(`  entry points with a default producer: ${r.entryPoints.join(', ')}`);
+	for (const i of r.ignored) lines.push(`  ignored ${i.logicalId} (${i.type}): ${i.reason}`);
+	for (const w of r.warnings) lines.push(`  warning ${w.logicalId}.${w.property}: ${w.message}`);
+	return `${lines.join('\n')}\n`;
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.fidelity) return printFidelity(args);
 	if (!args.file) fail(`missing scenario file\n\n${USAGE}`);
-	const parsed = parseScenarioText(readScenarioFile(args.file));
+	const text = readScenarioFile(args.file);
+	let imported: ImportResult | undefined;
+	let scenarioText = text;
+	if (isTemplate(args.file, text)) {
+		try {
+			imported = importTemplate(text, { params: args.params, load: args.load });
+		} catch (err) {
+			if (err instanceof TemplateError) fail(`invalid template ${args.file}: ${err.message}`);
+			throw err;
+		}
+		scenarioText = JSON.stringify(imported.scenario);
+		if (!args.json) process.stderr.write(importReport(args.file, imported));
+	} else if (Object.keys(args.params).length > 0 || Object.keys(args.load).length > 0)
+		fail(`--param and --load apply to templates; ${args.file} is a scenario`);
+	const parsed = parseScenarioText(scenarioText);
 	if (!parsed.ok)
 		fail(`invalid scenario ${args.file}:\n${parsed.errors.map((e) => `  ${formatIssue(e)}`).join('\n')}`);
 	const scenario = parsed.scenario;
@@ -255,7 +312,7 @@ async function main(): Promise<void> {
 	const findings = cycles.reports().map(cycleFinding);
 	if (args.json) {
 		process.stdout.write(
-			`${JSON.stringify({ scenario: scenario.name, seed: sim.seed, untilMs: until, events: sim.trace.count, traceHash: hash.digest(), nodes: rows, findings }, null, 2)}\n`
+			`${JSON.stringify({ scenario: scenario.name, seed: sim.seed, untilMs: until, events: sim.trace.count, traceHash: hash.digest(), nodes: rows, findings, ...(imported ? { template: { ignored: imported.ignored, warnings: imported.warnings, entryPoints: imported.entryPoints } } : {}) }, null, 2)}\n`
 		);
 		return;
 	}

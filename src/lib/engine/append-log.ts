@@ -16,9 +16,9 @@
 
 export class AppendLog {
 	/** Per position: the entry's prefix number, or -1 for an entry kept as text. */
-	#kind = new Int32Array(1024);
+	#kind: Int32Array = new Int32Array(1024);
 	/** Per position: the entry's number (after the prefix), or its index in #texts. */
-	#num = new Int32Array(1024);
+	#num: Int32Array = new Int32Array(1024);
 	#size = 0;
 	#length = 0;
 	#prefixes: string[] = [];
