@@ -281,6 +281,9 @@ test('after a pick or a click with the mouse, the keyboard shortcuts work', asyn
 	await page.keyboard.press('Space');
 	await expect(page.getByTestId('pause')).toBeVisible();
 	await page.keyboard.press('Space');
+	// Paused again before → is pressed (a step while still playing could be overtaken by the pause).
+	await expect(page.getByTestId('play')).toBeVisible();
+	await page.evaluate(() => window.pigeonhole?.settled());
 	// A tab clicked with the mouse: → steps the run instead of moving between tabs.
 	await page.getByTestId('tab-charts').click();
 	const before = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
