@@ -277,6 +277,7 @@ test('after a pick or a click with the mouse, the keyboard shortcuts work', asyn
 	await expect(page.getByTestId('play')).toBeVisible();
 	// Clicking Step with the mouse, then Space plays (it does not press Step again).
 	await page.getByTestId('step').click();
+	await expect(page.getByTestId('step')).not.toBeFocused();
 	await page.evaluate(() => window.pigeonhole?.settled());
 	await page.keyboard.press('Space');
 	await expect(page.getByTestId('pause')).toBeVisible();
@@ -286,6 +287,8 @@ test('after a pick or a click with the mouse, the keyboard shortcuts work', asyn
 	await page.evaluate(() => window.pigeonhole?.settled());
 	// A tab clicked with the mouse: → steps the run instead of moving between tabs.
 	await page.getByTestId('tab-charts').click();
+	// The page takes the focus back on the next frame after the click (a person is never faster than that).
+	await expect(page.getByTestId('tab-charts')).not.toBeFocused();
 	const before = await page.evaluate(() => window.pigeonhole?.now() ?? 0);
 	await page.keyboard.press('ArrowRight');
 	await page.evaluate(() => window.pigeonhole?.settled());
