@@ -5,7 +5,7 @@
 import { parseScenario } from '../services';
 import { attributesOf, ReferenceIndex } from './attributes';
 import { createContext, parameterValues, sections } from './context';
-import { entryProducers } from './entry-points';
+import { DEFAULT_RATE_PER_SECOND, entryProducers } from './entry-points';
 import { TemplateError } from './errors';
 import { dependencies, dependencyOrder } from './graph';
 import { lambdaNodes, type Resolved } from './lambda-nodes';
@@ -19,7 +19,8 @@ import { resolveValue } from './resolve';
 export { TemplateError } from './errors';
 import { parseTemplateText } from './parse-text';
 export { parseTemplateText, MAX_ALIAS_COUNT, MAX_TEMPLATE_CHARS } from './parse-text';
-export { DEFAULT_RATE_PER_SECOND } from './entry-points';
+export { DEFAULT_RATE_PER_SECOND };
+export { looksLikeTemplate } from './detect';
 export type { ImportWarning } from './props';
 export type { NodeDoc, ScenarioDoc } from './nodes';
 
@@ -180,4 +181,16 @@ function check(scenario: ScenarioDoc): void {
 		...(node ? { logicalId: node.id.split('.')[0] ?? node.id } : {}),
 		...(m?.[2] ? { property: m[2] } : {})
 	});
+}
+
+/** What an import made, left out and could not carry over, as lines (the CLI's stderr, the page's notice). */
+export function importReportLines(fileName: string, r: ImportResult): string[] {
+	const lines = [`Imported ${fileName}: ${r.scenario.nodes.length} nodes`];
+	if (r.entryPoints.length > 0)
+		lines.push(
+			`  entry points with a default producer (${DEFAULT_RATE_PER_SECOND}/s unless set): ${r.entryPoints.join(', ')}`
+		);
+	for (const i of r.ignored) lines.push(`  ignored ${i.logicalId} (${i.type}): ${i.reason}`);
+	for (const w of r.warnings) lines.push(`  warning ${w.logicalId}.${w.property}: ${w.message}`);
+	return lines;
 }

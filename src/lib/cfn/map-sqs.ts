@@ -32,6 +32,8 @@ export function mapQueue(p: Props): NodeDoc {
 		id: p.logicalId,
 		type: 'sqs-queue',
 		...defined({
+			// The stage names a queue by its QueueName; an imported one keeps its logical id there (#17).
+			label: name !== undefined || fifo ? p.logicalId : undefined,
 			// The generated name of a FIFO queue ends in .fifo (attributes.ts), which the node id does not.
 			QueueName: name ?? (fifo ? `${p.logicalId}.fifo` : undefined),
 			FifoQueue: fifo,

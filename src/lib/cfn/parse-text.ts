@@ -83,7 +83,14 @@ export function parseTemplateText(text: string): Record<string, unknown> {
 	} else {
 		const doc = parseDocument(body, { customTags: TAGS, uniqueKeys: true, prettyErrors: false });
 		const problem = doc.errors[0] ?? doc.warnings[0];
-		if (problem) throw new TemplateError(`not a valid YAML template: ${firstLine(problem.message)}`);
+		if (problem) {
+			// prettyErrors off keeps the message short; say where from the error's own position instead.
+			const offset = Math.min(problem.pos[0], body.length);
+			const before = body.slice(0, offset);
+			const line = before.split('\n').length;
+			const where = ` (line ${line}, column ${offset - before.lastIndexOf('\n')})`;
+			throw new TemplateError(`not a valid YAML template${where}: ${firstLine(problem.message)}`);
+		}
 		try {
 			value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 		} catch (e) {

@@ -78,3 +78,4 @@ export { POLL_LATENCY_MS as LAMBDA_POLL_LATENCY_MS } from './consumers/limits';
 export { deliveryLifecycle, type DeliveryStatus } from './sns/delivery-lifecycle';
 export { leaseLifecycle, type LeaseStatus } from './consumers/lease-lifecycle';
 export { kinesisBatchLifecycle, type BatchStatus } from './consumers/kinesis-batch-lifecycle';
+export { adviseScenario, type Advice, type AdviceKind, type AdviceSeverity } from './advice';

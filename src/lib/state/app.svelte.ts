@@ -65,6 +65,7 @@ export class AppState {
 		try {
 			sim.load(doc, seed);
 			this.error = undefined;
+			this.notice = undefined; // what it said was about the scenario before
 			return true;
 		} catch (e) {
 			this.error = (e as Error).message;
@@ -92,15 +93,22 @@ export class AppState {
 		}
 	}
 
-	/** Import a scenario file; a broken one says why and keeps the current run. */
+	/**
+	 * Import a scenario file, or a CloudFormation/SAM template (#17) as an ordinary scenario whose nodes keep
+	 * the template's logical ids: what the import left out goes to the notice, and the panel opens on what
+	 * AWS's guidance says about it. A broken file says why and where, and keeps the current run.
+	 */
 	async importFile(file: File | undefined): Promise<void> {
 		if (!file) return;
-		const [{ parseScenarioText }, { ScenarioError }] = await Promise.all([
+		const [{ parseScenarioText }, { ScenarioError }, text] = await Promise.all([
 			import('$lib/services'),
-			import('$lib/engine')
+			import('$lib/engine'),
+			file.text()
 		]);
+		const { looksLikeTemplate } = await import('$lib/cfn/detect');
+		if (looksLikeTemplate(file.name, text)) return this.#importTemplate(file.name, text);
 		// A UTF-8 byte-order mark is accepted, as in the CLI; invalid JSON is reported with its position.
-		const r = parseScenarioText(await file.text());
+		const r = parseScenarioText(text);
 		if (!r.ok) {
 			const only = r.errors.length === 1 ? r.errors[0] : undefined;
 			this.error =
@@ -110,6 +118,26 @@ export class AppState {
 			return;
 		}
 		if (this.#load(r.scenario)) this.picked = '';
+	}
+
+	async #importTemplate(name: string, text: string): Promise<void> {
+		// The importer and its YAML library are a chunk of their own, loaded only for a template.
+		const { importTemplate, importReportLines, TemplateError } = await import('$lib/cfn');
+		let imported;
+		try {
+			imported = importTemplate(text);
+		} catch (e) {
+			if (!(e instanceof TemplateError)) throw e;
+			this.error = `${name} is not a template Pigeonhole can import: ${e.message}`;
+			return;
+		}
+		if (!this.#load(imported.scenario)) {
+			this.error = `${name} imported into a scenario that does not load:\n${this.error ?? ''}`;
+			return;
+		}
+		this.picked = '';
+		this.notice = importReportLines(name, imported).join('\n');
+		this.side = 'insights';
 	}
 
 	/** Download the current scenario as a JSON file. */

@@ -34,6 +34,8 @@ describe('AWS::SQS::Queue', () => {
 		expect(node(r, 'Q')).toEqual({
 			id: 'Q',
 			type: 'sqs-queue',
+			// The stage shows the logical id, not the queue's name (#17: nodes keep the logical ids).
+			label: 'Q',
 			QueueName: 'orders.fifo',
 			FifoQueue: true,
 			VisibilityTimeout: 45,

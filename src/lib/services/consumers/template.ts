@@ -58,3 +58,26 @@ export function renderTemplate(template: string, n: number, rng: Random): string
 export function templateIsRandom(template: string): boolean {
 	return /\{(rand|pick):/.test(template);
 }
+
+/**
+ * The largest share of messages that render one and the same value: the product over the template's tokens
+ * of each token's most frequent choice ({n%K} and {rand:K} 1/K, {cycle:a|a|b} and {pick:a|a|b} 2/3, literal
+ * text 1), or undefined when it has a {n} and so a new value for every message. A message group or partition
+ * key template whose hottest value takes a large share makes a hot spot.
+ */
+export function templateHotShare(template: string): number | undefined {
+	let share = 1;
+	for (const match of template.matchAll(TOKEN)) {
+		const token = match[1] as string;
+		if (token === 'n') return undefined;
+		if (token.startsWith('n%')) share /= Math.max(1, Number(token.slice(2)));
+		else if (token.startsWith('rand:')) share /= Math.max(1, Number(token.slice(5)));
+		else {
+			const options = token.slice(token.indexOf(':') + 1).split('|');
+			const counts = new Map<string, number>();
+			for (const o of options) counts.set(o, (counts.get(o) ?? 0) + 1);
+			share *= Math.max(...counts.values()) / options.length;
+		}
+	}
+	return share;
+}
