@@ -1,14 +1,15 @@
 // npm run bench: measures, never fails. Prints a table and writes bench/results.json with machine info.
 // Figures: kernel throughput, how many times faster than real time scenarios run headless, SNS fan-out
 // throughput and memory, seeking, the first-load size, then in headless Chromium frame time, the heap over an
-// hour of play and seeking with the views, and finally 1,000 random scenarios with every checker on.
+// hour of play and seeking with the views, 1,000 random scenarios with every checker on, and finally a seed
+// sweep (npm run sim -- FILE --seeds) on 1 worker thread against one per core.
 // Flags: --no-browser, --no-property; PROPERTY_RUNS sets the number of random scenarios.
 
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { cpus, totalmem, platform, arch } from 'node:os';
+import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { assign, createActor, setup } from 'xstate';
 import { HashSink, Random, Scheduler, Timeline, type Scenario } from '../src/lib/engine';
 import { loadScenario } from '../src/lib/services';
@@ -16,6 +17,7 @@ import { createSimulation } from '../src/lib/services';
 import { browserBench } from './browser';
 import { runLimitModel } from './limit-model';
 import { propertyBench } from './property';
+import { runSweep } from '../src/cli/sweep';
 
 interface Row {
 	name: string;
@@ -235,6 +237,46 @@ if (!process.argv.includes('--no-property')) {
 		'failed',
 		`${runs} scenarios in ${(ms / 1000).toFixed(0)} s (seed 42); failures print seed and shrunk scenario`
 	);
+}
+
+// 9. A seed sweep (npm run sim -- FILE --seeds 1-200 --until 30s) on the worker pool: 1 thread against one per
+// core. Wall time from the call to the last run, so it includes starting the workers (each loads the sources
+// through tsx, about a second, in parallel).
+{
+	const file = 'scenarios/sqs-standard-duplicates.json';
+	const scenario: Scenario = loadScenario(readFileSync(file, 'utf8'));
+	const seeds = Array.from({ length: 200 }, (_, k) => k + 1);
+	const untilMs = 30_000;
+	const sweep = async (threads: number) => {
+		const t0 = performance.now();
+		let firstMs = 0;
+		const runs = await runSweep(scenario, seeds, {
+			untilMs,
+			threads,
+			onProgress: (done) => {
+				if (done === 1) firstMs = performance.now() - t0;
+			}
+		});
+		return { ms: performance.now() - t0, firstMs, hashes: runs.map((r) => r.traceHash).join() };
+	};
+	const cores = availableParallelism();
+	const one = await sweep(1);
+	const all = await sweep(cores);
+	if (one.hashes !== all.hashes) throw new Error('seed sweep: 1 thread and all cores gave different runs');
+	const rate = (ms: number) => seeds.length / (ms / 1000);
+	record(
+		'Seed sweep, 1 worker thread',
+		rate(one.ms),
+		'seeds/s',
+		`${seeds.length} seeds of ${file}, ${untilMs / 1000} s simulated each, in ${(one.ms / 1000).toFixed(1)} s wall, worker start-up included (first run back after ${(one.firstMs / 1000).toFixed(1)} s)`
+	);
+	record(
+		`Seed sweep, ${cores} worker threads (one per core)`,
+		rate(all.ms),
+		'seeds/s',
+		`the same seeds in ${(all.ms / 1000).toFixed(1)} s wall (first run back after ${(all.firstMs / 1000).toFixed(1)} s); the same trace hashes as on 1 thread`
+	);
+	record('Seed sweep speed-up, all cores against 1 thread', one.ms / all.ms, '×', `on ${cores} cores`);
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));

@@ -80,7 +80,7 @@ async function expectClean(page: Page): Promise<void> {
 	expect(seen).toEqual({ violations: [], ran: [], injected: [], handlers: 0 });
 }
 
-const TABS = ['inspector', 'insights', 'charts', 'sequence', 'lessons', 'compare', 'editor'];
+const TABS = ['inspector', 'insights', 'charts', 'sequence', 'lessons', 'compare', 'seeds', 'editor'];
 
 test('the page carries a Content-Security-Policy meta tag with the key directives', async ({ page }) => {
 	await open(page);

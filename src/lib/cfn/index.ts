@@ -188,7 +188,7 @@ export function importReportLines(fileName: string, r: ImportResult): string[] {
 	const lines = [`Imported ${fileName}: ${r.scenario.nodes.length} nodes`];
 	if (r.entryPoints.length > 0)
 		lines.push(
-			`  entry points with a default producer (${DEFAULT_RATE_PER_SECOND}/s unless set): ${r.entryPoints.join(', ')}`
+			`  entry points with a default producer: ${r.entryPoints.join(', ')} (${DEFAULT_RATE_PER_SECOND} messages/s each unless set)`
 		);
 	for (const i of r.ignored) lines.push(`  ignored ${i.logicalId} (${i.type}): ${i.reason}`);
 	for (const w of r.warnings) lines.push(`  warning ${w.logicalId}.${w.property}: ${w.message}`);

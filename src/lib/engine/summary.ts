@@ -67,15 +67,17 @@ class LatencyHistogram {
 	/** The sample at rank ceil(q·n) (nearest rank), rounded, for each q; undefined when empty. */
 	quantiles(qs: readonly number[]): (number | undefined)[] {
 		if (this.#n === 0) return qs.map(() => undefined);
+		// The keys are already whole milliseconds; the counts add up to n, so every rank below n is reached.
 		const values = Float64Array.from(this.#counts.keys()).sort();
 		return qs.map((q) => {
 			const rank = Math.min(this.#n - 1, Math.max(0, Math.ceil(q * this.#n) - 1));
 			let seen = 0;
-			for (const v of values) {
-				seen += this.#counts.get(v) as number;
-				if (seen > rank) return Math.round(v);
+			let k = 0;
+			for (; k < values.length - 1; k++) {
+				seen += this.#counts.get(values[k] as number) as number;
+				if (seen > rank) break;
 			}
-			return Math.round(values[values.length - 1] as number);
+			return values[k];
 		});
 	}
 }

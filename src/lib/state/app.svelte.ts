@@ -13,6 +13,7 @@ import {
 import type { Lesson } from '$lib/lessons';
 import type { SavedEntry } from '$lib/share/saved';
 import { LessonPlayer } from './lesson-player.svelte';
+import { SeedSweep } from './sweep.svelte';
 import { SPEEDS, TABS, type Tab } from './constants';
 import type { SimulatorState } from './simulator.svelte';
 
@@ -41,6 +42,8 @@ export class AppState {
 	saved = $state.raw<SavedEntry[]>([]);
 	/** The lesson being walked through (the Lessons panel, the presenter caption and keys). */
 	readonly lessons = new LessonPlayer(this);
+	/** The Seeds panel's sweep of the current scenario (kept while other tabs are shown). */
+	readonly sweep = new SeedSweep();
 	#pickCount = 0;
 
 	/** A lesson or challenge loaded its scenario: the header's picker names it ('' when it is not built in). */

@@ -6,7 +6,16 @@ export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000]
 export const DENSITY_BINS = 240;
 
 /** The side panel's tabs, in the order they are shown (and moved through with the arrow keys). */
-export const TABS = ['inspector', 'insights', 'charts', 'sequence', 'lessons', 'compare', 'editor'] as const;
+export const TABS = [
+	'inspector',
+	'insights',
+	'charts',
+	'sequence',
+	'lessons',
+	'compare',
+	'seeds',
+	'editor'
+] as const;
 export type Tab = (typeof TABS)[number];
 
 export const TAB_LABEL: Record<Tab, string> = {
@@ -16,5 +25,6 @@ export const TAB_LABEL: Record<Tab, string> = {
 	sequence: 'Sequence',
 	lessons: 'Lessons',
 	compare: 'Compare',
+	seeds: 'Seeds',
 	editor: 'Edit'
 };

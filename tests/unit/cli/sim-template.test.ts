@@ -88,3 +88,40 @@ describe('npm run sim -- template', () => {
 		expect(s.stderr).toMatch(/--param and --load apply to templates/);
 	});
 });
+
+describe('npm run sim -- findings from AWS guidance (#17)', () => {
+	it('ESM-SQS-2 / SQS-DLQ-3: the table is followed by the findings with why, fix and the AWS page; --json has them', () => {
+		const r = run('templates/order-fanout.yaml', '--until', '2s');
+		expect(r.status).toBe(0);
+		expect(r.stdout).toMatch(
+			/^ {2}warning BigOrdersQueue: BigOrdersQueue's VisibilityTimeout \(60 s\) is under six times BigWorker's timeout$/m
+		);
+		expect(r.stdout).toMatch(/^ {4}Fix: Set BigOrdersQueue's VisibilityTimeout to at least 182 s/m);
+		expect(r.stdout).toMatch(
+			/^ {4}See: https:\/\/docs\.aws\.amazon\.com\/lambda\/latest\/dg\/services-sqs-configure\.html$/m
+		);
+		const json = JSON.parse(run('templates/order-fanout.yaml', '--until', '2s', '--json').stdout) as {
+			findings: { kind: string; severity: string; node: string; rule: string; related: string[] }[];
+		};
+		expect(json.findings.map((f) => `${f.severity} ${f.kind} ${f.node}`)).toEqual([
+			'warning max-receive-count EuOrdersQueue',
+			'warning visibility-timeout BigOrdersQueue',
+			'warning max-receive-count BigOrdersQueue',
+			'warning dlq-retention BigOrdersDlq',
+			'info no-dlq OrdersTopic',
+			'info no-dlq OrdersTopic'
+		]);
+		expect(json.findings[1]).toMatchObject({ rule: 'ESM-SQS-2', related: ['BigWorker'] });
+	});
+	it('findings run on ordinary scenarios and in a seed sweep too (ESM-SQS-3)', () => {
+		const single = run('scenarios/sqs-poison-dlq.json', '--until', '2s');
+		expect(single.stdout).toMatch(/warning payments: payments's maxReceiveCount \(3\) is below 5/);
+		const sweep = JSON.parse(
+			run('scenarios/sqs-poison-dlq.json', '--until', '2s', '--seeds', '1-2', '--threads', '1', '--json')
+				.stdout
+		) as { findings: { kind: string; node: string }[] };
+		expect(sweep.findings).toEqual([
+			expect.objectContaining({ kind: 'max-receive-count', node: 'payments' })
+		]);
+	});
+});

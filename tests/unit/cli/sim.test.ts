@@ -209,9 +209,23 @@ describe('headless CLI (npm run sim)', () => {
 			.filter((n: { node: string }) => n.node === 'a' || n.node === 'b')
 			.reduce((sum: number, n: { deadLettered: number }) => sum + n.deadLettered, 0);
 		expect(moves).toBeGreaterThan(10);
-		expect(json.findings).toEqual([
+		// The cycle, with the run's moves, then what AWS's guidance says of the rest (here: DLQ retention, #17).
+		expect(json.findings.map((f: { kind: string }) => f.kind)).toEqual([
+			'dlq-cycle',
+			'dlq-retention',
+			'dlq-retention'
+		]);
+		expect(json.findings.slice(0, 1)).toEqual([
 			{
 				kind: 'dlq-cycle',
+				severity: 'error',
+				node: 'a',
+				rule: 'SQS-DLQ-1',
+				source: {
+					title: expect.stringMatching(/dead-letter queues/),
+					url: expect.stringMatching(/^https:\/\/docs\.aws\.amazon\.com\//)
+				},
+				why: expect.stringMatching(/never comes to rest/),
 				queues: ['a', 'b'],
 				moves,
 				messages: 2,
@@ -231,13 +245,13 @@ describe('headless CLI (npm run sim)', () => {
 		expect(findings).toBeGreaterThan(table);
 		expect(text.indexOf('trace events in')).toBeGreaterThan(findings);
 		expect(text).toContain(
-			`  dead-letter cycle a → b → a: messages moved along it ${moves} times (2 messages)`
+			`  error a: dead-letter cycle a → b → a: messages moved along it ${moves} times (2 messages)`
 		);
 		expect(text).toMatch(/\n {4}Fix: Break the ring: remove b's RedrivePolicy/);
 	});
 
-	it('a scenario without a cycle has no Findings section and an empty findings array', () => {
-		const json = JSON.parse(run('scenarios/sqs-poison-dlq.json', '--until', '5s', '--json').stdout);
+	it('a scenario AWS guidance finds nothing in has no Findings section and an empty findings array', () => {
+		const json = JSON.parse(run('scenarios/sqs-idempotent-consumer.json', '--until', '5s', '--json').stdout);
 		expect(json.findings).toEqual([]);
 		expect(Object.keys(json)).toEqual([
 			'scenario',
@@ -248,6 +262,6 @@ describe('headless CLI (npm run sim)', () => {
 			'nodes',
 			'findings'
 		]);
-		expect(run('scenarios/sqs-poison-dlq.json', '--until', '5s').stdout).not.toContain('Findings');
+		expect(run('scenarios/sqs-idempotent-consumer.json', '--until', '5s').stdout).not.toContain('Findings');
 	});
 });
