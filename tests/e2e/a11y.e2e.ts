@@ -85,6 +85,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await expectNoSeriousViolations(page, 'the "what went wrong" panel');
 		});
 
+		test('the seeds panel with a histogram and the runs of a bar', async ({ page }) => {
+			await open(page);
+			await openTab(page, 'seeds', 'seeds');
+			await page.getByTestId('sweep-count').fill('6');
+			await page.getByTestId('sweep-count').dispatchEvent('change');
+			await page.getByTestId('sweep-run').click();
+			await expect(page.getByTestId('sweep-progress')).toContainText('6 of 6 seeds', { timeout: 30_000 });
+			await page.getByTestId('sweep-bar').first().click();
+			await expect(page.getByTestId('sweep-runs')).toBeVisible();
+			await expectNoSeriousViolations(page, 'the seeds panel');
+		});
+
 		test('the charts', async ({ page }) => {
 			await open(page);
 			await page.evaluate(() => window.pigeonhole?.seek(60_000));
