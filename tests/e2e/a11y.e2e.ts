@@ -297,7 +297,7 @@ test.describe('keyboard', () => {
 	test('the side tabs switch with the arrow keys and show their panel', async ({ page }) => {
 		await open(page);
 		const tabs = page.getByRole('tab');
-		await expect(tabs).toHaveCount(7);
+		await expect(tabs).toHaveCount(8);
 		await page.getByTestId('tab-inspector').focus();
 		await page.keyboard.press('ArrowRight');
 		await expect(page.getByTestId('tab-insights')).toBeFocused();

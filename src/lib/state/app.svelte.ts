@@ -139,7 +139,10 @@ export class AppState {
 			return;
 		}
 		this.picked = '';
-		this.notice = importReportLines(name, imported).join('\n');
+		const lines = importReportLines(name, imported);
+		if (imported.entryPoints.length > 0)
+			lines.push("  set the producers' Rate in Edit (the <LogicalId>Producer nodes)");
+		this.notice = lines.join('\n');
 		this.side = 'insights';
 	}
 
