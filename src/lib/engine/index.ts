@@ -25,6 +25,6 @@ export {
 	type NodeFactory
 } from './simulation';
 export { Timeline, type Checkpoint, type TimelineOptions } from './timeline';
-export { SummarySink, formatSummaryTable, SUMMARY_COLUMNS, type NodeSummary } from './summary';
+export { SummarySink, emptySummary, formatSummaryTable, SUMMARY_COLUMNS, type NodeSummary } from './summary';
 export { parseDuration, formatDuration, formatClock } from './duration';
 export * from './scenario';

@@ -48,6 +48,27 @@ export const SUMMARY_COLUMNS: { key: keyof NodeSummary; label: string }[] = [
 	{ key: 'latencyP99Ms', label: 'p99 ms' }
 ];
 
+/** A node's summary before any event: every count 0, no latencies. */
+export function emptySummary(node: string): NodeSummary {
+	return {
+		node,
+		sent: 0,
+		received: 0,
+		deleted: 0,
+		duplicates: 0,
+		outOfOrder: 0,
+		deadLettered: 0,
+		expired: 0,
+		filteredOut: 0,
+		delivered: 0,
+		dropped: 0,
+		throttled: 0,
+		processed: 0,
+		failed: 0,
+		emptyReceives: 0
+	};
+}
+
 /**
  * Latencies as an exact histogram of whole milliseconds: each rounded value and how often it occurred. Memory
  * grows with the distinct values (a few thousand at most), not with the messages. Rounding is monotonic, so
@@ -100,23 +121,7 @@ export class SummarySink implements TraceSink {
 		let a = this.#nodes.get(node);
 		if (!a) {
 			a = {
-				summary: {
-					node,
-					sent: 0,
-					received: 0,
-					deleted: 0,
-					duplicates: 0,
-					outOfOrder: 0,
-					deadLettered: 0,
-					expired: 0,
-					filteredOut: 0,
-					delivered: 0,
-					dropped: 0,
-					throttled: 0,
-					processed: 0,
-					failed: 0,
-					emptyReceives: 0
-				},
+				summary: emptySummary(node),
 				latencies: new LatencyHistogram(),
 				lastRank: new Map()
 			};

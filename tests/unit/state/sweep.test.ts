@@ -1,29 +1,12 @@
 // The Seeds panel's state (#17): the metric shown by default is the first interesting one that happened in
 // some run, at a node where it happened; values are by seed.
 import { describe, expect, it } from 'vitest';
-import type { NodeSummary } from '$lib/engine';
+import { emptySummary, type NodeSummary } from '$lib/engine';
 import { SeedSweep } from '$lib/state/sweep.svelte';
 import type { SeedRun } from '$lib/sweep/run-seed';
 
 function summary(node: string, extra: Partial<NodeSummary> = {}): NodeSummary {
-	return {
-		node,
-		sent: 0,
-		received: 0,
-		deleted: 0,
-		duplicates: 0,
-		outOfOrder: 0,
-		deadLettered: 0,
-		expired: 0,
-		filteredOut: 0,
-		delivered: 0,
-		dropped: 0,
-		throttled: 0,
-		processed: 0,
-		failed: 0,
-		emptyReceives: 0,
-		...extra
-	};
+	return { ...emptySummary(node), ...extra };
 }
 const run = (seed: number, nodes: NodeSummary[]): SeedRun => ({ seed, events: 1, traceHash: 'x', nodes });
 
