@@ -3,8 +3,7 @@
 // stream gets, and which range of a sorted, contiguous list of open shards holds a hash key. Everything is
 // BigInt: hash keys never fit a double, and decimal strings never compare correctly as strings.
 
-import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { md5HexOfText } from '../shared/md5';
 import { AwsError } from '../shared/errors';
 
 /** The size of the hash key space, 2^128. */
@@ -29,7 +28,7 @@ export interface ShardRange {
 
 /** KIN-1: MD5 of the UTF-8 bytes of the key, read as an unsigned big-endian 128-bit integer. */
 export function hashKeyForPartitionKey(partitionKey: string): bigint {
-	return BigInt(`0x${bytesToHex(md5(utf8ToBytes(partitionKey)))}`);
+	return BigInt(`0x${md5HexOfText(partitionKey)}`);
 }
 
 /** KIN-2: `shardId-` and 12 zero-padded decimal digits; IDs increase with each new shard. */

@@ -22,7 +22,15 @@ import {
 	type DeliveryEvent,
 	type DeliveryGuard
 } from './delivery-lifecycle';
-import { matchesFilterPolicy, parseFilterPolicy, type FilterPolicy } from './filter-policy';
+import {
+	attributeView,
+	matchesFilterPolicy,
+	matchView,
+	parseFilterPolicy,
+	type FilterPolicy,
+	type MessageForFilter,
+	type MessageView
+} from './filter-policy';
 import { scheduleFor } from './retry-policy';
 import { retryDelayMs, retryPhase, type RetrySchedule } from './retry-schedule';
 import { FIFO_DEDUP_WINDOW_MS } from './limits';
@@ -75,7 +83,10 @@ export class SnsTopic implements SimNode {
 	readonly resolve: (ref: string) => string | undefined;
 	#s: TopicState;
 	/** Parsed filter policies by scope and text: derived data, never part of a checkpoint. */
-	readonly #policies = new Map<string, FilterPolicy>();
+	readonly #policies = {
+		MessageAttributes: new Map<string, FilterPolicy>(),
+		MessageBody: new Map<string, FilterPolicy>()
+	};
 
 	constructor(
 		id: string,
@@ -268,15 +279,15 @@ export class SnsTopic implements SimNode {
 	}
 
 	#policy(text: string, scope: 'MessageAttributes' | 'MessageBody'): FilterPolicy {
-		const key = `${scope}\u0000${text}`;
-		let p = this.#policies.get(key);
+		const cache = this.#policies[scope];
+		let p = cache.get(text);
 		if (!p) {
 			try {
 				p = parseFilterPolicy(text, scope);
 			} catch (err) {
 				throw awsError('InvalidParameterException', (err as Error).message);
 			}
-			this.#policies.set(key, p);
+			cache.set(text, p);
 		}
 		return p;
 	}
@@ -409,19 +420,18 @@ export class SnsTopic implements SimNode {
 	/** SNS-TOP-1: one independent delivery per confirmed subscription whose policy matches. */
 	#fanOut(m: PublishedMessage & { open: number }): void {
 		const s = this.#s;
+		// One view of the message's attributes serves every attribute-scope policy; built at the first.
+		let attributes: MessageView | undefined;
+		let forBody: MessageForFilter | undefined;
 		for (const sub of s.subs) {
 			if (sub.status !== 'confirmed') continue;
 			const text = sub.attributes.FilterPolicy;
 			if (text) {
 				const policy = this.#policy(text, sub.attributes.FilterPolicyScope);
-				const ok = matchesFilterPolicy(policy, {
-					...(m.MessageAttributes
-						? {
-								attributes: m.MessageAttributes
-							}
-						: {}),
-					body: m.Message
-				});
+				const ok =
+					policy.scope === 'MessageBody'
+						? matchesFilterPolicy(policy, (forBody ??= { body: m.Message }))
+						: matchView(policy, (attributes ??= attributeView(m.MessageAttributes)));
 				if (!ok) {
 					// SNS-FP-1: dropped for this subscription only; no retry, no DLQ.
 					this.ctx.trace({

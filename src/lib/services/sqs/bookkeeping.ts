@@ -88,8 +88,9 @@ export function finish(q: QueueCore, m: StoredMessage): void {
 	const s = q.s;
 	if (m.timer !== undefined) q.ctx.cancel(m.timer);
 	if (m.expiryTimer !== undefined) q.ctx.cancel(m.expiryTimer);
-	delete m.timer;
-	delete m.expiryTimer;
+	// Cleared by assignment, never `delete` (which turns the object into a slow dictionary), here and elsewhere.
+	m.timer = undefined;
+	m.expiryTimer = undefined;
 	s.messages.delete(m.key);
 	if (s.config.FifoQueue && m.groupId !== undefined) {
 		const g = s.groups.get(m.groupId);
@@ -117,6 +118,8 @@ export function scheduleExpiry(q: QueueCore, m: StoredMessage): void {
 
 export function placeCopies(q: QueueCore): number[] {
 	const nd = q.s.config.nondeterminism;
+	// One server (nondeterminism off): the shuffle would draw nothing, so the answer is the same [0].
+	if (nd.servers === 1) return [0];
 	const servers = Array.from({ length: nd.servers }, (_, k) => k);
 	return q.rng.shuffle(servers).slice(0, Math.max(1, nd.copies));
 }

@@ -67,8 +67,8 @@ function maybeMissDelete(q: QueueCore, m: StoredMessage): void {
 		visibleAt: reappearsAt,
 		copies: 0
 	};
-	delete copy.timer;
-	delete copy.expiryTimer;
+	copy.timer = undefined;
+	copy.expiryTimer = undefined;
 	s.messages.set(copy.key, copy);
 	s.counts.inFlight++;
 	copy.timer = schedule(q, reappearsAt, { type: 'VIS', key: copy.key, n: copy.receiveCount });

@@ -1,7 +1,7 @@
 // SQS message content rules (SQS-STD-10) and AWS's MD5 digests of the body and of the message attributes.
 
-import { md5 } from '@noble/hashes/legacy.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { md5HexOfBytes, md5HexOfText } from '../shared/md5';
 
 export interface MessageAttributeValue {
 	DataType: string;
@@ -80,7 +80,7 @@ export function isSqsNumber(text: string): boolean {
 }
 
 export function md5Hex(text: string): string {
-	return bytesToHex(md5(utf8ToBytes(text)));
+	return md5HexOfText(text);
 }
 
 function pushLengthPrefixed(parts: Uint8Array[], bytes: Uint8Array): void {
@@ -137,7 +137,7 @@ function digestAttributes(attributes: MessageAttributes, sortedNames: string[]):
 		all.set(p, off);
 		off += p.length;
 	}
-	return bytesToHex(md5(all));
+	return md5HexOfBytes(all);
 }
 
 /** Attributes as stored: binary values normalised to base64 text so state stays plain data. */

@@ -343,7 +343,7 @@ function deliver(
 		// SQS-STD-5: back because a visibility change made it visible at once (a release), not because it ran out.
 		const released = m.visibilityChangedAt !== undefined && m.visibleAt === m.visibilityChangedAt;
 		m.visibleAt = now + vtS * 1000;
-		delete m.visibilityChangedAt;
+		m.visibilityChangedAt = undefined;
 		if (m.timer !== undefined) q.ctx.cancel(m.timer);
 		m.timer = schedule(q, m.visibleAt, { type: 'VIS', key: m.key, n: m.receiveCount });
 		const duplicate = m.copyOf !== undefined || wasDeliveredBefore(q, m);
@@ -405,9 +405,9 @@ export function makeAvailable(q: QueueCore, m: StoredMessage): void {
 	m.availableSince = q.ctx.now();
 	// SQS-FIFO-12: a message back from flight queues its group behind groups whose head was sent (same instant).
 	if (m.inFlightSince !== undefined) m.cameBack = true;
-	else delete m.cameBack;
+	else m.cameBack = undefined;
 	m.tie = nextTie(q, m); // SQS-STD-1 [sim]: seeded shuffle within a tick (arrival order when off).
-	delete m.inFlightSince;
+	m.inFlightSince = undefined;
 	if (!q.s.config.FifoQueue) {
 		pushAvailable(q, m);
 		serviceWaiters(q);

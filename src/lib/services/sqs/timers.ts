@@ -9,7 +9,7 @@ import type { QueueCore } from './state';
 export function onDelayElapsed(q: QueueCore, key: string): void {
 	const m = q.s.messages.get(key);
 	if (!m || m.status !== 'delayed' || m.visibleAt > q.ctx.now()) return;
-	delete m.timer;
+	m.timer = undefined;
 	q.ctx.trace({ type: 'delay-elapsed', node: q.id, msg: m.MessageId, origin: m.origin });
 	transition(q, m, 'DELAY_ELAPSED');
 }
@@ -17,7 +17,7 @@ export function onDelayElapsed(q: QueueCore, key: string): void {
 export function onVisibilityExpired(q: QueueCore, key: string, n: number): void {
 	const m = q.s.messages.get(key);
 	if (!m || m.status !== 'inFlight' || m.receiveCount !== n || m.visibleAt > q.ctx.now()) return;
-	delete m.timer;
+	m.timer = undefined;
 	q.ctx.trace({
 		type: 'visibility-expired',
 		node: q.id,
@@ -39,7 +39,7 @@ export function onExpire(q: QueueCore, key: string): void {
 		scheduleExpiry(q, m);
 		return;
 	}
-	delete m.expiryTimer;
+	m.expiryTimer = undefined;
 	transition(q, m, 'EXPIRE');
 	q.ctx.trace({
 		type: 'expired',

@@ -73,7 +73,7 @@ export function changeVisibility(
 	m.visibilityChangedAt = now;
 	if (visibilityTimeout === 0) {
 		if (m.timer !== undefined) q.ctx.cancel(m.timer);
-		delete m.timer;
+		m.timer = undefined;
 		m.visibleAt = now;
 		q.ctx.trace({
 			type: 'visibility-changed',

@@ -27,5 +27,5 @@ export {
 	type PolicyNode
 } from './types';
 export { parseFilterPolicy } from './compile';
-export { matchesFilterPolicy } from './match';
+export { attributeView, matchesFilterPolicy, matchView, type MessageView } from './match';
 export { describeCondition, explainFilterPolicy } from './explain';

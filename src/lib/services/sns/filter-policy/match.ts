@@ -15,6 +15,9 @@ export interface Value {
 /** Array membership: (array id, element index) pairs along the value's path. */
 export type Membership = [number, number][];
 
+/** The membership of a value outside any array (shared: memberships are never mutated). */
+const NO_MEMBERSHIP: Membership = [];
+
 export interface Entry {
 	value: Value;
 	at: Membership;
@@ -189,9 +192,21 @@ export function viewOf(policy: FilterPolicy, message: MessageForFilter): Message
 		flatten(root, '', [], pathPrefixes(policy), values, ids, false);
 		return { values, binary };
 	}
-	const attributes = (message.attributes ?? {}) as Record<string, unknown>;
+	return attributeView(message.attributes);
+}
+
+/**
+ * A message's attributes as the matcher sees them (SNS-FP-3, -12, -16), for every attribute: the view depends
+ * on the message only, so one serves every attribute-scope subscription of a topic (a policy looks up only the
+ * paths it names).
+ */
+export function attributeView(attributes: MessageForFilter['attributes']): MessageView {
+	const values = new Map<string, Entry[]>();
+	const binary = new Set<string>();
+	const ids = { next: 0 };
 	let counted = 0;
-	for (const [name, raw] of Object.entries(attributes)) {
+	for (const name in attributes) {
+		const raw = (attributes as Record<string, unknown>)[name];
 		if (!raw || typeof raw !== 'object') continue;
 		const a = raw as Record<string, unknown>;
 		const declared = a.DataType ?? a.Type ?? '';
@@ -203,7 +218,7 @@ export function viewOf(policy: FilterPolicy, message: MessageForFilter): Message
 			continue;
 		}
 		counted++;
-		if (!policy.fields.some((f) => f.path === name) || typeof text !== 'string') continue;
+		if (typeof text !== 'string') continue;
 		if (type === 'String.Array' || type.startsWith('String.Array.')) {
 			// SNS-FP-3: each element separately.
 			let node: JNode | undefined;
@@ -212,12 +227,12 @@ export function viewOf(policy: FilterPolicy, message: MessageForFilter): Message
 			} catch {
 				node = undefined;
 			}
-			if (node) flatten(node, name, [], new Set([name]), values, ids, true);
+			if (node) flatten(node, name, NO_MEMBERSHIP, new Set([name]), values, ids, true);
 		} else if (type === 'Number' || type.startsWith('Number.')) {
-			values.set(name, [{ value: { kind: 'tok', text, shown: text }, at: [] }]);
+			values.set(name, [{ value: { kind: 'tok', text, shown: text }, at: NO_MEMBERSHIP }]);
 		} else {
 			values.set(name, [
-				{ value: { kind: 'str', text: escapeJson(text), shown: JSON.stringify(text) }, at: [] }
+				{ value: { kind: 'str', text: escapeJson(text), shown: JSON.stringify(text) }, at: NO_MEMBERSHIP }
 			]);
 		}
 	}
@@ -232,25 +247,37 @@ export function flagsOf(policy: FilterPolicy, path: string): Flags {
 	return policy.fields.find((f) => f.path === path) ?? NO_FLAGS;
 }
 
-/** One alternative: AND across keys (SNS-FP-2), OR within a key (SNS-FP-3), array elements consistent. */
+/**
+ * One alternative: AND across keys (SNS-FP-2), OR within a key (SNS-FP-3), array elements consistent. A key
+ * that a value outside any array satisfies constrains nothing, so only keys whose every match lies in an array
+ * take part in the consistency search (none do for plain attributes: no allocation on that path).
+ */
 export function ruleMatches(policy: FilterPolicy, rule: PolicyLeaf[], view: MessageView): boolean {
-	const candidates: Entry[][] = [];
+	let candidates: Membership[][] | undefined;
 	for (const leaf of rule) {
-		const entries = view.values.get(leaf.path) ?? [];
+		const entries = view.values.get(leaf.path);
 		// SNS-FP-4 / SNS-FP-12: a missing key fails unless it asks for exists:false.
-		if (entries.length === 0) {
+		if (entries === undefined || entries.length === 0) {
 			if (leaf.conditions.some((c) => c.op === 'exists' && !c.value)) continue;
 			return false;
 		}
 		const flags = flagsOf(policy, leaf.path);
-		const ok = entries.filter((e) => {
+		let inArrays: Membership[] | undefined;
+		let free = false;
+		for (const e of entries) {
 			const x = convert(e.value, flags);
-			return leaf.conditions.some((c) => conditionMatches(c, e.value, x));
-		});
-		if (ok.length === 0) return false;
-		candidates.push(ok);
+			if (!leaf.conditions.some((c) => conditionMatches(c, e.value, x))) continue;
+			if (e.at.length === 0) {
+				free = true;
+				break;
+			}
+			(inArrays ??= []).push(e.at);
+		}
+		if (free) continue;
+		if (inArrays === undefined) return false;
+		(candidates ??= []).push(inArrays);
 	}
-	return consistentChoice(candidates.map((list) => list.map((e) => e.at)));
+	return candidates === undefined || consistentChoice(candidates);
 }
 
 /**
