@@ -315,15 +315,24 @@ export class MemorySink implements TraceSink {
  * hash is as deterministic as the run). Each field is a 32-bit word for its key (a fixed hash of the key's
  * name), a tag word with the value's type and length, then the value: integers as one word, other numbers as
  * the 8 bytes of their IEEE-754 double, strings as their UTF-16 code units two to a word, booleans and null in
- * the tag, arrays and objects recursively; an event ends with an end word. Only integer arithmetic and
- * exactly-defined conversions are used, so Node and every browser give the same digest (DET-1), and any change
- * to any field of any event changes it. Encoding into a reused word buffer instead of `JSON.stringify` of
- * each event allocates nothing per event, which is what makes it fast (the engine's hottest path).
+ * the tag, arrays and objects recursively; an event ends with an end word. The values of a few keys that name
+ * things (`node`, `type`, `subscription`, `endpoint`…: a small set per run) are written in full the first
+ * time and then as their index in that order of first appearance, a dictionary the hash's state carries (so a
+ * restored checkpoint continues exactly): the encoding stays lossless, a decoder could rebuild every event.
+ * Only integer arithmetic and exactly-defined conversions are used, so Node and every browser give the same
+ * digest (DET-1), and any change to any field of any event changes it. Encoding into a reused word buffer
+ * instead of `JSON.stringify` of each event allocates nothing per event, which is what makes it fast (the
+ * engine's hottest path).
  */
 export class HashSink implements TraceSink {
 	#hasher = new Murmur128();
 	#buf = new Uint32Array(HASH_BUFFER_WORDS + HASH_SLACK_WORDS);
 	#n = 0;
+	/** The dictionary of names: index by string, and the strings in order of first appearance. */
+	#names = new Map<string, number>();
+	#nameList: string[] = [];
+	/** A copy of `#nameList` for marks, shared while the list is unchanged (marks never mutate it). */
+	#namesMarked: string[] = [];
 
 	write(event: TraceEvent): void {
 		this.#object(event as unknown as Record<string, unknown>, false);
@@ -340,9 +349,22 @@ export class HashSink implements TraceSink {
 		for (const k in o) {
 			const v = o[k];
 			if (v === undefined) continue; // As JSON leaves it out.
-			this.#word(keyWord(k));
-			this.#value(v);
+			const w = keyWord(k);
+			this.#word(w);
+			if (typeof v === 'string' && NAME_KEY_WORDS.has(w)) this.#name(v);
+			else this.#value(v);
 		}
+	}
+
+	/** A name's value: its index when seen before, else in full (and remembered, up to NAMES_MAX). */
+	#name(s: string): void {
+		const ix = this.#names.get(s);
+		if (ix !== undefined) return this.#word(TAG_NAME | ix);
+		if (this.#nameList.length < NAMES_MAX) {
+			this.#names.set(s, this.#nameList.length);
+			this.#nameList.push(s);
+		}
+		this.#string(s);
 	}
 
 	#value(v: unknown): void {
@@ -426,14 +448,19 @@ export class HashSink implements TraceSink {
 	}
 
 	/** The hasher's state as plain data, so a checkpoint made in a worker restores on the page. */
-	mark(): Murmur128State {
+	mark(): HashSinkState {
 		this.#flushBlocks();
-		return { ...this.#hasher.state(), tail: this.#tail() };
+		if (this.#namesMarked.length !== this.#nameList.length) this.#namesMarked = this.#nameList.slice();
+		return { ...this.#hasher.state(), tail: this.#tail(), names: this.#namesMarked };
 	}
 
 	rewind(mark: unknown): void {
-		const m = mark as Murmur128State;
-		this.#hasher = Murmur128.fromState({ ...m, tail: '' });
+		const m = mark as HashSinkState;
+		this.#hasher = Murmur128.fromState({ h: m.h, units: m.units, tail: '' });
+		this.#nameList = m.names.slice();
+		this.#namesMarked = m.names;
+		this.#names = new Map();
+		for (let k = 0; k < this.#nameList.length; k++) this.#names.set(this.#nameList[k] as string, k);
 		this.#n = 0;
 		for (let k = 0; k + 1 < m.tail.length; k += 2)
 			this.#buf[this.#n++] = (m.tail.charCodeAt(k) | (m.tail.charCodeAt(k + 1) << 16)) >>> 0;
@@ -452,8 +479,16 @@ const TAG_FALSE = 0x30000000;
 const TAG_NULL = 0x40000000;
 const TAG_ARRAY = 0x50000000;
 const TAG_OBJECT = 0x60000000;
+const TAG_NAME = 0x70000000;
 const END_OF_EVENT = 0x7fffffff;
+/** At most this many names are remembered (the rest are written in full): bounded memory and marks. */
+const NAMES_MAX = 4096;
 const F64 = new DataView(new ArrayBuffer(8));
+
+/** A HashSink's mark: the hasher's state and the dictionary of names (plain data: it crosses to the page). */
+export interface HashSinkState extends Murmur128State {
+	names: string[];
+}
 
 const KEY_WORDS = new Map<string, number>();
 /** A key's word: FNV-1a over its code units, a fixed function of the name (cached; no order dependence). */
@@ -469,6 +504,27 @@ function keyWord(k: string): number {
 }
 
 /** Writes JSONL lines to a callback (a file stream in the CLI). Cannot be rewound. */
+/** Keys whose values name things (nodes, subscriptions, workers, causes): few distinct values in a run. */
+const NAME_KEY_WORDS = new Set(
+	[
+		'type',
+		'node',
+		'from',
+		'target',
+		'by',
+		'endpoint',
+		'subscription',
+		'protocol',
+		'queue',
+		'shard',
+		'worker',
+		'destination',
+		'cause',
+		'outcome',
+		'action'
+	].map(keyWord)
+);
+
 export class JsonlSink implements TraceSink {
 	#write: (line: string) => void;
 

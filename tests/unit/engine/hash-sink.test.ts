@@ -78,6 +78,56 @@ describe('the trace hash', () => {
 		expect(digest(a)).not.toBe(digest(b));
 	});
 
+	it('names (node, subscription…) go by their index after the first time, losslessly, past the dictionary cap too', () => {
+		// 5,000 distinct node names fill the dictionary (4,096): later ones are written in full every time.
+		const evs = Array.from({ length: 12_000 }, (_, i) => ({
+			i,
+			t: i,
+			type: i % 2 ? 'enqueued' : 'deleted',
+			node: `n${(i * 7919) % 5000}`,
+			subscription: `arn:aws:sns:us-east-1:000000000000:t:${i % 3}`,
+			msg: `m-${i}`
+		})) as unknown as TraceEvent[];
+		const whole = digest(evs);
+		const rng = Random.from(11, 'name-cuts');
+		for (let k = 0; k < 10; k++) {
+			const cut = Math.floor(rng.next() * evs.length);
+			const a = new HashSink();
+			evs.slice(0, cut).forEach((e) => a.write(e));
+			const b = new HashSink();
+			b.rewind(structuredClone(a.mark()));
+			evs.slice(cut).forEach((e) => b.write(e));
+			expect(b.digest(), `cut at ${cut}`).toBe(whole);
+		}
+		// Which event holds which name matters, before and after the cap, and so does a name's spelling.
+		const at = (i: number) => evs[i] as unknown as Record<string, unknown>;
+		for (const [x, y] of [
+			[10, 11],
+			[11_000, 11_001],
+			[3, 9_000]
+		] as const) {
+			const copy = structuredClone(evs) as unknown as Record<string, unknown>[];
+			(copy[x] as Record<string, unknown>).node = at(y).node;
+			(copy[y] as Record<string, unknown>).node = at(x).node;
+			expect(digest(copy as unknown as TraceEvent[]), `nodes of ${x} and ${y} swapped`).not.toBe(whole);
+		}
+		const renamed = structuredClone(evs) as unknown as Record<string, unknown>[];
+		(renamed[11_500] as Record<string, unknown>).subscription = 'arn:aws:sns:us-east-1:000000000000:t:4';
+		expect(digest(renamed as unknown as TraceEvent[])).not.toBe(whole);
+		// A name and the same text under another key are told apart.
+		expect(
+			digest([
+				{ type: 'x', node: 'a' },
+				{ type: 'x', msg: 'a' }
+			] as unknown as TraceEvent[])
+		).not.toBe(
+			digest([
+				{ type: 'x', node: 'a' },
+				{ type: 'x', node: 'a' }
+			] as unknown as TraceEvent[])
+		);
+	});
+
 	it('reads values as JSON does: undefined fields are left out, -0 is 0, non-finite numbers are null', () => {
 		const h = (e: object) => digest([e as TraceEvent]);
 		expect(h({ type: 'x', a: undefined, b: 1 })).toBe(h({ type: 'x', b: 1 }));
