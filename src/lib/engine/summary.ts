@@ -108,13 +108,13 @@ interface Acc {
 	latencies: LatencyHistogram;
 	/** Highest send rank delivered so far per ordering key (group or whole queue), for out-of-order counts. */
 	lastRank: Map<string, number>;
+	/** Enqueue time and rank by message id (per node: the key is the event's own id, no string is built). */
+	enqueued: Map<string | undefined, { t: number; rank: number }>;
 }
 
 export class SummarySink implements TraceSink {
 	#nodes = new Map<string, Acc>();
 	#order: string[] = [];
-	/** Enqueue time and rank by queue/message id. */
-	#enqueued = new Map<string, { t: number; rank: number }>();
 	#rank = 0;
 
 	#acc(node: string): Acc {
@@ -123,7 +123,8 @@ export class SummarySink implements TraceSink {
 			a = {
 				summary: emptySummary(node),
 				latencies: new LatencyHistogram(),
-				lastRank: new Map()
+				lastRank: new Map(),
+				enqueued: new Map()
 			};
 			this.#nodes.set(node, a);
 			this.#order.push(node);
@@ -145,12 +146,12 @@ export class SummarySink implements TraceSink {
 				break;
 			case 'enqueued':
 				s.sent++;
-				this.#enqueued.set(`${e.node}|${e.msg}`, { t: e.t, rank: this.#rank++ });
+				a.enqueued.set(e.msg, { t: e.t, rank: this.#rank++ });
 				break;
 			case 'received': {
 				s.received++;
 				if (e.duplicate) s.duplicates++;
-				const info = this.#enqueued.get(`${e.node}|${e.msg}`);
+				const info = a.enqueued.get(e.msg);
 				if (info && e.receiveCount === 1 && !e.duplicate) {
 					const key = e.groupId ?? '';
 					const last = a.lastRank.get(key) ?? -1;
@@ -161,16 +162,16 @@ export class SummarySink implements TraceSink {
 			}
 			case 'deleted': {
 				s.deleted++;
-				const info = this.#enqueued.get(`${e.node}|${e.msg}`);
+				const info = a.enqueued.get(e.msg);
 				if (info) {
 					a.latencies.add(e.t - info.t);
-					this.#enqueued.delete(`${e.node}|${e.msg}`);
+					a.enqueued.delete(e.msg);
 				}
 				break;
 			}
 			case 'dead-lettered':
 				s.deadLettered++;
-				this.#enqueued.delete(`${e.node}|${e.msg}`);
+				a.enqueued.delete(e.msg);
 				break;
 			case 'expired':
 				s.expired++;
