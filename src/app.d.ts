@@ -15,7 +15,14 @@ declare global {
 			/** Resolves once the worker has computed the whole run (or stopped at a limit, or was cancelled). */
 			whenComputed(): Promise<void>;
 			/** Where the run is computed and how far. */
-			computing(): { where: string; state: string; reached: number; busy: boolean; limit?: string };
+			computing(): {
+				where: string;
+				state: string;
+				reached: number;
+				computeMs: number;
+				busy: boolean;
+				limit?: string;
+			};
 			/** The message dots at the current time: layout and page coordinates, kind and state. */
 			dots(): {
 				key: string;

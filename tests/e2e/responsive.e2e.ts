@@ -79,6 +79,11 @@ test('runs are computed in a worker; a far seek shows progress, the page stays u
 	await expect(paused).toContainText('Computed up to');
 	expect(await page.evaluate(() => window.pigeonhole?.now())).toBe(waiting);
 	expect(await page.evaluate(() => window.pigeonhole?.computing().state)).toBe('paused');
+	// The worker reports the wall time it spent computing, which Cancel stops from growing.
+	const spent = (await page.evaluate(() => window.pigeonhole?.computing().computeMs)) ?? 0;
+	expect(spent).toBeGreaterThan(0);
+	await page.waitForTimeout(300);
+	expect(await page.evaluate(() => window.pigeonhole?.computing().computeMs)).toBe(spent);
 	// A seek inside what is computed still works at once; going on computing resumes the worker.
 	const reached = await page.evaluate(() => window.pigeonhole?.computing().reached ?? 0);
 	await page.evaluate((t) => window.pigeonhole?.seek(t), Math.floor(reached / 2));

@@ -50,6 +50,8 @@ export function installTestHook(app: AppState, sim: SimulatorState): void {
 			where: sim.computesIn,
 			state: sim.ahead?.state ?? 'starting',
 			reached: sim.ahead?.t ?? 0,
+			// Wall time the worker has spent computing the run so far.
+			computeMs: sim.ahead?.computeMs ?? 0,
 			busy: sim.busy !== undefined,
 			...(sim.limit !== undefined ? { limit: sim.limit } : {})
 		})
