@@ -312,61 +312,131 @@ export class MemorySink implements TraceSink {
 /**
  * The trace hash: MurmurHash3 x86 128-bit (murmur128.ts) over a compact binary encoding of every event, written
  * field by field in the order the model wrote the keys (the same code writes them in the same order, so the
- * hash is as deterministic as the run). Each field is a 32-bit word for its key (a fixed hash of the key's
- * name), a tag word with the value's type and length, then the value: integers as one word, other numbers as
- * the 8 bytes of their IEEE-754 double, strings as their UTF-16 code units two to a word, booleans and null in
- * the tag, arrays and objects recursively; an event ends with an end word. The values of a few keys that name
- * things (`node`, `type`, `subscription`, `endpoint`…: a small set per run) are written in full the first
- * time and then as their index in that order of first appearance, a dictionary the hash's state carries (so a
- * restored checkpoint continues exactly): the encoding stays lossless, a decoder could rebuild every event.
- * Only integer arithmetic and exactly-defined conversions are used, so Node and every browser give the same
- * digest (DET-1), and any change to any field of any event changes it. Encoding into a reused word buffer
- * instead of `JSON.stringify` of each event allocates nothing per event, which is what makes it fast (the
- * engine's hottest path).
+ * hash is as deterministic as the run). Each field starts with one 32-bit field word: a flag bit, the value's
+ * kind (3 bits), the key's index (12 bits) and 16 bits of payload. Keys are numbered in order of first
+ * appearance; a key's first field writes its name in full before the field word. Small non-negative integers
+ * (< 65,536), booleans and null live in the field word itself; other integers and numbers whose tenths are an
+ * integer (times like 30000.2) take one more word; the values of keys that name things (`node`, `type`,
+ * `subscription`, `endpoint`…: few per run) are written in full the first time and then as their index in
+ * order of first appearance; a string of 8 or more code units that equals the one last written in its slot of
+ * a small table of recent strings (message ids, origins: each appears in several events in a row) is written
+ * as that slot; anything else follows the field word tagged with its type and length: other numbers as the 8
+ * bytes of their IEEE-754 double, strings as their UTF-16 code units two to a word, arrays and objects
+ * recursively. An event ends with an end word. The dictionaries and the table are a deterministic function of
+ * the events so far and part of the hash's state (so a restored checkpoint continues exactly): the encoding
+ * is lossless, a decoder could rebuild every event. Only integer arithmetic and exactly-defined conversions
+ * are used, so Node and every browser give the same digest (DET-1), and any change to any field of any event
+ * changes it. Encoding into a reused word buffer instead of `JSON.stringify` of each event allocates nothing
+ * per event, which is what makes it fast (the engine's hottest path).
  */
 export class HashSink implements TraceSink {
 	#hasher = new Murmur128();
 	#buf = new Uint32Array(HASH_BUFFER_WORDS + HASH_SLACK_WORDS);
 	#n = 0;
+	/** Keys by first appearance: `index << 16 | 1` when the key's values are names, `index << 16` otherwise. */
+	#keys = new Map<string, number>();
+	#keyList: string[] = [];
 	/** The dictionary of names: index by string, and the strings in order of first appearance. */
 	#names = new Map<string, number>();
 	#nameList: string[] = [];
-	/** A copy of `#nameList` for marks, shared while the list is unchanged (marks never mutate it). */
+	/** The table of recent strings, by slot (recentSlot). */
+	#recent: (string | null)[] = new Array<string | null>(RECENT_SLOTS).fill(null);
+	/** Copies of the lists for marks, shared while unchanged (marks never mutate them). */
+	#keysMarked: string[] = [];
 	#namesMarked: string[] = [];
 
 	write(event: TraceEvent): void {
-		this.#object(event as unknown as Record<string, unknown>, false);
+		this.#fields(event as unknown as Record<string, unknown>);
 		this.#word(END_OF_EVENT);
 		if (this.#n >= HASH_BUFFER_WORDS) this.#flushBlocks();
 	}
 
-	#object(o: Record<string, unknown>, nested: boolean): void {
-		if (nested) {
-			let fields = 0;
-			for (const k in o) if (o[k] !== undefined) fields++;
-			this.#word(TAG_OBJECT | fields);
-		}
+	#fields(o: Record<string, unknown>): void {
 		for (const k in o) {
 			const v = o[k];
 			if (v === undefined) continue; // As JSON leaves it out.
-			const w = keyWord(k);
-			this.#word(w);
-			if (typeof v === 'string' && NAME_KEY_WORDS.has(w)) this.#name(v);
-			else this.#value(v);
+			let key = this.#keys.get(k);
+			if (key === undefined) key = this.#newKey(k);
+			const head = FIELD | (key & KEY_BITS);
+			switch (typeof v) {
+				case 'number':
+					if (Number.isInteger(v)) {
+						// -0 is 0, as in JSON.
+						if (v >= 0 && v <= 0xffff) this.#word(head | KIND_SMALL | (v & 0xffff));
+						else if (v >= -0x80000000 && v <= 0x7fffffff) {
+							this.#word(head | KIND_INT);
+							this.#word(v >>> 0);
+						} else {
+							this.#word(head | KIND_VALUE);
+							this.#double(v);
+						}
+					} else if (!Number.isFinite(v)) this.#word(head | KIND_NULL);
+					else {
+						const tenths = v * 10;
+						if (
+							Number.isInteger(tenths) &&
+							tenths >= -0x80000000 &&
+							tenths <= 0x7fffffff &&
+							tenths / 10 === v
+						) {
+							this.#word(head | KIND_TENTHS);
+							this.#word(tenths >>> 0);
+						} else {
+							this.#word(head | KIND_VALUE);
+							this.#double(v);
+						}
+					}
+					break;
+				case 'string':
+					if ((key & 1) === 1) {
+						const ix = this.#names.get(v);
+						if (ix !== undefined) this.#word(head | KIND_NAME | ix);
+						else {
+							if (this.#nameList.length < NAMES_MAX) {
+								this.#names.set(v, this.#nameList.length);
+								this.#nameList.push(v);
+							}
+							this.#word(head | KIND_VALUE);
+							this.#string(v);
+						}
+					} else if (v.length >= RECENT_MIN_LENGTH) {
+						const slot = recentSlot(v);
+						if (this.#recent[slot] === v) this.#word(head | KIND_RECENT | slot);
+						else {
+							this.#recent[slot] = v;
+							this.#word(head | KIND_VALUE);
+							this.#string(v);
+						}
+					} else {
+						this.#word(head | KIND_VALUE);
+						this.#string(v);
+					}
+					break;
+				case 'boolean':
+					this.#word(head | KIND_BOOLEAN | (v ? 1 : 0));
+					break;
+				default:
+					if (v === null) this.#word(head | KIND_NULL);
+					else {
+						this.#word(head | KIND_VALUE);
+						this.#value(v);
+					}
+			}
 		}
 	}
 
-	/** A name's value: its index when seen before, else in full (and remembered, up to NAMES_MAX). */
-	#name(s: string): void {
-		const ix = this.#names.get(s);
-		if (ix !== undefined) return this.#word(TAG_NAME | ix);
-		if (this.#nameList.length < NAMES_MAX) {
-			this.#names.set(s, this.#nameList.length);
-			this.#nameList.push(s);
-		}
-		this.#string(s);
+	/** A key seen for the first time: its name in full, then its index (none once KEYS_MAX are numbered). */
+	#newKey(k: string): number {
+		this.#string(k);
+		const name = NAME_KEYS.has(k) ? 1 : 0;
+		if (this.#keyList.length >= KEYS_MAX) return (KEY_UNNUMBERED << 16) | name;
+		const key = (this.#keyList.length << 16) | name;
+		this.#keys.set(k, key);
+		this.#keyList.push(k);
+		return key;
 	}
 
+	/** A value inside an array or a nested object's field of kind KIND_VALUE: tagged with its type. */
 	#value(v: unknown): void {
 		switch (typeof v) {
 			case 'number':
@@ -375,12 +445,7 @@ export class HashSink implements TraceSink {
 				if (Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff) {
 					this.#word(TAG_INT);
 					this.#word(v >>> 0); // -0 >>> 0 is 0
-				} else {
-					F64.setFloat64(0, v, true);
-					this.#word(TAG_DOUBLE);
-					this.#word(F64.getUint32(0, true));
-					this.#word(F64.getUint32(4, true));
-				}
+				} else this.#double(v);
 				return;
 			case 'string':
 				return this.#string(v);
@@ -393,11 +458,24 @@ export class HashSink implements TraceSink {
 					for (const x of v as unknown[]) this.#value(x === undefined ? null : x);
 					return;
 				}
-				return this.#object(v as Record<string, unknown>, true);
+				{
+					const o = v as Record<string, unknown>;
+					let fields = 0;
+					for (const k in o) if (o[k] !== undefined) fields++;
+					this.#word(TAG_OBJECT | (fields & LENGTH_MASK));
+					return this.#fields(o);
+				}
 			default:
 				// bigint, function, symbol: never in a trace (JSON would refuse or drop them); hashed by their text.
 				return this.#string(String(v));
 		}
+	}
+
+	#double(v: number): void {
+		F64.setFloat64(0, v, true);
+		this.#word(TAG_DOUBLE);
+		this.#word(F64.getUint32(0, true));
+		this.#word(F64.getUint32(4, true));
 	}
 
 	#string(s: string): void {
@@ -419,7 +497,7 @@ export class HashSink implements TraceSink {
 
 	#word(w: number): void {
 		if (this.#n >= HASH_BUFFER_WORDS + HASH_SLACK_WORDS) this.#flushBlocks();
-		this.#buf[this.#n++] = w;
+		this.#buf[this.#n++] = w; // a typed array stores w modulo 2³²
 	}
 
 	/** Hashes the buffer's whole blocks; the rest (fewer than 4 words) moves to its front. */
@@ -450,17 +528,32 @@ export class HashSink implements TraceSink {
 	/** The hasher's state as plain data, so a checkpoint made in a worker restores on the page. */
 	mark(): HashSinkState {
 		this.#flushBlocks();
+		if (this.#keysMarked.length !== this.#keyList.length) this.#keysMarked = this.#keyList.slice();
 		if (this.#namesMarked.length !== this.#nameList.length) this.#namesMarked = this.#nameList.slice();
-		return { ...this.#hasher.state(), tail: this.#tail(), names: this.#namesMarked };
+		return {
+			...this.#hasher.state(),
+			tail: this.#tail(),
+			keys: this.#keysMarked,
+			names: this.#namesMarked,
+			recent: this.#recent.slice()
+		};
 	}
 
 	rewind(mark: unknown): void {
 		const m = mark as HashSinkState;
 		this.#hasher = Murmur128.fromState({ h: m.h, units: m.units, tail: '' });
+		this.#keyList = m.keys.slice();
+		this.#keysMarked = m.keys;
+		this.#keys = new Map();
+		for (let k = 0; k < this.#keyList.length; k++) {
+			const key = this.#keyList[k] as string;
+			this.#keys.set(key, (k << 16) | (NAME_KEYS.has(key) ? 1 : 0));
+		}
 		this.#nameList = m.names.slice();
 		this.#namesMarked = m.names;
 		this.#names = new Map();
 		for (let k = 0; k < this.#nameList.length; k++) this.#names.set(this.#nameList[k] as string, k);
+		this.#recent = m.recent.slice();
 		this.#n = 0;
 		for (let k = 0; k + 1 < m.tail.length; k += 2)
 			this.#buf[this.#n++] = (m.tail.charCodeAt(k) | (m.tail.charCodeAt(k + 1) << 16)) >>> 0;
@@ -471,6 +564,7 @@ export class HashSink implements TraceSink {
 const HASH_BUFFER_WORDS = 1 << 14;
 const HASH_SLACK_WORDS = 64;
 const LENGTH_MASK = 0x0fffffff;
+// Tags of values written after a field word of KIND_VALUE, in arrays and for a key in full (top bit clear).
 const TAG_STRING = 0x10000000;
 const TAG_INT = 0x20000001;
 const TAG_DOUBLE = 0x20000002;
@@ -479,52 +573,69 @@ const TAG_FALSE = 0x30000000;
 const TAG_NULL = 0x40000000;
 const TAG_ARRAY = 0x50000000;
 const TAG_OBJECT = 0x60000000;
-const TAG_NAME = 0x70000000;
 const END_OF_EVENT = 0x7fffffff;
+// A field word: FIELD | kind | key index << 16 | payload.
+const FIELD = 0x80000000;
+const KIND_SMALL = 0 << 28; // payload: the integer
+const KIND_NAME = 1 << 28; // payload: the name's index
+const KIND_RECENT = 2 << 28; // payload: the recent string's slot
+const KIND_INT = 3 << 28; // the int32 follows
+const KIND_BOOLEAN = 4 << 28; // payload: 1 or 0
+const KIND_NULL = 5 << 28;
+const KIND_TENTHS = 6 << 28; // the int32 ten times the number follows
+const KIND_VALUE = 7 << 28; // a tagged value follows
+const KEY_BITS = 0x0fff0000;
+/** At most this many keys are numbered; the rest are written in full every time, with this index. */
+const KEYS_MAX = 0xfff;
+const KEY_UNNUMBERED = 0xfff;
 /** At most this many names are remembered (the rest are written in full): bounded memory and marks. */
 const NAMES_MAX = 4096;
+/** The table of recent strings: its size, and the shortest string it holds. */
+const RECENT_SLOTS = 256;
+const RECENT_MIN_LENGTH = 8;
 const F64 = new DataView(new ArrayBuffer(8));
 
-/** A HashSink's mark: the hasher's state and the dictionary of names (plain data: it crosses to the page). */
-export interface HashSinkState extends Murmur128State {
-	names: string[];
+/** A string's slot in the table of recent strings: a fixed function of its length and a few code units. */
+function recentSlot(s: string): number {
+	const len = s.length;
+	return (
+		(s.charCodeAt(0) * 7 +
+			s.charCodeAt(1) * 31 +
+			s.charCodeAt(len - 1) * 131 +
+			s.charCodeAt(len - 2) * 17 +
+			s.charCodeAt(len >> 1) +
+			len) &
+		(RECENT_SLOTS - 1)
+	);
 }
 
-const KEY_WORDS = new Map<string, number>();
-/** A key's word: FNV-1a over its code units, a fixed function of the name (cached; no order dependence). */
-function keyWord(k: string): number {
-	let w = KEY_WORDS.get(k);
-	if (w === undefined) {
-		let h = 0x811c9dc5;
-		for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
-		w = h >>> 0;
-		if (KEY_WORDS.size < 10_000) KEY_WORDS.set(k, w);
-	}
-	return w;
+/** A HashSink's mark: the hasher's state, the dictionaries and the recent strings (plain data: it crosses to the page). */
+export interface HashSinkState extends Murmur128State {
+	keys: string[];
+	names: string[];
+	recent: (string | null)[];
 }
+
+/** Keys whose values name things (nodes, subscriptions, workers, causes): few distinct values in a run. */
+const NAME_KEYS = new Set([
+	'type',
+	'node',
+	'from',
+	'target',
+	'by',
+	'endpoint',
+	'subscription',
+	'protocol',
+	'queue',
+	'shard',
+	'worker',
+	'destination',
+	'cause',
+	'outcome',
+	'action'
+]);
 
 /** Writes JSONL lines to a callback (a file stream in the CLI). Cannot be rewound. */
-/** Keys whose values name things (nodes, subscriptions, workers, causes): few distinct values in a run. */
-const NAME_KEY_WORDS = new Set(
-	[
-		'type',
-		'node',
-		'from',
-		'target',
-		'by',
-		'endpoint',
-		'subscription',
-		'protocol',
-		'queue',
-		'shard',
-		'worker',
-		'destination',
-		'cause',
-		'outcome',
-		'action'
-	].map(keyWord)
-);
-
 export class JsonlSink implements TraceSink {
 	#write: (line: string) => void;
 

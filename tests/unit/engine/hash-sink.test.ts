@@ -128,6 +128,52 @@ describe('the trace hash', () => {
 		);
 	});
 
+	it('keys, recent strings (ids) and numbers in the field word stay lossless, past the key cap too', () => {
+		// 5,000 distinct keys (4,095 are numbered, the rest written in full), message ids that repeat for a few
+		// events and collide in the table of recent strings, times in tenths, integers about the 16-bit boundary.
+		const evs = Array.from({ length: 12_000 }, (_, i) => ({
+			i,
+			t: i / 10,
+			type: 'received',
+			[`k${(i * 7919) % 5000}`]: i % 7,
+			msg: `e331e272-6b2b-4316-919d-${String(Math.floor(i / 4)).padStart(12, '0')}`,
+			n: 65_530 + (i % 12),
+			neg: -(i % 3),
+			ok: i % 2 === 0,
+			v: i % 5 === 0 ? 1 / 3 : i * 1.5
+		})) as unknown as TraceEvent[];
+		const whole = digest(evs);
+		const rng = Random.from(13, 'key-cuts');
+		for (let k = 0; k < 10; k++) {
+			const cut = Math.floor(rng.next() * evs.length);
+			const a = new HashSink();
+			evs.slice(0, cut).forEach((e) => a.write(e));
+			const b = new HashSink();
+			b.rewind(structuredClone(a.mark()));
+			evs.slice(cut).forEach((e) => b.write(e));
+			expect(b.digest(), `cut at ${cut}`).toBe(whole);
+		}
+		const changed = (i: number, f: (e: Record<string, unknown>) => void, why: string) => {
+			const copy = structuredClone(evs) as unknown as Record<string, unknown>[];
+			f(copy[i] as Record<string, unknown>);
+			expect(digest(copy as unknown as TraceEvent[]), why).not.toBe(whole);
+		};
+		// A repeated id replaced by the one before it, or by a near twin (same slot: same length and ends).
+		changed(9, (e) => (e.msg = (evs[5] as unknown as Record<string, unknown>).msg), 'an earlier id');
+		changed(10, (e) => (e.msg = String(e.msg).replace('6b2b', '6b2c')), 'a twin in the same slot');
+		// Tenths against the same number written as a double, and each side of 65,535.
+		changed(3, (e) => (e.t = 0.30000000000000004), 'a time just off its tenth');
+		changed(5, (e) => (e.n = 65_535 + 65_536), 'past the 16 bits');
+		changed(11_999, (e) => (e.k1 = 1), 'an unnumbered key');
+		changed(7, (e) => (e.neg = 0), 'a negative integer');
+		// The same value under two different keys, and a key moved after the cap.
+		const h = (e: object) => digest([e as TraceEvent]);
+		expect(h({ type: 'x', a: 1, b: 2 })).not.toBe(h({ type: 'x', b: 1, a: 2 }));
+		expect(h({ type: 'x', a: 0.5 })).not.toBe(h({ type: 'x', a: 5 }));
+		expect(h({ type: 'x', a: true })).not.toBe(h({ type: 'x', a: 1 }));
+		expect(h({ type: 'x', a: null })).not.toBe(h({ type: 'x', a: 0 }));
+	});
+
 	it('reads values as JSON does: undefined fields are left out, -0 is 0, non-finite numbers are null', () => {
 		const h = (e: object) => digest([e as TraceEvent]);
 		expect(h({ type: 'x', a: undefined, b: 1 })).toBe(h({ type: 'x', b: 1 }));
