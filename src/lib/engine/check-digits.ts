@@ -5,26 +5,21 @@
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
-function murmur32(text: string, seed: number): number {
-	let h = seed;
-	const len = text.length;
-	const whole = len - (len % 2);
-	for (let i = 0; i < whole; i += 2) {
-		let k = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
-		k = Math.imul(k, 0xcc9e2d51);
-		k = (k << 15) | (k >>> 17);
-		k = Math.imul(k, 0x1b873593);
-		h ^= k;
-		h = (h << 13) | (h >>> 19);
-		h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-	}
-	if (whole < len) {
-		let k = text.charCodeAt(whole);
-		k = Math.imul(k, 0xcc9e2d51);
-		k = (k << 15) | (k >>> 17);
-		k = Math.imul(k, 0x1b873593);
-		h ^= k;
-	}
+/** MurmurHash3 x86 32-bit's mix of a block (the same for every seed, so done once for the three). */
+function mixK(k: number): number {
+	k = Math.imul(k, 0xcc9e2d51);
+	k = (k << 15) | (k >>> 17);
+	return Math.imul(k, 0x1b873593);
+}
+
+/** A mixed block into the state h. */
+function step(h: number, k: number): number {
+	h ^= k;
+	h = (h << 13) | (h >>> 19);
+	return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number, len: number): number {
 	h ^= len * 2;
 	h ^= h >>> 16;
 	h = Math.imul(h, 0x85ebca6b);
@@ -37,7 +32,24 @@ function hex32(w: number): string {
 	return HEX[w >>> 24]! + HEX[(w >>> 16) & 0xff]! + HEX[(w >>> 8) & 0xff]! + HEX[w & 0xff]!;
 }
 
-/** 24 hex digits that change when any code unit of `text` changes. */
+/** 24 hex digits that change when any code unit of `text` changes (the three digests in one pass). */
 export function checkDigits(text: string): string {
-	return hex32(murmur32(text, 1)) + hex32(murmur32(text, 2)) + hex32(murmur32(text, 3));
+	let h1 = 1;
+	let h2 = 2;
+	let h3 = 3;
+	const len = text.length;
+	const whole = len - (len % 2);
+	for (let i = 0; i < whole; i += 2) {
+		const k = mixK(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+		h1 = step(h1, k);
+		h2 = step(h2, k);
+		h3 = step(h3, k);
+	}
+	if (whole < len) {
+		const k = mixK(text.charCodeAt(whole));
+		h1 ^= k;
+		h2 ^= k;
+		h3 ^= k;
+	}
+	return hex32(finish(h1, len)) + hex32(finish(h2, len)) + hex32(finish(h3, len));
 }

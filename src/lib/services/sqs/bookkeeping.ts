@@ -120,8 +120,13 @@ export function placeCopies(q: QueueCore): number[] {
 	const nd = q.s.config.nondeterminism;
 	// One server (nondeterminism off): the shuffle would draw nothing, so the answer is the same [0].
 	if (nd.servers === 1) return [0];
-	const servers = Array.from({ length: nd.servers }, (_, k) => k);
-	return q.rng.shuffle(servers).slice(0, Math.max(1, nd.copies));
+	// A Fisher–Yates shuffle of the servers, of which the first `copies` are kept: the same draws as
+	// rng.shuffle over [0, 1, …], in one array and without the slice.
+	const servers: number[] = [];
+	for (let k = 0; k < nd.servers; k++) servers.push(k);
+	q.rng.shuffle(servers);
+	servers.length = Math.min(servers.length, Math.max(1, nd.copies));
+	return servers;
 }
 
 export function pruneDedup(q: QueueCore, now: number): void {
