@@ -132,14 +132,22 @@ export class Random {
 
 	/** A random RFC 4122 version-4-shaped UUID (deterministic, from this stream). */
 	uuid(): string {
-		// The same draws and the same text as hex(32) with '4' at 12 and a variant digit at 16, without the
-		// intermediate strings and arrays.
-		const a = hex8(this.uint32());
-		const b = hex8(this.uint32());
-		const c = hex8(this.uint32());
-		const d = hex8(this.uint32());
-		const variant = '89ab'[this.int(4)] as string;
-		return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+		// The same draws and the same text as hex(32) with '4' at 12 and a variant digit at 16, written as code
+		// units into one reused array and made a string once (no intermediate strings).
+		const a = this.uint32();
+		const b = this.uint32();
+		const c = this.uint32();
+		const d = this.uint32();
+		const variant = VARIANT_CODES[this.int(4)] as number;
+		const u = UUID_CODES;
+		for (let k = 0; k < 8; k++) u[k] = HEX_CODES[(a >>> (28 - 4 * k)) & 15] as number;
+		for (let k = 0; k < 4; k++) u[9 + k] = HEX_CODES[(b >>> (28 - 4 * k)) & 15] as number;
+		for (let k = 5; k < 8; k++) u[10 + k] = HEX_CODES[(b >>> (28 - 4 * k)) & 15] as number;
+		u[19] = variant;
+		for (let k = 1; k < 4; k++) u[19 + k] = HEX_CODES[(c >>> (28 - 4 * k)) & 15] as number;
+		for (let k = 4; k < 8; k++) u[20 + k] = HEX_CODES[(c >>> (28 - 4 * k)) & 15] as number;
+		for (let k = 0; k < 8; k++) u[28 + k] = HEX_CODES[(d >>> (28 - 4 * k)) & 15] as number;
+		return String.fromCharCode.apply(null, u);
 	}
 
 	getState(): RandomState {
@@ -189,13 +197,7 @@ export class RandomStreams {
 	}
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
-function hex8(n: number): string {
-	return (
-		(BYTE_HEX[n >>> 24] as string) +
-		(BYTE_HEX[(n >>> 16) & 255] as string) +
-		(BYTE_HEX[(n >>> 8) & 255] as string) +
-		(BYTE_HEX[n & 255] as string)
-	);
-}
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+const VARIANT_CODES = Array.from('89ab', (ch) => ch.charCodeAt(0));
+/** A UUID's code units: the dashes and the version digit stay, the rest is written by uuid(). */
+const UUID_CODES = Array.from('00000000-0000-4000-0000-000000000000', (ch) => ch.charCodeAt(0));

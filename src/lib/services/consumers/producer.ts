@@ -6,6 +6,7 @@
 import { messageTargetOf } from '../nodes';
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { Random } from '../../engine/random';
+import type { TraceInput } from '../../engine/trace';
 import type { ProducerRate, ProducerSpec } from '../../engine/scenario';
 import { scheduleActions, traceOperatorAction, unknownEvent, type ActionEvent } from '../shared/operator';
 import { renderTemplate } from './template';
@@ -176,17 +177,15 @@ export class Producer implements SimNode {
 			body = body.padEnd(spec.PayloadBytes, ' ');
 		const input: SendMessageInput = { MessageBody: body };
 		if (spec.MessageAttributes) {
-			input.MessageAttributes = Object.fromEntries(
-				Object.entries(spec.MessageAttributes).map(([name, v]) => [
-					name,
-					{
-						...v,
-						...(v.StringValue !== undefined
-							? { StringValue: renderTemplate(v.StringValue, n, this.rng) }
-							: {})
-					}
-				])
-			);
+			// Loops, not entries/fromEntries: this runs once per message (the same keys in the same order).
+			const attrs: NonNullable<SendMessageInput['MessageAttributes']> = {};
+			for (const name in spec.MessageAttributes) {
+				const v = spec.MessageAttributes[name] as NonNullable<SendMessageInput['MessageAttributes']>[string];
+				const a = { ...v };
+				if (v.StringValue !== undefined) a.StringValue = renderTemplate(v.StringValue, n, this.rng);
+				attrs[name] = a;
+			}
+			input.MessageAttributes = attrs;
 		}
 		if (spec.MessageGroupId !== undefined)
 			input.MessageGroupId = renderTemplate(spec.MessageGroupId, n, this.rng);
@@ -198,28 +197,27 @@ export class Producer implements SimNode {
 		const routed = input as SendMessageInput & { PartitionKey?: string; ExplicitHashKey?: string };
 		if (spec.PartitionKey !== undefined) routed.PartitionKey = renderTemplate(spec.PartitionKey, n, this.rng);
 		if (spec.ExplicitHashKey !== undefined) routed.ExplicitHashKey = spec.ExplicitHashKey;
-		this.ctx.trace({
+		const event: Extract<TraceInput, { type: 'produced' }> = {
 			type: 'produced',
 			node: this.id,
 			origin,
 			target: this.targetId,
-			body: spec.PayloadBytes !== undefined ? input.MessageBody.trimEnd() : input.MessageBody,
-			...(input.MessageAttributes
-				? {
-						attributes: Object.fromEntries(
-							Object.entries(input.MessageAttributes).map(([k, v]) => [
-								k,
-								{
-									DataType: v.DataType,
-									...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {})
-								}
-							])
-						)
-					}
-				: {}),
-			...(input.MessageGroupId !== undefined ? { groupId: input.MessageGroupId } : {}),
-			...(input.MessageDeduplicationId !== undefined ? { dedupId: input.MessageDeduplicationId } : {})
-		});
+			body: spec.PayloadBytes !== undefined ? input.MessageBody.trimEnd() : input.MessageBody
+		};
+		// The optional fields in this order, assigned rather than spread (once per message).
+		if (input.MessageAttributes) {
+			const attributes: Record<string, { DataType: string; StringValue?: string }> = {};
+			for (const k in input.MessageAttributes) {
+				const v = input.MessageAttributes[k] as { DataType: string; StringValue?: string };
+				const a: { DataType: string; StringValue?: string } = { DataType: v.DataType };
+				if (v.StringValue !== undefined) a.StringValue = v.StringValue;
+				attributes[k] = a;
+			}
+			event.attributes = attributes;
+		}
+		if (input.MessageGroupId !== undefined) event.groupId = input.MessageGroupId;
+		if (input.MessageDeduplicationId !== undefined) event.dedupId = input.MessageDeduplicationId;
+		this.ctx.trace(event);
 		this.ctx.after(spec.LatencyMs, this.id, { type: 'ARRIVE', input, origin });
 	}
 
