@@ -89,18 +89,19 @@ export function sqsAttributesFor(
 	attrs: SnsAttributes | undefined,
 	options: { binaryAsBytes?: boolean } = {}
 ): MessageAttributes | undefined {
-	if (!attrs || Object.keys(attrs).length === 0) return undefined;
-	return Object.fromEntries(
-		Object.entries(attrs).map(([k, v]) => [
-			k,
-			v.DataType.startsWith('Binary')
-				? {
-						DataType: v.DataType,
-						BinaryValue: options.binaryAsBytes ? binaryValueBytes(v.BinaryValue ?? '') : (v.BinaryValue ?? '')
-					}
-				: { DataType: v.DataType, StringValue: v.StringValue ?? '' }
-		])
-	);
+	if (!attrs) return undefined;
+	let out: MessageAttributes | undefined;
+	for (const k in attrs) {
+		const v = attrs[k] as SnsAttributes[string];
+		out ??= {};
+		out[k] = v.DataType.startsWith('Binary')
+			? {
+					DataType: v.DataType,
+					BinaryValue: options.binaryAsBytes ? binaryValueBytes(v.BinaryValue ?? '') : (v.BinaryValue ?? '')
+				}
+			: { DataType: v.DataType, StringValue: v.StringValue ?? '' };
+	}
+	return out;
 }
 
 export function snsTopicArn(name: string): string {

@@ -60,7 +60,8 @@ function attributeValueSize(v: MessageAttributeValue): number {
 /** SQS-STD-10: the size counts the body plus all attribute names, types and values. */
 export function messageSize(body: string, attributes?: MessageAttributes): number {
 	let size = utf8Length(body);
-	for (const [name, v] of Object.entries(attributes ?? {})) {
+	for (const name in attributes) {
+		const v = attributes[name] as MessageAttributeValue;
 		// A batch is sized before its entries are validated: a missing DataType counts 0 (the entry then fails).
 		size += utf8Length(name) + utf8Length(v.DataType ?? '') + attributeValueSize(v);
 	}
@@ -144,9 +145,11 @@ function digestAttributes(attributes: MessageAttributes, sortedNames: string[]):
 export function normaliseAttributes(
 	attributes: MessageAttributes | undefined
 ): MessageAttributes | undefined {
-	if (!attributes || Object.keys(attributes).length === 0) return undefined;
-	const out: MessageAttributes = {};
-	for (const [name, v] of Object.entries(attributes)) {
+	if (!attributes) return undefined;
+	let out: MessageAttributes | undefined;
+	for (const name in attributes) {
+		const v = attributes[name] as MessageAttributeValue;
+		out ??= {};
 		const copy: MessageAttributeValue = { DataType: v.DataType };
 		if (v.StringValue !== undefined) copy.StringValue = v.StringValue;
 		if (v.BinaryValue !== undefined) {

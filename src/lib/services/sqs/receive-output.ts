@@ -7,15 +7,27 @@ import { md5OfMessageAttributes, type MessageAttributes } from './message';
 import { handleFor } from './receipt-handle';
 import type { QueueCore, StoredMessage } from './state';
 
-/** The system attribute names a receive asks for (worked out once per request, not per message). */
+/** The system attribute names a receive asks for (worked out again only when the lists change). */
 function wantedAttributes(q: QueueCore, input: ReceiveMessageInput): Set<string> {
-	if (q.wanted?.input !== input) {
+	const attributes = input.AttributeNames ?? NONE;
+	const system = input.MessageSystemAttributeNames ?? NONE;
+	const w = q.wanted;
+	if (!w || !sameList(w.attributes, attributes) || !sameList(w.system, system)) {
 		q.wanted = {
-			input,
-			names: new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])])
+			attributes: [...attributes],
+			system: [...system],
+			names: new Set([...attributes, ...system])
 		};
 	}
-	return q.wanted.names;
+	return (q.wanted as { names: Set<string> }).names;
+}
+
+const NONE: readonly string[] = [];
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+	return true;
 }
 
 export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageInput): ReceivedMessage {
@@ -49,7 +61,10 @@ export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageIn
 		// SQS-STD-13: the sender's AWSTraceHeader (recorded: LocalStack test_sqs.snapshot.json,
 		// test_dead_letter_queue_message_attributes, test_aws_trace_header_propagation).
 		put('AWSTraceHeader', m.MessageSystemAttributes?.AWSTraceHeader?.StringValue);
-		if (Object.keys(attrs).length > 0) out.Attributes = attrs;
+		for (const _ in attrs) {
+			out.Attributes = attrs;
+			break;
+		}
 	}
 	// SQS-STD-13: MessageAttributeNames takes All, * and .* (everything), exact names and prefixes such as
 	// Hel.*; MD5OfMessageAttributes covers only the attributes returned (recorded: LocalStack

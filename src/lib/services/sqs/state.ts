@@ -166,8 +166,8 @@ export interface QueueCore {
 	s: QueueState;
 	/** Receipt handles issued or decoded recently → what they name (a cache of a pure function; not state). */
 	readonly decoded: Map<string, { key: string; n: number }>;
-	/** The system attribute names the current receive asks for (worked out once per request). */
-	wanted: { input: ReceiveMessageInput; names: Set<string> } | undefined;
+	/** The system attribute names the last receive asked for (a cache, worked out again when the lists change). */
+	wanted: { attributes: string[]; system: string[]; names: Set<string> } | undefined;
 	/** The queue's one executor of the lifecycle machine's named effects (queue.ts). */
 	readonly perform: (effect: MessageEffect, m: StoredMessage) => void;
 }
