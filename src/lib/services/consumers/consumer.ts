@@ -7,10 +7,11 @@
 import type { SimContext, SimNode } from '../../engine/simulation';
 import type { AppendLog } from '../../engine/append-log';
 import type { Random } from '../../engine/random';
+import type { TraceInput } from '../../engine/trace';
 import type { ConsumerSpec } from '../../engine/scenario';
 import type { ReceiveMessageOutput } from '../sqs/queue';
 import { sampleDurationMs } from './distribution';
-import { nextPollMs, SqsPoller, type InHand, type PollEvent } from './sqs-poller';
+import { nextPollMs, SqsPoller, type InHand, type PollEvent, type ReceiveRequest } from './sqs-poller';
 import { workerLifecycle, type WorkerStatus } from './worker-lifecycle';
 import {
 	scaledMs,
@@ -72,6 +73,12 @@ export class Consumer implements SimNode {
 	readonly #processed: AppendLog;
 	/** The poll loop (shared with Lambda's SQS pollers): GOT events name the worker w and the epoch g. */
 	readonly #sqs = new SqsPoller(this, (i, ms) => this.#again(i, ms));
+	/** The trace's name of each worker (`consumer/0`…), built once. */
+	readonly #workerNames: string[] = [];
+
+	#workerName(w: number): string {
+		return (this.#workerNames[w] ??= `${this.id}/${w}`);
+	}
 
 	constructor(spec: ConsumerSpec, ctx: SimContext, queueId: string) {
 		this.id = spec.id;
@@ -157,11 +164,9 @@ export class Consumer implements SimNode {
 	#poll(w: number): void {
 		const worker = this.#set(w, 'POLL');
 		const spec = this.spec;
-		const request = {
-			MaxNumberOfMessages: spec.MaxNumberOfMessages,
-			...(spec.WaitTimeSeconds !== undefined ? { WaitTimeSeconds: spec.WaitTimeSeconds } : {}),
-			...(spec.VisibilityTimeout !== undefined ? { VisibilityTimeout: spec.VisibilityTimeout } : {})
-		};
+		const request: ReceiveRequest = { MaxNumberOfMessages: spec.MaxNumberOfMessages };
+		if (spec.WaitTimeSeconds !== undefined) request.WaitTimeSeconds = spec.WaitTimeSeconds;
+		if (spec.VisibilityTimeout !== undefined) request.VisibilityTimeout = spec.VisibilityTimeout;
 		this.#sqs.receive(worker, w, this.#s.epoch, request, spec.LatencyMs);
 	}
 
@@ -202,7 +207,7 @@ export class Consumer implements SimNode {
 			node: this.id,
 			msg: m.msg,
 			origin: m.origin,
-			worker: `${this.id}/${w}`,
+			worker: this.#workerName(w),
 			queue: this.queueId,
 			receiveCount: m.receiveCount,
 			until: worker.until
@@ -229,27 +234,28 @@ export class Consumer implements SimNode {
 					: undefined;
 		const ok = skipped || (forced === undefined && !this.#fails(m));
 		const again = !skipped && ok && this.#processed.count(m.origin) > 0;
-		this.ctx.trace({
+		// latencyMs comes after again and skipped (as the trace has always written them): set below.
+		const event = {
 			type: 'processed',
 			node: this.id,
 			msg: m.msg,
 			origin: m.origin,
-			worker: `${this.id}/${w}`,
+			worker: this.#workerName(w),
 			queue: this.queueId,
-			ok,
-			...(again ? { again: true } : {}),
-			...(skipped ? { skipped: true } : {}),
-			latencyMs: this.ctx.now() - m.sentAt,
-			...(ok
-				? {}
-				: {
-						cause:
-							forced ??
-							(this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
-								? 'poison-message'
-								: 'processing-error')
-					})
-		});
+			ok
+		} as Extract<TraceInput, { type: 'processed' }>;
+		// The optional fields in this order, assigned rather than spread (once per message).
+		if (again) event.again = true;
+		if (skipped) event.skipped = true;
+		event.latencyMs = this.ctx.now() - m.sentAt;
+		if (!ok) {
+			event.cause =
+				forced ??
+				(this.spec.Failure?.bodyContains && m.body.includes(this.spec.Failure.bodyContains)
+					? 'poison-message'
+					: 'processing-error');
+		}
+		this.ctx.trace(event);
 		worker.lastOk = ok;
 		if (ok) {
 			this.#processed.add(m.origin);

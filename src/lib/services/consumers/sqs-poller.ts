@@ -95,7 +95,8 @@ export class SqsPoller {
 		const { ctx, id: owner } = this.#node;
 		try {
 			const result = this.queue().receiveMessage(
-				{ ...request, MessageSystemAttributeNames: [...ATTRIBUTES] },
+				// The list is shared, not copied: the queue only reads it (and copies what it keeps).
+				{ ...request, MessageSystemAttributeNames: ATTRIBUTES as string[] },
 				{ by: owner, requestId: `${slot}:${tag}`, withOrigin: true }
 			);
 			if (result.kind === 'done') {

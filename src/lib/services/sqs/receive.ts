@@ -41,6 +41,7 @@ import {
 	peerQueue
 } from './state';
 import { checkFifoId, checkVisibility } from './validation';
+import type { TraceInput } from '../../engine/trace';
 
 export function receiveMessage(q: QueueCore, input: ReceiveMessageInput, who: ReceiveContext): ReceiveResult {
 	const s = q.s;
@@ -333,6 +334,8 @@ function deliver(
 	const now = q.ctx.now();
 	const vtS = input.VisibilityTimeout ?? s.config.VisibilityTimeout; // SQS-STD-4
 	const messages: ReceivedMessage[] = [];
+	// SQS-FIFO: a receive with an attempt id is remembered, so a retry of it gets the same messages.
+	const remembered = s.config.FifoQueue && input.ReceiveRequestAttemptId !== undefined;
 	const entries: [string, number][] = [];
 	for (const key of keys) {
 		const m = s.messages.get(key) as StoredMessage;
@@ -347,30 +350,29 @@ function deliver(
 		if (m.timer !== undefined) q.ctx.cancel(m.timer);
 		m.timer = schedule(q, m.visibleAt, { type: 'VIS', key: m.key, n: m.receiveCount });
 		const duplicate = m.copyOf !== undefined || wasDeliveredBefore(q, m);
-		q.ctx.trace({
+		const event: Extract<TraceInput, { type: 'received' }> = {
 			type: 'received',
 			node: q.id,
 			msg: m.MessageId,
 			origin: m.origin,
 			by,
 			receiveCount: m.receiveCount,
-			visibleAt: m.visibleAt,
-			...(s.config.FifoQueue ? {} : { server: m.servers[0] as number }),
-			...(duplicate ? { duplicate: true } : {}),
-			...(m.groupId !== undefined ? { groupId: m.groupId } : {}),
-			...(m.copyOf !== undefined
-				? { cause: 'copy-missed-delete' }
-				: m.receiveCount > 1
-					? { cause: released ? 'visibility-changed' : 'visibility-timeout' }
-					: {})
-		});
+			visibleAt: m.visibleAt
+		};
+		// The optional fields in this order, assigned rather than spread (once per receive).
+		if (!s.config.FifoQueue) event.server = m.servers[0] as number;
+		if (duplicate) event.duplicate = true;
+		if (m.groupId !== undefined) event.groupId = m.groupId;
+		if (m.copyOf !== undefined) event.cause = 'copy-missed-delete';
+		else if (m.receiveCount > 1) event.cause = released ? 'visibility-changed' : 'visibility-timeout';
+		q.ctx.trace(event);
 		const out = toOutput(q, m, input);
 		if (withOrigin) out.origin = m.origin;
 		messages.push(out);
-		entries.push([m.key, m.receiveCount]);
+		if (remembered) entries.push([m.key, m.receiveCount]);
 	}
-	if (s.config.FifoQueue && input.ReceiveRequestAttemptId !== undefined) {
-		s.attempts.set(input.ReceiveRequestAttemptId, { at: now, entries });
+	if (remembered) {
+		s.attempts.set(input.ReceiveRequestAttemptId as string, { at: now, entries });
 	}
 	return { Messages: messages };
 }

@@ -213,19 +213,21 @@ function enqueue(
 	s.counts[m.status === 'delayed' ? 'delayed' : 'available']++;
 	if (s.config.FifoQueue) groupAppend(q, m);
 	scheduleExpiry(q, m);
-	const enq: Parameters<SimContext['trace']>[0] = {
+	const enq: Extract<Parameters<SimContext['trace']>[0], { type: 'enqueued' }> = {
 		type: 'enqueued',
 		node: q.id,
 		msg: m.MessageId,
 		origin: m.origin,
 		from: p.from.from,
-		visibleAt: m.visibleAt,
-		...(p.groupId !== undefined ? { groupId: p.groupId } : {}),
-		...(p.dedupId !== undefined ? { dedupId: p.dedupId } : {}),
-		...(p.sequenceNumber !== undefined ? { sequenceNumber: p.sequenceNumber } : {}),
-		...(s.config.FifoQueue ? {} : { servers }),
-		...(p.cause ? { cause: p.cause } : p.delayS > 0 ? { cause: 'delay' } : {})
+		visibleAt: m.visibleAt
 	};
+	// The optional fields in this order, assigned rather than spread (once per message).
+	if (p.groupId !== undefined) enq.groupId = p.groupId;
+	if (p.dedupId !== undefined) enq.dedupId = p.dedupId;
+	if (p.sequenceNumber !== undefined) enq.sequenceNumber = p.sequenceNumber;
+	if (!s.config.FifoQueue) enq.servers = servers;
+	if (p.cause) enq.cause = p.cause;
+	else if (p.delayS > 0) enq.cause = 'delay';
 	q.ctx.trace(enq);
 	if (m.status === 'delayed') m.timer = schedule(q, m.visibleAt, { type: 'DELAY', key: m.key });
 	else {
