@@ -57,7 +57,8 @@ class Host implements AheadHost {
 		const reqId = ++this.#reqId;
 		return new Promise((resolve, reject) => {
 			this.#waiting.set(reqId, { resolve, reject });
-			this.#send({ type: 'checkpoint', runId: this.#runId, reqId, t, known });
+			// The page applies every progress's logs before a later reply (onProgress), so none are sent twice.
+			this.#send({ type: 'checkpoint', runId: this.#runId, reqId, t, known, sinceProgress: true });
 		});
 	}
 

@@ -15,7 +15,7 @@ export class AheadServer {
 	readonly #later: (fn: () => void) => void;
 	readonly #sliceMs: number;
 	#run: AheadRun | undefined;
-	#requests: { reqId: number; t: number; known: Record<string, number> }[] = [];
+	#requests: { reqId: number; t: number; known: Record<string, number>; sinceProgress: boolean }[] = [];
 	#scheduled = false;
 	#postedAt = Number.NEGATIVE_INFINITY;
 
@@ -46,7 +46,12 @@ export class AheadServer {
 				break;
 			case 'checkpoint':
 				if (this.#run?.runId !== message.runId) return;
-				this.#requests.push({ reqId: message.reqId, t: message.t, known: message.known });
+				this.#requests.push({
+					reqId: message.reqId,
+					t: message.t,
+					known: message.known,
+					sinceProgress: message.sinceProgress ?? false
+				});
 				break;
 			case 'pause':
 				if (this.#run?.runId === message.runId) this.#run.pause();
@@ -101,7 +106,11 @@ export class AheadServer {
 		const ended = run.state !== 'running';
 		this.#requests = this.#requests.filter((r) => {
 			if (!ended && r.t > run.frontier) return true;
-			this.#post({ type: 'checkpoint', reqId: r.reqId, reply: run.checkpoint(r.t, r.known) });
+			this.#post({
+				type: 'checkpoint',
+				reqId: r.reqId,
+				reply: run.checkpoint(r.t, r.known, r.sinceProgress)
+			});
 			return false;
 		});
 	}

@@ -51,6 +51,9 @@ export interface CheckpointReply {
 	runId: number;
 	checkpoint: Checkpoint;
 	logs: Record<string, { from: number; entries: string[] }>;
+	/** How far the run was computed when it answered, and its state (a stopped run ends before the target). */
+	frontier: number;
+	state: AheadState;
 }
 
 class DensitySink implements TraceSink {
@@ -137,12 +140,22 @@ export class AheadRun {
 		if (this.state === 'paused') this.state = 'running';
 	}
 
-	/** The latest checkpoint at or before t, with the append-log entries beyond `known`. */
-	checkpoint(t: number, known: Record<string, number>): CheckpointReply {
+	/**
+	 * The latest checkpoint at or before t, with the append-log entries beyond `known` (what the page had when
+	 * it asked). With `sinceProgress` (the page applies the logs every progress carries, and progress posted
+	 * before this reply arrives before it), also beyond what progress has carried: a request made long before it
+	 * is answered (a far seek) does not bring the whole log again.
+	 */
+	checkpoint(t: number, known: Record<string, number>, sinceProgress = false): CheckpointReply {
+		const from: Record<string, number> = { ...known };
+		if (sinceProgress)
+			for (const [id, sent] of Object.entries(this.#logsSent)) from[id] = Math.max(from[id] ?? 0, sent);
 		return {
 			runId: this.runId,
 			checkpoint: this.run.timeline.checkpointAtOrBefore(t),
-			logs: this.run.sim.appendLogTails(known)
+			logs: this.run.sim.appendLogTails(from),
+			frontier: this.frontier,
+			state: this.state
 		};
 	}
 

@@ -7,7 +7,15 @@ import type { RunLimits } from './limits';
 
 export type ToAhead =
 	| { type: 'start'; runId: number; scenario: Scenario; seed: number; limits: RunLimits }
-	| { type: 'checkpoint'; runId: number; reqId: number; t: number; known: Record<string, number> }
+	| {
+			type: 'checkpoint';
+			runId: number;
+			reqId: number;
+			t: number;
+			known: Record<string, number>;
+			/** The asker applies every progress's logs: the reply need not repeat them (AheadRun.checkpoint). */
+			sinceProgress?: boolean;
+	  }
 	| { type: 'pause'; runId: number }
 	| { type: 'resume'; runId: number }
 	| { type: 'stop' };

@@ -8,7 +8,7 @@
 import { type Checkpoint, type Scenario, type TraceEvent } from '$lib/engine';
 import { loadScenario, serviceNode, type ServiceNode } from '$lib/services';
 import type { Timeline } from '$lib/engine';
-import type { AheadProgress } from '$lib/runner/ahead';
+import type { AheadProgress, CheckpointReply } from '$lib/runner/ahead';
 import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
 import { BROWSER_LIMITS, type RunLimits } from '$lib/runner/limits';
 import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
@@ -388,12 +388,24 @@ export class SimulatorState {
 
 	async #finish(target: number, token: number): Promise<void> {
 		const host = this.#host;
+		let early: CheckpointReply | undefined;
 		if (host) {
 			const state = this.ahead?.state;
 			if (state !== 'done' && state !== 'stopped' && this.furthest < target) {
 				if (state === 'paused') host.resume();
 				this.#setBusy({ target, phase: 'computing' });
-				await this.#waitAhead(target);
+				// The checkpoint is asked for at once: the worker answers the moment it reaches the target, before
+				// it sums up the run (the final findings take a while), and before the progress that says so.
+				// Only a reply from a run that got there serves; one that stopped or paused short waits for the
+				// progress that says so (the target then moves to where the run ends).
+				const asked = host
+					.checkpoint(target, this.#run.sim.appendLogSizes())
+					.then((r) =>
+						r.state !== 'stopped' && r.state !== 'paused' && r.frontier >= target ? r : undefined
+					)
+					.catch(() => undefined);
+				early = await Promise.race([asked, this.#waitAhead(target).then(() => undefined)]);
+				if (!early) await this.#waitAhead(target);
 				if (token !== this.#token) return;
 			}
 			// A run that stopped at a limit ends there.
@@ -401,7 +413,9 @@ export class SimulatorState {
 		}
 		this.#setBusy({ target, phase: 'replaying' });
 		const start = this.#chooseStart(target);
-		if (start.kind === 'ahead' && host) {
+		if (early && early.checkpoint.t <= target && early.checkpoint.t > this.#run.timeline.now()) {
+			this.#adopt(early.checkpoint, early.logs);
+		} else if (start.kind === 'ahead' && host) {
 			try {
 				const reply = await host.checkpoint(start.t, this.#run.sim.appendLogSizes());
 				if (token !== this.#token) return;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HashSink, Random, type Scenario } from '$lib/engine';
 import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
-import { AheadRun } from '$lib/runner/ahead';
+import { AheadRun, type CheckpointReply } from '$lib/runner/ahead';
 import { AheadServer } from '$lib/runner/ahead-server';
 import { BROWSER_LIMITS } from '$lib/runner/limits';
 import type { FromAhead } from '$lib/runner/protocol';
@@ -137,5 +137,56 @@ describe('computing ahead', () => {
 		server.handle({ type: 'checkpoint', runId: 2, reqId: 10, t: 0, known: {} });
 		while (queue.length > 0) queue.shift()?.();
 		expect(posted.some((m) => m.type === 'checkpoint' && m.reqId === 10)).toBe(false);
+	});
+
+	it('a request made long before it is answered brings only the log entries progress has not carried', () => {
+		// The page asks for the end at once (a far seek); meanwhile progress carries the append logs. The reply
+		// must bring what is left — not the whole log again — and still restore exactly.
+		const scenario = scenarioFile('sqs-idempotent-consumer.json');
+		const page = createRun(scenario, 3);
+		const queue: (() => void)[] = [];
+		let wall = 0;
+		let reply: CheckpointReply | undefined;
+		let carried = 0;
+		let sizes: Record<string, number> = {};
+		const server = new AheadServer({
+			post: (m) => {
+				const copy = structuredClone(m);
+				if (copy.type === 'progress') {
+					page.sim.supplyAppendLogs(copy.progress.logs);
+					for (const tail of Object.values(copy.progress.logs)) carried += tail.entries.length;
+				} else if (copy.type === 'checkpoint') {
+					reply = copy.reply;
+					sizes = page.sim.appendLogSizes();
+				}
+			},
+			wallNow: () => (wall += 1),
+			later: (fn) => queue.push(fn),
+			sliceMs: 3
+		});
+		server.handle({ type: 'start', runId: 1, scenario, seed: 3, limits: BROWSER_LIMITS });
+		const known = page.sim.appendLogSizes();
+		server.handle({
+			type: 'checkpoint',
+			runId: 1,
+			reqId: 1,
+			t: scenario.durationMs,
+			known,
+			sinceProgress: true
+		});
+		let turns = 0;
+		while (!reply && turns++ < 100_000) queue.shift()?.();
+		if (!reply) throw new Error('no reply');
+		expect(carried).toBeGreaterThan(0);
+		const sent = Object.values(reply.logs).reduce((n, tail) => n + tail.entries.length, 0);
+		const total = Object.values(sizes).reduce((n, k) => n + k, 0) + sent;
+		expect(sent).toBeLessThan(total);
+		// Each log's tail starts where the progress before the reply left the page.
+		for (const [id, tail] of Object.entries(reply.logs)) expect(tail.from, id).toBe(sizes[id] ?? 0);
+		page.sim.supplyAppendLogs(reply.logs);
+		page.timeline.insert(reply.checkpoint);
+		page.timeline.restore(reply.checkpoint);
+		page.timeline.advance(scenario.durationMs, Number.POSITIVE_INFINITY);
+		expect(page.sinks.hash.digest()).toBe(straightHash(scenario, 3, scenario.durationMs));
 	});
 });
