@@ -93,7 +93,9 @@ export class AheadServer {
 		const now = this.#wallNow();
 		if (run.state !== before || run.state !== 'running' || now - this.#postedAt >= PROGRESS_EVERY_MS) {
 			if (run.state === 'running' || this.#postedAt !== Number.POSITIVE_INFINITY) {
-				this.#post({ type: 'progress', progress: run.progress(now, this.#wallNow) });
+				// While a checkpoint request waits, the findings wait: reaching the asked time comes first.
+				const waited = this.#requests.length > 0;
+				this.#post({ type: 'progress', progress: run.progress(now, this.#wallNow, waited) });
 			}
 			// A run that ended posts its final progress once.
 			this.#postedAt = run.state === 'running' ? now : Number.POSITIVE_INFINITY;

@@ -159,11 +159,15 @@ export class AheadRun {
 		};
 	}
 
-	progress(wallNow: number, measure: () => number = () => wallNow): AheadProgress {
+	/**
+	 * Where the run is. The findings are recomputed when it has ended, or now and then while it runs — unless
+	 * `waited` (the page waits for a time not reached yet: getting there comes first).
+	 */
+	progress(wallNow: number, measure: () => number = () => wallNow, waited = false): AheadProgress {
 		const { sim, timeline, sinks } = this.run;
 		const ended = this.state !== 'running';
 		const wait = Math.max(FINDINGS_EVERY_MS, this.#findingsTook / FINDINGS_SHARE);
-		if (ended || wallNow - this.#findingsAt >= wait) {
+		if (ended || (!waited && wallNow - this.#findingsAt >= wait)) {
 			const start = measure();
 			this.#findings = findInsights(sim, sinks.memory.events);
 			this.#findingsTook = measure() - start;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HashSink, Random, type Scenario } from '$lib/engine';
 import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
-import { AheadRun, type CheckpointReply } from '$lib/runner/ahead';
+import { AheadRun, type AheadProgress, type CheckpointReply } from '$lib/runner/ahead';
 import { AheadServer } from '$lib/runner/ahead-server';
 import { BROWSER_LIMITS } from '$lib/runner/limits';
 import type { FromAhead } from '$lib/runner/protocol';
@@ -188,5 +188,35 @@ describe('computing ahead', () => {
 		page.timeline.restore(reply.checkpoint);
 		page.timeline.advance(scenario.durationMs, Number.POSITIVE_INFINITY);
 		expect(page.sinks.hash.digest()).toBe(straightHash(scenario, 3, scenario.durationMs));
+	});
+
+	it('while the page waits for a time not reached yet, the findings wait; they come when the run ends', () => {
+		const scenario = scenarioFile('sqs-standard-duplicates.json');
+		const serve = (ask: boolean) => {
+			const posted: FromAhead[] = [];
+			const queue: (() => void)[] = [];
+			let wall = 0;
+			// 25 wall ms a reading: progress (every 100 ms) and findings (every 1 s) come often.
+			const server = new AheadServer({
+				post: (m) => posted.push(m),
+				wallNow: () => (wall += 25),
+				later: (fn) => queue.push(fn),
+				sliceMs: 4
+			});
+			server.handle({ type: 'start', runId: 1, scenario, seed: 2, limits: BROWSER_LIMITS });
+			if (ask) server.handle({ type: 'checkpoint', runId: 1, reqId: 1, t: scenario.durationMs, known: {} });
+			let turns = 0;
+			while (queue.length > 0 && turns++ < 200_000) queue.shift()?.();
+			return posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+		};
+		const free = serve(false);
+		const waited = serve(true);
+		const running = (ps: AheadProgress[]) => ps.filter((p) => p.state === 'running');
+		expect(running(waited).length).toBeGreaterThan(2);
+		expect(running(free).some((p) => p.findings.length > 0)).toBe(true);
+		expect(running(waited).every((p) => p.findings.length === 0)).toBe(true);
+		expect(waited.at(-1)?.state).toBe('done');
+		expect(waited.at(-1)?.findings).toEqual(free.at(-1)?.findings);
+		expect(waited.at(-1)?.findings.length).toBeGreaterThan(0);
 	});
 });
