@@ -59,6 +59,7 @@ export const FLIGHT_MS = 250;
 const LINGER_MS = 1500;
 /** Where along a subscription's edge its filter gate stands. */
 export const GATE_AT = 0.62;
+const NO_EXTRA = {};
 
 export class DotTracker implements TraceSink {
 	#hops = new Map<string, Hop>();
@@ -150,11 +151,18 @@ export class DotTracker implements TraceSink {
 		from: string,
 		to: string,
 		ms: number,
-		extra: Partial<Pick<Hop, 'stop' | 'kind' | 'state' | 'group' | 'removeAt'>> = {}
+		extra: {
+			stop?: number;
+			kind?: DotKind;
+			state?: string;
+			group?: string | undefined;
+			removeAt?: number;
+		} = NO_EXTRA
 	): void {
 		const end = e.t + Math.max(1, ms);
 		this.#hops.delete(key);
-		this.#hops.set(key, {
+		// Assigned rather than spread: a hop or two per message.
+		const hop: Hop = {
 			key,
 			msg: e.msg ?? e.origin ?? key,
 			origin: e.origin ?? e.msg ?? key,
@@ -165,10 +173,11 @@ export class DotTracker implements TraceSink {
 			removeAt: extra.removeAt ?? end,
 			kind: extra.kind ?? 'normal',
 			state: extra.state ?? `on its way to ${to}`,
-			order: this.#order++,
-			...(extra.stop !== undefined ? { stop: extra.stop } : {}),
-			...(extra.group !== undefined ? { group: extra.group } : {})
-		});
+			order: this.#order++
+		};
+		if (extra.stop !== undefined) hop.stop = extra.stop;
+		if (extra.group !== undefined) hop.group = extra.group;
+		this.#hops.set(key, hop);
 	}
 
 	#apply(e: TraceEvent): void {
@@ -176,7 +185,7 @@ export class DotTracker implements TraceSink {
 			case 'produced':
 				this.#hop(`p|${e.origin}`, e, e.node, e.target, this.#latency.get(e.node) ?? 0, {
 					state: `sent to ${e.target}`,
-					...(e.groupId !== undefined ? { group: e.groupId } : {})
+					group: e.groupId
 				});
 				break;
 			case 'enqueued': {
@@ -201,9 +210,9 @@ export class DotTracker implements TraceSink {
 				// The message stays in its queue, in flight (the queue's mark draws it with its timer); a copy flies to
 				// whoever received it.
 				this.#hop(`r|${k}|${e.i}`, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
-					kind: this.kindOf(e.node, e.msg ?? ''),
+					kind: e.msg === undefined ? this.kindOf(e.node, '') : (this.#kinds.get(k) ?? 'normal'),
 					state: `received by ${e.by}`,
-					...(e.groupId !== undefined ? { group: e.groupId } : {})
+					group: e.groupId
 				});
 				break;
 			}

@@ -23,6 +23,8 @@ export interface QueueSeries {
 type State = 'visible' | 'notVisible' | 'delayed';
 
 export const QUEUE_RATE_LINES = ['sent', 'received', 'deleted'] as const;
+const CONSUMER_LINES = ['processed', 'failed', 'redelivered'];
+const SHARD_LINES = ['records', 'throttled', 'lag'];
 
 /** A SeriesTracker's whole state as plain data (a checkpoint's mark). */
 interface SeriesState {
@@ -31,7 +33,9 @@ interface SeriesState {
 	shards: Map<string, MetricSeries>;
 	consumers: Map<string, MetricSeries>;
 	counts: Map<string, Record<State, number>>;
-	state: Map<string, State>;
+	/** Per queue: each message's state by id, and each copy's (SQS-STD-1) by the id it shares. */
+	state: Map<string, Map<string, State>>;
+	copies: Map<string, Map<string, State>>;
 	enqueuedAt: Map<string, Map<string, number>>;
 	interval: Map<string, Record<string, number>>;
 	nextSample: number;
@@ -40,6 +44,12 @@ interface SeriesState {
 export class SeriesTracker implements TraceSink {
 	readonly every: number;
 	#s: SeriesState;
+	/** Interval keys by id (a cache of strings, not state). */
+	readonly #keys = {
+		'q|': new Map<string, string>(),
+		's|': new Map<string, string>(),
+		'c|': new Map<string, string>()
+	};
 
 	constructor(queueIds: string[], durationMs: number) {
 		this.every = Math.max(250, Math.ceil(durationMs / 400));
@@ -50,6 +60,7 @@ export class SeriesTracker implements TraceSink {
 			consumers: new Map(),
 			counts: new Map(),
 			state: new Map(),
+			copies: new Map(),
 			enqueuedAt: new Map(),
 			interval: new Map(),
 			nextSample: 0
@@ -57,6 +68,8 @@ export class SeriesTracker implements TraceSink {
 		for (const id of queueIds) {
 			this.#s.queues.set(id, { t: [], visible: [], notVisible: [], delayed: [] });
 			this.#s.counts.set(id, { visible: 0, notVisible: 0, delayed: 0 });
+			this.#s.state.set(id, new Map());
+			this.#s.copies.set(id, new Map());
 			this.#s.enqueuedAt.set(id, new Map());
 			this.#s.queueRates.set(id, { t: [], lines: { age: [], sent: [], received: [], deleted: [] } });
 		}
@@ -93,35 +106,48 @@ export class SeriesTracker implements TraceSink {
 	}
 
 	/**
-	 * Which copy of a message an event is about. SQS-STD-1: a copy that missed a delete lives on as a message
-	 * of its own with the same id (in flight until it reappears); it only exists once the original is gone, so
-	 * an event names the original while it lives and the copy after — or the copy when its cause says so.
+	 * Move a message of a queue to a state (none: gone). Which copy an event is about: SQS-STD-1: a copy that
+	 * missed a delete lives on as a message of its own with the same id (in flight until it reappears); it only
+	 * exists once the original is gone, so an event names the original while it lives and the copy after — or
+	 * the copy when its cause says so.
 	 */
-	#key(node: string, msg: string | undefined, copy: boolean): string {
-		const key = `${node}|${msg}`;
-		if (copy || (!this.#s.state.has(key) && this.#s.state.has(`${key}~copy`))) return `${key}~copy`;
-		return key;
-	}
-
 	#move(node: string, msg: string | undefined, to: State | undefined, copy = false): void {
 		const counts = this.#s.counts.get(node);
 		if (!counts) return;
-		const key = this.#key(node, msg, copy);
-		const from = this.#s.state.get(key);
+		const id = String(msg);
+		const originals = this.#s.state.get(node) as Map<string, State>;
+		const copies = this.#s.copies.get(node) as Map<string, State>;
+		const isCopy = copy || (!originals.has(id) && copies.has(id));
+		const states = isCopy ? copies : originals;
+		const from = states.get(id);
 		if (from) counts[from]--;
 		if (to) {
 			counts[to]++;
-			this.#s.state.set(key, to);
+			states.set(id, to);
 		} else {
-			this.#s.state.delete(key);
-			if (!key.endsWith('~copy')) this.#s.enqueuedAt.get(node)?.delete(String(msg));
+			states.delete(id);
+			if (!isCopy) this.#s.enqueuedAt.get(node)?.delete(id);
 		}
 	}
 
+	/** The interval key of a queue, shard or consumer (`q|id`…), built once per id. */
+	#intervalKey(prefix: 'q|' | 's|' | 'c|', id: string): string {
+		const cache = this.#keys[prefix];
+		let key = cache.get(id);
+		if (key === undefined) {
+			key = `${prefix}${id}`;
+			cache.set(id, key);
+		}
+		return key;
+	}
+
 	#bump(key: string, metric: string, by = 1): void {
-		const m = this.#s.interval.get(key) ?? {};
+		let m = this.#s.interval.get(key);
+		if (!m) {
+			m = {};
+			this.#s.interval.set(key, m);
+		}
 		m[metric] = (m[metric] ?? 0) + by;
-		this.#s.interval.set(key, m);
 	}
 
 	#max(key: string, metric: string, value: number): void {
@@ -185,7 +211,7 @@ export class SeriesTracker implements TraceSink {
 			case 'enqueued':
 				this.#move(e.node, e.msg, e.visibleAt > e.t ? 'delayed' : 'visible');
 				this.#s.enqueuedAt.get(e.node)?.set(String(e.msg), e.t);
-				this.#bump(`q|${e.node}`, 'sent');
+				this.#bump(this.#intervalKey('q|', e.node), 'sent');
 				break;
 			case 'delay-elapsed':
 			case 'visibility-expired':
@@ -200,10 +226,10 @@ export class SeriesTracker implements TraceSink {
 				break;
 			case 'received':
 				this.#move(e.node, e.msg, 'notVisible', e.cause === 'copy-missed-delete');
-				this.#bump(`q|${e.node}`, 'received');
+				this.#bump(this.#intervalKey('q|', e.node), 'received');
 				break;
 			case 'deleted':
-				this.#bump(`q|${e.node}`, 'deleted');
+				this.#bump(this.#intervalKey('q|', e.node), 'deleted');
 				this.#move(e.node, e.msg, undefined);
 				break;
 			case 'expired':
@@ -213,23 +239,23 @@ export class SeriesTracker implements TraceSink {
 				this.#move(e.node, e.msg, undefined);
 				break;
 			case 'record-put':
-				this.#series(this.#s.shards, `${e.node}/${e.shard}`, ['records', 'throttled', 'lag']);
+				this.#series(this.#s.shards, `${e.node}/${e.shard}`, SHARD_LINES);
 				this.#bump(`s|${e.node}/${e.shard}`, 'records');
 				break;
 			case 'put-throttled':
-				this.#series(this.#s.shards, `${e.node}/${e.shard}`, ['records', 'throttled', 'lag']);
+				this.#series(this.#s.shards, `${e.node}/${e.shard}`, SHARD_LINES);
 				this.#bump(`s|${e.node}/${e.shard}`, 'throttled');
 				break;
 			case 'records-read':
-				this.#series(this.#s.shards, `${e.node}/${e.shard}`, ['records', 'throttled', 'lag']);
+				this.#series(this.#s.shards, `${e.node}/${e.shard}`, SHARD_LINES);
 				this.#max(`s|${e.node}/${e.shard}`, 'lag', Math.round(e.millisBehindLatest / 100) / 10);
 				break;
 			case 'processed':
 			case 'record-processed': {
-				this.#series(this.#s.consumers, e.node, ['processed', 'failed', 'redelivered']);
-				this.#bump(`c|${e.node}`, e.ok ? 'processed' : 'failed');
+				this.#series(this.#s.consumers, e.node, CONSUMER_LINES);
+				this.#bump(this.#intervalKey('c|', e.node), e.ok ? 'processed' : 'failed');
 				if ((e.type === 'processed' && e.again) || (e.type === 'record-processed' && e.replay)) {
-					this.#bump(`c|${e.node}`, 'redelivered');
+					this.#bump(this.#intervalKey('c|', e.node), 'redelivered');
 				}
 				break;
 			}
