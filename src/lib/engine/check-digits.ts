@@ -3,8 +3,6 @@
 // only (DET-1), no allocation but the result. They guard against mistakes (a garbled, foreign or older
 // identifier), not attackers.
 
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
 /** MurmurHash3 x86 32-bit's mix of a block (the same for every seed, so done once for the three). */
 function mixK(k: number): number {
 	k = Math.imul(k, 0xcc9e2d51);
@@ -28,8 +26,12 @@ function finish(h: number, len: number): number {
 	return (h ^ (h >>> 16)) >>> 0;
 }
 
-function hex32(w: number): string {
-	return HEX[w >>> 24]! + HEX[(w >>> 16) & 0xff]! + HEX[(w >>> 8) & 0xff]! + HEX[w & 0xff]!;
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+/** The digits' code units, written in place and made a string once. */
+const DIGITS = new Array<number>(24).fill(0);
+
+function putHex32(at: number, w: number): void {
+	for (let k = 0; k < 8; k++) DIGITS[at + k] = HEX_CODES[(w >>> (28 - 4 * k)) & 15] as number;
 }
 
 /** 24 hex digits that change when any code unit of `text` changes (the three digests in one pass). */
@@ -51,5 +53,8 @@ export function checkDigits(text: string): string {
 		h2 ^= k;
 		h3 ^= k;
 	}
-	return hex32(finish(h1, len)) + hex32(finish(h2, len)) + hex32(finish(h3, len));
+	putHex32(0, finish(h1, len));
+	putHex32(8, finish(h2, len));
+	putHex32(16, finish(h3, len));
+	return String.fromCharCode.apply(null, DIGITS);
 }

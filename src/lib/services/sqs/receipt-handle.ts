@@ -13,7 +13,8 @@ import type { QueueCore, StoredMessage } from './state';
 
 export function handleFor(q: QueueCore, m: StoredMessage): string {
 	// Plain base64, as real receipt handles are (they carry + / =); decoding also accepts the URL-safe form.
-	const payload = btoa(JSON.stringify([q.id, m.key, m.receiveCount]));
+	// The text of JSON.stringify([q.id, m.key, m.receiveCount]), without building the array.
+	const payload = btoa(`[${JSON.stringify(q.id)},${JSON.stringify(m.key)},${m.receiveCount}]`);
 	const handle = `AQEB${payload}~${checkDigits(`${q.ctx.seed}:${q.id}:${m.key}:${m.receiveCount}`)}`;
 	remember(q, handle, { key: m.key, n: m.receiveCount });
 	return handle;
