@@ -21,6 +21,8 @@ const NO_MEMBERSHIP: Membership = [];
 export interface Entry {
 	value: Value;
 	at: Membership;
+	/** The value converted with no flags, kept for the next policy that reads it (convert is pure). */
+	plain?: Converted;
 }
 
 export type Converted =
@@ -264,9 +266,17 @@ export function ruleMatches(policy: FilterPolicy, rule: PolicyLeaf[], view: Mess
 		const flags = flagsOf(policy, leaf.path);
 		let inArrays: Membership[] | undefined;
 		let free = false;
+		const plain = !flags.numeric && !flags.ip;
 		for (const e of entries) {
-			const x = convert(e.value, flags);
-			if (!leaf.conditions.some((c) => conditionMatches(c, e.value, x))) continue;
+			const x = plain ? (e.plain ??= convert(e.value, NO_FLAGS)) : convert(e.value, flags);
+			let matched = false;
+			for (const c of leaf.conditions) {
+				if (conditionMatches(c, e.value, x)) {
+					matched = true;
+					break;
+				}
+			}
+			if (!matched) continue;
 			if (e.at.length === 0) {
 				free = true;
 				break;
