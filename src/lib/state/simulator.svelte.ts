@@ -396,16 +396,13 @@ export class SimulatorState {
 				this.#setBusy({ target, phase: 'computing' });
 				// The checkpoint is asked for at once: the worker answers the moment it reaches the target, before
 				// it sums up the run (the final findings take a while), and before the progress that says so.
-				// Only a reply from a run that got there serves; one that stopped or paused short waits for the
-				// progress that says so (the target then moves to where the run ends).
-				const asked = host
-					.checkpoint(target, this.#run.sim.appendLogSizes())
-					.then((r) =>
-						r.state !== 'stopped' && r.state !== 'paused' && r.frontier >= target ? r : undefined
-					)
-					.catch(() => undefined);
+				// A reply from a run that stopped or paused short of the target waits for the progress that says
+				// so (the target then moves to where the run ends); its checkpoint still serves, not asked twice.
+				const asked = host.checkpoint(target, this.#run.sim.appendLogSizes()).catch(() => undefined);
 				early = await Promise.race([asked, this.#waitAhead(target).then(() => undefined)]);
-				if (!early) await this.#waitAhead(target);
+				const reached =
+					early && early.state !== 'stopped' && early.state !== 'paused' && early.frontier >= target;
+				if (!reached) await this.#waitAhead(target);
 				if (token !== this.#token) return;
 			}
 			// A run that stopped at a limit ends there.
