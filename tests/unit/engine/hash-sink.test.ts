@@ -31,6 +31,20 @@ const digest = (evs: readonly TraceEvent[]) => {
 	return h.digest();
 };
 
+/** A mark taken at 10 seeded cuts, cloned and rewound into a fresh sink, goes on to the same digest. */
+function expectSameAcrossCuts(evs: readonly TraceEvent[], whole: string, stream: string): void {
+	const rng = Random.from(11, stream);
+	for (let k = 0; k < 10; k++) {
+		const cut = Math.floor(rng.next() * evs.length);
+		const a = new HashSink();
+		evs.slice(0, cut).forEach((e) => a.write(e));
+		const b = new HashSink();
+		b.rewind(structuredClone(a.mark()));
+		evs.slice(cut).forEach((e) => b.write(e));
+		expect(b.digest(), `cut at ${cut}`).toBe(whole);
+	}
+}
+
 describe('the trace hash', () => {
 	it('is the same however checkpoints cut the stream (mark, clone, rewind, go on)', () => {
 		const evs = events(600);
@@ -89,16 +103,7 @@ describe('the trace hash', () => {
 			msg: `m-${i}`
 		})) as unknown as TraceEvent[];
 		const whole = digest(evs);
-		const rng = Random.from(11, 'name-cuts');
-		for (let k = 0; k < 10; k++) {
-			const cut = Math.floor(rng.next() * evs.length);
-			const a = new HashSink();
-			evs.slice(0, cut).forEach((e) => a.write(e));
-			const b = new HashSink();
-			b.rewind(structuredClone(a.mark()));
-			evs.slice(cut).forEach((e) => b.write(e));
-			expect(b.digest(), `cut at ${cut}`).toBe(whole);
-		}
+		expectSameAcrossCuts(evs, whole, 'name-cuts');
 		// Which event holds which name matters, before and after the cap, and so does a name's spelling.
 		const at = (i: number) => evs[i] as unknown as Record<string, unknown>;
 		for (const [x, y] of [
@@ -143,16 +148,7 @@ describe('the trace hash', () => {
 			v: i % 5 === 0 ? 1 / 3 : i * 1.5
 		})) as unknown as TraceEvent[];
 		const whole = digest(evs);
-		const rng = Random.from(13, 'key-cuts');
-		for (let k = 0; k < 10; k++) {
-			const cut = Math.floor(rng.next() * evs.length);
-			const a = new HashSink();
-			evs.slice(0, cut).forEach((e) => a.write(e));
-			const b = new HashSink();
-			b.rewind(structuredClone(a.mark()));
-			evs.slice(cut).forEach((e) => b.write(e));
-			expect(b.digest(), `cut at ${cut}`).toBe(whole);
-		}
+		expectSameAcrossCuts(evs, whole, 'key-cuts');
 		const changed = (i: number, f: (e: Record<string, unknown>) => void, why: string) => {
 			const copy = structuredClone(evs) as unknown as Record<string, unknown>[];
 			f(copy[i] as Record<string, unknown>);
