@@ -291,11 +291,13 @@ export async function browserBench(): Promise<BrowserRow[]> {
 			`(async () => { const t0 = performance.now(); await window.pigeonhole.seek(3600000); return performance.now() - t0; })()`
 		)) as number;
 		const firstTasks = await longTasks(page);
+		await page.evaluate(() => window.pigeonhole!.whenComputed());
+		const computeMs = await page.evaluate(() => window.pigeonhole!.computing().computeMs);
 		rows.push({
 			name: 'First seek to the end of a 60-min run at 100 messages/s',
 			value: firstSeek,
 			unit: 'ms',
-			note: `computed in the worker with progress shown; page: ${taskNote(firstTasks)} (target ≤ 5,000 ms)`
+			note: `computed in the worker with progress shown (${(computeMs / 1000).toFixed(1)} s of it computing the run); page: ${taskNote(firstTasks)} (target ≤ 5,000 ms)`
 		});
 		await page.evaluate(() => window.pigeonhole!.seek(0));
 		const heap: string[] = [];
