@@ -102,7 +102,7 @@ function baseType(dataType: string): 'String' | 'Number' | 'Binary' | undefined 
 export function validateMessageAttributes(attrs: SnsAttributes | undefined): void {
 	if (!attrs) return;
 	for (const name in attrs) {
-		const v = attrs[name] as SnsAttributes[string] | undefined;
+		const v = attrs[name];
 		checkAttributeName(name);
 		const bad = (why: string) =>
 			awsError('InvalidParameterValueException', `The message attribute '${name}' ${why}`);

@@ -360,7 +360,7 @@ function deliver(
 			visibleAt: m.visibleAt
 		};
 		// The optional fields in this order, assigned rather than spread (once per receive).
-		if (!s.config.FifoQueue) event.server = m.servers[0] as number;
+		if (!s.config.FifoQueue) event.server = m.servers[0];
 		if (duplicate) event.duplicate = true;
 		if (m.groupId !== undefined) event.groupId = m.groupId;
 		if (m.copyOf !== undefined) event.cause = 'copy-missed-delete';
