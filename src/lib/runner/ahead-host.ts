@@ -12,7 +12,7 @@ export interface AheadHost {
 	/** Start computing a run (stops the previous one); returns its id. */
 	start(scenario: Scenario, seed: number, limits?: RunLimits): number;
 	/** The latest checkpoint at or before t, once the run has reached t (or ended before it). */
-	checkpoint(t: number, known: Record<string, number>): Promise<CheckpointReply>;
+	checkpoint(t: number, known: Record<string, number>, history?: number): Promise<CheckpointReply>;
 	pause(): void;
 	resume(): void;
 	dispose(): void;
@@ -53,12 +53,20 @@ class Host implements AheadHost {
 		return runId;
 	}
 
-	checkpoint(t: number, known: Record<string, number>): Promise<CheckpointReply> {
+	checkpoint(t: number, known: Record<string, number>, history?: number): Promise<CheckpointReply> {
 		const reqId = ++this.#reqId;
 		return new Promise((resolve, reject) => {
 			this.#waiting.set(reqId, { resolve, reject });
 			// The page applies every progress's logs before a later reply (onProgress), so none are sent twice.
-			this.#send({ type: 'checkpoint', runId: this.#runId, reqId, t, known, sinceProgress: true });
+			this.#send({
+				type: 'checkpoint',
+				runId: this.#runId,
+				reqId,
+				t,
+				known,
+				sinceProgress: true,
+				...(history !== undefined ? { history } : {})
+			});
 		});
 	}
 

@@ -15,7 +15,13 @@ export class AheadServer {
 	readonly #later: (fn: () => void) => void;
 	readonly #sliceMs: number;
 	#run: AheadRun | undefined;
-	#requests: { reqId: number; t: number; known: Record<string, number>; sinceProgress: boolean }[] = [];
+	#requests: {
+		reqId: number;
+		t: number;
+		known: Record<string, number>;
+		sinceProgress: boolean;
+		history?: number;
+	}[] = [];
 	#scheduled = false;
 	#postedAt = Number.NEGATIVE_INFINITY;
 
@@ -50,7 +56,8 @@ export class AheadServer {
 					reqId: message.reqId,
 					t: message.t,
 					known: message.known,
-					sinceProgress: message.sinceProgress ?? false
+					sinceProgress: message.sinceProgress ?? false,
+					...(message.history !== undefined ? { history: message.history } : {})
 				});
 				break;
 			case 'pause':

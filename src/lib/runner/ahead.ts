@@ -54,6 +54,8 @@ export interface CheckpointReply {
 	/** How far the run was computed when it answered, and its state (a stopped run ends before the target). */
 	frontier: number;
 	state: AheadState;
+	/** The trace events before the time asked for, as the worker reckoned when it answered. */
+	goal: number;
 }
 
 class DensitySink implements TraceSink {
@@ -144,19 +146,51 @@ export class AheadRun {
 	 * The latest checkpoint at or before t, with the append-log entries beyond `known` (what the page had when
 	 * it asked). With `sinceProgress` (the page applies the logs every progress carries, and progress posted
 	 * before this reply arrives before it), also beyond what progress has carried: a request made long before it
-	 * is answered (a far seek) does not bring the whole log again.
+	 * is answered (a far seek) does not bring the whole log again. With `history`, the earliest checkpoint at or
+	 * before t from which at most that many events lead to t instead (so the views keep some history; the page
+	 * chooses so among the checkpoints it knows), the latest when none is that close.
 	 */
-	checkpoint(t: number, known: Record<string, number>, sinceProgress = false): CheckpointReply {
+	checkpoint(
+		t: number,
+		known: Record<string, number>,
+		sinceProgress = false,
+		history?: number
+	): CheckpointReply {
 		const from: Record<string, number> = { ...known };
 		if (sinceProgress)
 			for (const [id, sent] of Object.entries(this.#logsSent)) from[id] = Math.max(from[id] ?? 0, sent);
+		const { timeline, sim } = this.run;
+		const goal = this.#eventsAt(t);
+		let checkpoint = timeline.checkpointAtOrBefore(t);
+		if (history !== undefined) {
+			const fits = timeline.index.find((c) => c.t <= t && goal - c.count <= history);
+			if (fits) checkpoint = timeline.checkpointAtOrBefore(fits.t);
+		}
 		return {
 			runId: this.runId,
-			checkpoint: this.run.timeline.checkpointAtOrBefore(t),
-			logs: this.run.sim.appendLogTails(from),
+			checkpoint,
+			logs: sim.appendLogTails(from),
 			frontier: this.frontier,
-			state: this.state
+			state: this.state,
+			goal
 		};
+	}
+
+	/** Trace events before time t: exact at the frontier, else interpolated between checkpoints. */
+	#eventsAt(t: number): number {
+		const { timeline, sim } = this.run;
+		if (t >= this.frontier) return sim.trace.count;
+		const points = [...timeline.index, { t: this.frontier, count: sim.trace.count }];
+		let before = points[0] as { t: number; count: number };
+		for (const p of points) {
+			if (p.t <= t) {
+				before = p;
+				continue;
+			}
+			const f = p.t === before.t ? 0 : (t - before.t) / (p.t - before.t);
+			return Math.round(before.count + (p.count - before.count) * f);
+		}
+		return before.count;
 	}
 
 	/**

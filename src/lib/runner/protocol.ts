@@ -15,6 +15,8 @@ export type ToAhead =
 			known: Record<string, number>;
 			/** The asker applies every progress's logs: the reply need not repeat them (AheadRun.checkpoint). */
 			sinceProgress?: boolean;
+			/** Prefer the earliest checkpoint from which at most this many events lead to t (AheadRun.checkpoint). */
+			history?: number;
 	  }
 	| { type: 'pause'; runId: number }
 	| { type: 'resume'; runId: number }

@@ -398,7 +398,9 @@ export class SimulatorState {
 				// it sums up the run (the final findings take a while), and before the progress that says so.
 				// A reply from a run that stopped or paused short of the target waits for the progress that says
 				// so (the target then moves to where the run ends); its checkpoint still serves, not asked twice.
-				const asked = host.checkpoint(target, this.#run.sim.appendLogSizes()).catch(() => undefined);
+				const asked = host
+					.checkpoint(target, this.#run.sim.appendLogSizes(), HISTORY_EVENTS)
+					.catch(() => undefined);
 				early = await Promise.race([asked, this.#waitAhead(target).then(() => undefined)]);
 				const reached =
 					early && early.state !== 'stopped' && early.state !== 'paused' && early.frontier >= target;
@@ -410,7 +412,11 @@ export class SimulatorState {
 		}
 		this.#setBusy({ target, phase: 'replaying' });
 		const start = this.#chooseStart(target);
-		if (early && early.checkpoint.t <= target && early.checkpoint.t > this.#run.timeline.now()) {
+		// The early checkpoint serves when it lies ahead of the page and the page's own place is not close
+		// enough to keep more history (the choice #chooseStart makes, with the worker's reckoning of the goal).
+		const here = this.#here();
+		const hereFits = early !== undefined && here.t <= target && early.goal - here.count <= HISTORY_EVENTS;
+		if (early && !hereFits && early.checkpoint.t <= target && early.checkpoint.t > here.t) {
 			this.#adopt(early.checkpoint, early.logs);
 		} else if (start.kind === 'ahead' && host) {
 			try {

@@ -219,4 +219,19 @@ describe('computing ahead', () => {
 		expect(waited.at(-1)?.findings).toEqual(free.at(-1)?.findings);
 		expect(waited.at(-1)?.findings.length).toBeGreaterThan(0);
 	});
+
+	it('asked with a history, the reply is the earliest checkpoint that many events short of the time', () => {
+		const ahead = computeAhead(scenarioFile('sqs-idempotent-consumer.json'), 4);
+		const index = ahead.run.timeline.index;
+		const t = (index.at(-1) as { t: number }).t + 1;
+		const latest = ahead.checkpoint(t, {});
+		const early = ahead.checkpoint(t, {}, false, 3_000);
+		expect(early.goal).toBeGreaterThanOrEqual(latest.checkpoint.count);
+		expect(early.goal - early.checkpoint.count).toBeLessThanOrEqual(3_000);
+		// The earliest such: the checkpoint before it is further than 3,000 events away.
+		const before = index.filter((c) => c.t < early.checkpoint.t).at(-1);
+		if (before) expect(early.goal - before.count).toBeGreaterThan(3_000);
+		expect(early.checkpoint.t).toBeLessThanOrEqual(latest.checkpoint.t);
+		expect(ahead.checkpoint(t, {}, false, 0).checkpoint.t).toBe(latest.checkpoint.t);
+	});
 });
