@@ -118,7 +118,7 @@ export class AheadServer {
 			this.#post({
 				type: 'checkpoint',
 				reqId: r.reqId,
-				reply: run.checkpoint(r.t, r.known, r.sinceProgress)
+				reply: run.checkpoint(r.t, r.known, r.sinceProgress, r.history)
 			});
 			return false;
 		});

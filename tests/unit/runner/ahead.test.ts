@@ -121,10 +121,18 @@ describe('computing ahead', () => {
 		});
 		server.handle({ type: 'start', runId: 1, scenario, seed: 1, limits: BROWSER_LIMITS });
 		server.handle({ type: 'checkpoint', runId: 1, reqId: 9, t: 30_000, known: {} });
+		// The same time asked with a history that any checkpoint fits: the earliest one.
+		server.handle({ type: 'checkpoint', runId: 1, reqId: 8, t: 30_000, known: {}, history: 1e9 });
 		let turns = 0;
 		while (!posted.some((m) => m.type === 'checkpoint') && turns++ < 10_000) queue.shift()?.();
 		const reply = posted.find((m) => m.type === 'checkpoint');
 		expect(reply?.type === 'checkpoint' && reply.reqId).toBe(9);
+		while (posted.filter((m) => m.type === 'checkpoint').length < 2 && turns++ < 10_000) queue.shift()?.();
+		const replies = posted.flatMap((m) => (m.type === 'checkpoint' ? [m] : []));
+		expect(replies.map((m) => m.reqId)).toEqual([9, 8]);
+		const [latest, earliest] = replies.map((m) => m.reply.checkpoint.t) as [number, number];
+		expect(earliest).toBe(0);
+		expect(latest).toBeGreaterThan(0);
 		const progress = posted.filter((m) => m.type === 'progress');
 		expect(progress.length).toBeGreaterThan(0);
 		server.handle({ type: 'pause', runId: 1 });
