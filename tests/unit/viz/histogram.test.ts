@@ -35,6 +35,17 @@ describe('histogram', () => {
 	it('no runs, no bars', () => {
 		expect(histogram([], 300, 150).bars).toEqual([]);
 	});
+	it('values too close to tick (subnormal ones too) share one bar', () => {
+		// Found by the property below (seed 1862526190): d3's tick step underflowed on [5e-324, 1e-323].
+		for (const values of [
+			[5e-324, 1e-323],
+			[0.1, 0.1 + 1e-12]
+		]) {
+			const h = histogram(runs(values), 320, 150);
+			expect(h.bars.flatMap((b) => b.seeds)).toEqual([1, 2]);
+			expect(h.bars).toHaveLength(1);
+		}
+	});
 	it('every run is in exactly one bar (property)', () => {
 		fc.assert(
 			fc.property(

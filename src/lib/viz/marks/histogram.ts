@@ -60,7 +60,9 @@ export function histogram(
 				.domain([lo - 0.5, hi + 0.5])
 				.range([inner.left, inner.left + inner.width])
 		: scaleLinear()
-				.domain([lo, hi === lo ? lo + 1 : hi])
+				// A span too small to tick (equal values, or subnormal ones such as 5e-324 and 1e-323, where
+				// d3's tick step underflows) gets one unit, as equal values do.
+				.domain([lo, hi - lo < 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi)) ? lo + 1 : hi])
 				.nice(12)
 				.range([inner.left, inner.left + inner.width]);
 	const [d0, d1] = x.domain() as [number, number];
