@@ -3,6 +3,8 @@
 // only (DET-1), no allocation but the result. They guard against mistakes (a garbled, foreign or older
 // identifier), not attackers.
 
+import { putHexNibbles } from './hex';
+
 /** MurmurHash3 x86 32-bit's mix of a block (the same for every seed, so done once for the three). */
 function mixK(k: number): number {
 	k = Math.imul(k, 0xcc9e2d51);
@@ -26,13 +28,8 @@ function finish(h: number, len: number): number {
 	return (h ^ (h >>> 16)) >>> 0;
 }
 
-const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 /** The digits' code units, written in place and made a string once. */
 const DIGITS = new Array<number>(24).fill(0);
-
-function putHex32(at: number, w: number): void {
-	for (let k = 0; k < 8; k++) DIGITS[at + k] = HEX_CODES[(w >>> (28 - 4 * k)) & 15] as number;
-}
 
 /** 24 hex digits that change when any code unit of `text` changes (the three digests in one pass). */
 export function checkDigits(text: string): string {
@@ -53,8 +50,8 @@ export function checkDigits(text: string): string {
 		h2 ^= k;
 		h3 ^= k;
 	}
-	putHex32(0, finish(h1, len));
-	putHex32(8, finish(h2, len));
-	putHex32(16, finish(h3, len));
+	putHexNibbles(DIGITS, 0, finish(h1, len));
+	putHexNibbles(DIGITS, 8, finish(h2, len));
+	putHexNibbles(DIGITS, 16, finish(h3, len));
 	return String.fromCharCode.apply(null, DIGITS);
 }

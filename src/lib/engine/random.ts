@@ -4,6 +4,7 @@
 // FNV-1a hash of the component id mixed with the scenario seed. Its whole state is four uint32s, so it is
 // trivially snapshotted and restored for checkpoints.
 
+import { putHexNibbles } from './hex';
 import { ln } from './math';
 
 export type RandomState = [number, number, number, number];
@@ -140,13 +141,13 @@ export class Random {
 		const d = this.uint32();
 		const variant = VARIANT_CODES[this.int(4)] as number;
 		const u = UUID_CODES;
-		for (let k = 0; k < 8; k++) u[k] = HEX_CODES[(a >>> (28 - 4 * k)) & 15] as number;
-		for (let k = 0; k < 4; k++) u[9 + k] = HEX_CODES[(b >>> (28 - 4 * k)) & 15] as number;
-		for (let k = 5; k < 8; k++) u[10 + k] = HEX_CODES[(b >>> (28 - 4 * k)) & 15] as number;
+		putHexNibbles(u, 0, a);
+		putHexNibbles(u, 9, b, 0, 4);
+		putHexNibbles(u, 15, b, 5, 8);
 		u[19] = variant;
-		for (let k = 1; k < 4; k++) u[19 + k] = HEX_CODES[(c >>> (28 - 4 * k)) & 15] as number;
-		for (let k = 4; k < 8; k++) u[20 + k] = HEX_CODES[(c >>> (28 - 4 * k)) & 15] as number;
-		for (let k = 0; k < 8; k++) u[28 + k] = HEX_CODES[(d >>> (28 - 4 * k)) & 15] as number;
+		putHexNibbles(u, 20, c, 1, 4);
+		putHexNibbles(u, 24, c, 4, 8);
+		putHexNibbles(u, 28, d);
 		return String.fromCharCode.apply(null, u);
 	}
 
@@ -197,7 +198,6 @@ export class RandomStreams {
 	}
 }
 
-const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
 const VARIANT_CODES = Array.from('89ab', (ch) => ch.charCodeAt(0));
 /** A UUID's code units: the dashes and the version digit stay, the rest is written by uuid(). */
 const UUID_CODES = Array.from('00000000-0000-4000-0000-000000000000', (ch) => ch.charCodeAt(0));

@@ -160,10 +160,11 @@ export class AheadRun {
 		if (sinceProgress)
 			for (const [id, sent] of Object.entries(this.#logsSent)) from[id] = Math.max(from[id] ?? 0, sent);
 		const { timeline, sim } = this.run;
-		const goal = this.#eventsAt(t);
+		const index = timeline.index;
+		const goal = this.#eventsAt(t, index);
 		let checkpoint = timeline.checkpointAtOrBefore(t);
 		if (history !== undefined) {
-			const fits = timeline.index.find((c) => c.t <= t && goal - c.count <= history);
+			const fits = index.find((c) => c.t <= t && goal - c.count <= history);
 			if (fits) checkpoint = timeline.checkpointAtOrBefore(fits.t);
 		}
 		return {
@@ -177,10 +178,10 @@ export class AheadRun {
 	}
 
 	/** Trace events before time t: exact at the frontier, else interpolated between checkpoints. */
-	#eventsAt(t: number): number {
-		const { timeline, sim } = this.run;
+	#eventsAt(t: number, index: { t: number; count: number }[]): number {
+		const { sim } = this.run;
 		if (t >= this.frontier) return sim.trace.count;
-		const points = [...timeline.index, { t: this.frontier, count: sim.trace.count }];
+		const points = [...index, { t: this.frontier, count: sim.trace.count }];
 		let before = points[0] as { t: number; count: number };
 		for (const p of points) {
 			if (p.t <= t) {

@@ -210,7 +210,7 @@ export class DotTracker implements TraceSink {
 				// The message stays in its queue, in flight (the queue's mark draws it with its timer); a copy flies to
 				// whoever received it.
 				this.#hop(`r|${k}|${e.i}`, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
-					kind: e.msg === undefined ? this.kindOf(e.node, '') : (this.#kinds.get(k) ?? 'normal'),
+					kind: this.kindOf(e.node, e.msg ?? ''),
 					state: `received by ${e.by}`,
 					group: e.groupId
 				});

@@ -95,7 +95,7 @@ export class SqsPoller {
 		const { ctx, id: owner } = this.#node;
 		try {
 			const result = this.queue().receiveMessage(
-				// The list is shared, not copied: the queue only reads it (and copies what it keeps).
+				// The list is shared, not copied: the queue only reads it (a waiting receive keeps it as it is).
 				{ ...request, MessageSystemAttributeNames: ATTRIBUTES as string[] },
 				{ by: owner, requestId: `${slot}:${tag}`, withOrigin: true }
 			);

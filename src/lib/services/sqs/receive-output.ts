@@ -42,30 +42,30 @@ export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageIn
 	if (wanted.size > 0) {
 		const all = wanted.has('All');
 		const attrs: Record<string, string> = {};
-		let any = false;
 		// Each asked-for attribute in this order (plain tests, no closure per message).
-		if (m.senderId !== undefined && (all || wanted.has('SenderId'))) any = put(attrs, 'SenderId', m.senderId);
-		if (all || wanted.has('SentTimestamp')) any = put(attrs, 'SentTimestamp', String(epochMs(m.sentAt)));
+		if (m.senderId !== undefined && (all || wanted.has('SenderId'))) attrs['SenderId'] = m.senderId;
+		if (all || wanted.has('SentTimestamp')) attrs['SentTimestamp'] = String(epochMs(m.sentAt));
 		if (all || wanted.has('ApproximateReceiveCount'))
-			any = put(attrs, 'ApproximateReceiveCount', String(m.receiveCount));
+			attrs['ApproximateReceiveCount'] = String(m.receiveCount);
 		if (m.firstReceiveAt !== undefined && (all || wanted.has('ApproximateFirstReceiveTimestamp')))
-			any = put(attrs, 'ApproximateFirstReceiveTimestamp', String(epochMs(m.firstReceiveAt)));
-		if (m.groupId !== undefined && (all || wanted.has('MessageGroupId')))
-			any = put(attrs, 'MessageGroupId', m.groupId);
+			attrs['ApproximateFirstReceiveTimestamp'] = String(epochMs(m.firstReceiveAt));
+		if (m.groupId !== undefined && (all || wanted.has('MessageGroupId'))) attrs['MessageGroupId'] = m.groupId;
 		if (q.s.config.FifoQueue) {
 			if (m.dedupId !== undefined && (all || wanted.has('MessageDeduplicationId')))
-				any = put(attrs, 'MessageDeduplicationId', m.dedupId);
+				attrs['MessageDeduplicationId'] = m.dedupId;
 			if (m.sequenceNumber !== undefined && (all || wanted.has('SequenceNumber')))
-				any = put(attrs, 'SequenceNumber', m.sequenceNumber);
+				attrs['SequenceNumber'] = m.sequenceNumber;
 		}
 		if (m.deadLetterSourceArn !== undefined && (all || wanted.has('DeadLetterQueueSourceArn')))
-			any = put(attrs, 'DeadLetterQueueSourceArn', m.deadLetterSourceArn);
+			attrs['DeadLetterQueueSourceArn'] = m.deadLetterSourceArn;
 		// SQS-STD-13: the sender's AWSTraceHeader (recorded: LocalStack test_sqs.snapshot.json,
 		// test_dead_letter_queue_message_attributes, test_aws_trace_header_propagation).
 		const trace = m.MessageSystemAttributes?.AWSTraceHeader?.StringValue;
-		if (trace !== undefined && (all || wanted.has('AWSTraceHeader')))
-			any = put(attrs, 'AWSTraceHeader', trace);
-		if (any) out.Attributes = attrs;
+		if (trace !== undefined && (all || wanted.has('AWSTraceHeader'))) attrs['AWSTraceHeader'] = trace;
+		for (const _ in attrs) {
+			out.Attributes = attrs; // only when one was set
+			break;
+		}
 	}
 	// SQS-STD-13: MessageAttributeNames takes All, * and .* (everything), exact names and prefixes such as
 	// Hel.*; MD5OfMessageAttributes covers only the attributes returned (recorded: LocalStack
@@ -85,11 +85,6 @@ export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageIn
 		}
 	}
 	return out;
-}
-
-function put(attrs: Record<string, string>, name: string, value: string): true {
-	attrs[name] = value;
-	return true;
 }
 
 /** SQS-STD-13: whether a MessageAttributeNames entry asks for the attribute `name`. */
