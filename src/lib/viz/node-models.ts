@@ -49,7 +49,9 @@ export interface FifoGroupView {
 	blocking?: string;
 	/** SQS-FIFO-12: its place in the order the next receive serves groups (1 = first); absent if it has nothing to give. */
 	next?: number;
+	/** The group's first GROUP_MESSAGE_VIEWS messages, in group order (`size` counts them all). */
 	messages: QueueMessageView[];
+	size: number;
 }
 
 export interface QueueModel {
@@ -57,10 +59,17 @@ export interface QueueModel {
 	id: string;
 	fifo: boolean;
 	counts: Record<Section, number>;
-	/** Oldest first within each section. */
+	/**
+	 * Oldest first within each section, at most SECTION_MESSAGE_VIEWS of each (`counts` has them all): the
+	 * stage shows a few rows and a `+N`, and a queue holding 100,000 messages costs no more to draw than one
+	 * holding a thousand.
+	 */
 	messages: QueueMessageView[];
-	/** FIFO queues: groups in the order their first message arrived. */
+	/** FIFO queues: groups in the order their first message arrived, at most GROUP_VIEWS of them. */
 	groups: FifoGroupView[];
+	/** FIFO queues: all the groups holding messages, and how many of them are locked (SQS-FIFO-5). */
+	groupCount: number;
+	lockedCount: number;
 	visibilityTimeoutS: number;
 }
 
@@ -197,22 +206,51 @@ export type NodeModel =
 /** The newest records of a shard the stage shows in its lane. */
 const RECENT = 12;
 
+/** Message views a queue model keeps per section, per FIFO group, and FIFO groups it keeps (far more than any stage shows). */
+export const SECTION_MESSAGE_VIEWS = 200;
+export const GROUP_MESSAGE_VIEWS = 100;
+export const GROUP_VIEWS = 200;
+
+function sectionOf(status: string): Section | undefined {
+	return status === 'delayed'
+		? 'delayed'
+		: status === 'available'
+			? 'visible'
+			: status === 'inFlight'
+				? 'inflight'
+				: undefined;
+}
+
 function queueModel(q: SqsQueue): QueueModel {
 	const counts: Record<Section, number> = { delayed: 0, visible: 0, inflight: 0 };
 	const messages: QueueMessageView[] = [];
+	// Every group holding messages (for its size and lock), and the first GROUP_VIEWS of them as views.
 	const groups = new Map<string, FifoGroupView>();
-	const orders = new Map<string, number>();
-	for (const m of q.messages()) {
-		const section: Section | undefined =
-			m.status === 'delayed'
-				? 'delayed'
-				: m.status === 'available'
-					? 'visible'
-					: m.status === 'inFlight'
-						? 'inflight'
-						: undefined;
+	const shown: FifoGroupView[] = [];
+	const drawn = new Set<FifoGroupView>();
+	for (const m of q.eachMessage()) {
+		const section = sectionOf(m.status);
 		if (!section) continue;
 		counts[section]++;
+		let g: FifoGroupView | undefined;
+		if (m.groupId !== undefined) {
+			g = groups.get(m.groupId);
+			if (!g) {
+				g = { id: m.groupId, locked: false, messages: [], size: 0 };
+				groups.set(m.groupId, g);
+				if (shown.length < GROUP_VIEWS) {
+					shown.push(g);
+					drawn.add(g);
+				}
+			}
+			g.size++;
+			// SQS-FIFO-5: the group's first message in flight (messages are in group order) blocks the ones after it.
+			if (section === 'inflight' && g.blocking === undefined) g.blocking = m.MessageId;
+		}
+		const keep = g
+			? drawn.has(g) && g.messages.length < GROUP_MESSAGE_VIEWS
+			: counts[section] <= SECTION_MESSAGE_VIEWS;
+		if (!keep) continue;
 		const view: QueueMessageView = {
 			key: m.key,
 			msg: m.MessageId,
@@ -222,27 +260,19 @@ function queueModel(q: SqsQueue): QueueModel {
 			visibleAt: m.visibleAt,
 			copy: m.copyOf !== undefined,
 			...(m.inFlightSince !== undefined ? { receivedAt: m.inFlightSince } : {}),
-			...(m.groupId !== undefined ? { group: m.groupId } : {})
+			...(g !== undefined ? { group: g.id, order: g.size } : {})
 		};
-		if (m.groupId !== undefined) {
-			const order = (orders.get(m.groupId) ?? 0) + 1;
-			orders.set(m.groupId, order);
-			view.order = order;
-			let g = groups.get(m.groupId);
-			if (!g) groups.set(m.groupId, (g = { id: m.groupId, locked: false, messages: [] }));
-			g.messages.push(view);
-		}
+		g?.messages.push(view);
 		messages.push(view);
 	}
-	// SQS-FIFO-5: the group is held at its first in-flight message (messages are in group order); the ones
-	// after it wait, visible ones ahead of it (their visibility ran out or was set to 0) can be received.
+	let lockedCount = 0;
 	for (const id of q.lockedGroups()) {
 		const g = groups.get(id);
 		if (!g) continue;
 		g.locked = true;
-		const blocking = g.messages.find((m) => m.section === 'inflight');
-		if (blocking) g.blocking = blocking.msg;
+		lockedCount++;
 	}
+	for (const g of shown) if (!g.locked) delete g.blocking;
 	q.groupServiceOrder().forEach((id, k) => {
 		const g = groups.get(id);
 		if (g) g.next = k + 1;
@@ -253,7 +283,9 @@ function queueModel(q: SqsQueue): QueueModel {
 		fifo: q.fifo,
 		counts,
 		messages,
-		groups: [...groups.values()],
+		groups: shown,
+		groupCount: groups.size,
+		lockedCount,
 		visibilityTimeoutS: q.config.VisibilityTimeout
 	};
 }

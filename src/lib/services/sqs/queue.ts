@@ -128,6 +128,10 @@ export class SqsQueue implements QueuePeer {
 	messages(): StoredMessage[] {
 		return [...this.#q.s.messages.values()];
 	}
+	/** The same, without copying them into an array (the stage reads them every frame). */
+	eachMessage(): IterableIterator<StoredMessage> {
+		return this.#q.s.messages.values();
+	}
 	message(key: string): StoredMessage | undefined {
 		return this.#q.s.messages.get(key);
 	}

@@ -107,7 +107,9 @@ function sections(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeomet
 		const step = s.id === 'inflight' ? pitchIn : pitch;
 		const perRow = Math.max(1, Math.floor((box.w - labelW - 4) / step));
 		const rows = s.id === 'visible' ? 2 : 1;
-		const room = perRow * rows - (list.length > perRow * rows ? 1 : 0);
+		// The model keeps the first few hundred of a section; counts has them all.
+		const total = q.counts[s.id];
+		const room = perRow * rows - (total > perRow * rows ? 1 : 0);
 		list.slice(0, room).forEach((m, k) => {
 			const col = k % perRow;
 			const row = Math.floor(k / perRow);
@@ -115,11 +117,11 @@ function sections(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeomet
 			const cy = s.id === 'inflight' ? y + g.r + 5 : y + pitch / 2 + row * pitch;
 			out.tokens.push(token(q, n, m, cx, cy, g));
 		});
-		if (list.length > room)
+		if (total > room)
 			out.labels.push({
 				x: box.x + box.w - 4,
 				y: y + (s.id === 'inflight' ? g.r + 6 : pitch / 2 + (rows - 1) * pitch) + 3,
-				text: `+${list.length - room}`,
+				text: `+${total - room}`,
 				size: 'small',
 				anchor: 'end',
 				bold: true
@@ -138,7 +140,7 @@ function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeome
 	const step = 2 * g.r + 10;
 	const perLane = Math.max(1, Math.floor((box.w - labelW - 6) / step));
 	const groups = q.groups;
-	const shown = groups.length > lanes ? groups.slice(0, lanes - 1) : groups;
+	const shown = q.groupCount > lanes ? groups.slice(0, lanes - 1) : groups;
 	shown.forEach((grp, k) => {
 		const y = box.y + k * laneH;
 		out.boxes.push({ x: box.x, y: y + 1, w: box.w, h: laneH - 2, tone: grp.locked ? 'hot' : 'lane', rx: 4 });
@@ -151,7 +153,7 @@ function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeome
 			bold: grp.locked || grp.next === 1,
 			...(grp.locked ? { tone: 'warn' as const, icon: 'lock' as const } : {})
 		});
-		const room = perLane - (grp.messages.length > perLane ? 1 : 0);
+		const room = perLane - (grp.size > perLane ? 1 : 0);
 		const at = grp.messages.findIndex((m) => m.msg === grp.blocking);
 		grp.messages.slice(0, room).forEach((m, j) => {
 			const t = token(q, n, m, box.x + labelW + step / 2 + j * step, y + laneH / 2, g);
@@ -167,27 +169,28 @@ function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeome
 				t.state += `; its group is ${ordinal(grp.next)} in line for the next receive (SQS-FIFO-12)`;
 			out.tokens.push(t);
 		});
-		if (grp.messages.length > room)
+		if (grp.size > room)
 			out.labels.push({
 				x: box.x + box.w - 4,
 				y: y + laneH / 2 + 3,
-				text: `+${grp.messages.length - room}`,
+				text: `+${grp.size - room}`,
 				size: 'small',
 				anchor: 'end',
 				bold: true
 			});
 	});
-	if (groups.length > shown.length) {
+	if (q.groupCount > shown.length) {
 		const y = box.y + shown.length * laneH;
+		const lockedShown = shown.filter((x) => x.locked).length;
 		out.labels.push({
 			x: box.x + 4,
 			y: y + laneH / 2 + 3,
-			text: `+${groups.length - shown.length} more groups (${groups.slice(shown.length).filter((x) => x.locked).length} locked)`,
+			text: `+${q.groupCount - shown.length} more groups (${q.lockedCount - lockedShown} locked)`,
 			size: 'small',
 			tone: 'muted'
 		});
 	}
-	if (groups.length === 0)
+	if (q.groupCount === 0)
 		out.labels.push({
 			x: box.x + 4,
 			y: box.y + laneH / 2 + 3,
