@@ -191,9 +191,25 @@ export class Scheduler<E = unknown> {
 	}
 
 	#compact(): void {
-		const live = this.#heap.filter((item) => !item.cancelled);
-		live.sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq); // a sorted array is a valid heap
-		this.#heap = live;
+		const heap = this.#heap.filter((item) => !item.cancelled);
+		// Floyd's heap construction: sift each parent down, last first. O(n), where sorting was O(n log n) and
+		// took tens of milliseconds in one frame for a few hundred thousand entries.
+		const n = heap.length;
+		for (let start = (n >> 1) - 1; start >= 0; start--) {
+			const item = heap[start] as HeapItem<E>;
+			let i = start;
+			for (;;) {
+				const l = 2 * i + 1;
+				if (l >= n) break;
+				const r = l + 1;
+				const c = r < n && before(heap[r] as HeapItem<E>, heap[l] as HeapItem<E>) ? r : l;
+				if (!before(heap[c] as HeapItem<E>, item)) break;
+				heap[i] = heap[c] as HeapItem<E>;
+				i = c;
+			}
+			heap[i] = item;
+		}
+		this.#heap = heap;
 	}
 
 	#dropCancelled(): void {

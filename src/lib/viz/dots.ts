@@ -10,7 +10,15 @@
 
 import type { TraceEvent, TraceSink } from '$lib/engine';
 import type { Token } from './marks/tokens';
-import { bendsVertically, curvePoint, entryPoint, exitPoint, nodeFor, type Layout } from './layout';
+import {
+	bendsVertically,
+	curvePoint,
+	entryPoint,
+	exitPoint,
+	nodeFor,
+	type LaidOutNode,
+	type Layout
+} from './layout';
 
 export type DotKind = 'normal' | 'duplicate' | 'retry' | 'dead' | 'filtered' | 'failed' | 'throttled';
 
@@ -60,6 +68,15 @@ const LINGER_MS = 1500;
 /** Where along a subscription's edge its filter gate stands. */
 export const GATE_AT = 0.62;
 const NO_EXTRA = {};
+
+/** A connection dots fly along: its nodes, where it leaves and enters them, and how it bends. */
+interface Edge {
+	a: LaidOutNode;
+	b: LaidOutNode;
+	p: { x: number; y: number };
+	q: { x: number; y: number };
+	bends: boolean;
+}
 
 export class DotTracker implements TraceSink {
 	#hops = new Map<string, Hop>();
@@ -339,22 +356,38 @@ export class DotTracker implements TraceSink {
 	dotsAt(t: number, layout: Layout, r = 5): Token[] {
 		const out: Token[] = [];
 		const vertical = layout.metrics.vertical;
-		const nodeOf = (id: string) => nodeFor(layout, id);
+		// Thousands of hops share a few edges: each edge's ends are worked out once per call.
+		const edges = new Map<string, Map<string, Edge | null>>();
 		for (const hop of this.#hops.values()) {
 			if (hop.removeAt < t) {
 				this.#hops.delete(hop.key);
 				continue;
 			}
 			if (t < hop.start) continue;
-			const a = nodeOf(hop.from);
-			const b = nodeOf(hop.to);
-			if (!a || !b) continue;
-			const p = exitPoint(a, b, vertical);
-			const q = entryPoint(b, a, vertical);
+			let from = edges.get(hop.from);
+			if (!from) edges.set(hop.from, (from = new Map<string, Edge | null>()));
+			let edge = from.get(hop.to);
+			if (edge === undefined) {
+				const a = nodeFor(layout, hop.from);
+				const b = nodeFor(layout, hop.to);
+				edge =
+					a && b
+						? {
+								a,
+								b,
+								p: exitPoint(a, b, vertical),
+								q: entryPoint(b, a, vertical),
+								bends: bendsVertically(a, b, vertical)
+							}
+						: null;
+				from.set(hop.to, edge);
+			}
+			if (!edge) continue;
+			const { a, b, p, q } = edge;
 			const along = Math.min(1, Math.max(0, (t - hop.start) / Math.max(1, hop.end - hop.start)));
 			const f = hop.stop !== undefined ? Math.min(hop.stop, along) : along;
 			if (hop.stop === undefined && along >= 1) continue;
-			const at = curvePoint(p, q, f, bendsVertically(a, b, vertical));
+			const at = curvePoint(p, q, f, edge.bends);
 			out.push({
 				key: hop.key,
 				msg: hop.msg,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { createActor, setup } from 'xstate';
 import { Scheduler } from '$lib/engine/clock';
 
@@ -108,5 +109,67 @@ describe('Scheduler: cancelled entries', () => {
 			(a, b) => (a % 500) - (b % 500) || a - b
 		);
 		expect(fired).toEqual(expected);
+	});
+});
+
+describe('Scheduler: compaction keeps the order', () => {
+	it('fires in (dueAt, seq) order, whatever was scheduled, cancelled and stepped (heaps past the compaction size)', () => {
+		const op = fc.oneof(
+			// A burst of entries, some then cancelled: enough to pass the 1,024 entries compaction waits for.
+			fc.record({
+				burst: fc.integer({ min: 1, max: 900 }),
+				spread: fc.integer({ min: 1, max: 5_000 }),
+				cancelEvery: fc.integer({ min: 1, max: 4 }),
+				seed: fc.nat()
+			}),
+			fc.record({ steps: fc.integer({ min: 1, max: 300 }) })
+		);
+		fc.assert(
+			fc.property(fc.array(op, { minLength: 1, maxLength: 12 }), (ops) => {
+				const fired: number[] = [];
+				const s = new Scheduler<number>((e) => fired.push(e.seq));
+				const live = new Map<number, number>(); // seq → dueAt
+				const expected: number[] = [];
+				const takeNext = () => {
+					let best: number | undefined;
+					for (const [seq, due] of live)
+						if (
+							best === undefined ||
+							due < (live.get(best) as number) ||
+							(due === live.get(best) && seq < best)
+						)
+							best = seq;
+					if (best !== undefined) {
+						live.delete(best);
+						expected.push(best);
+					}
+				};
+				for (const o of ops) {
+					if ('burst' in o) {
+						let x = o.seed;
+						for (let k = 0; k < o.burst; k++) {
+							x = (x * 1103515245 + 12345) % 2 ** 31;
+							const due = s.now() + (x % o.spread);
+							const seq = s.schedule(due, 'q', k);
+							live.set(seq, due);
+							if (k % o.cancelEvery === 0) {
+								s.cancel(seq);
+								live.delete(seq);
+							}
+						}
+					} else
+						for (let k = 0; k < o.steps && live.size > 0; k++) {
+							s.step();
+							takeNext();
+						}
+					expect(s.pending).toBe(live.size);
+					expect(s.heapSize).toBeLessThanOrEqual(Math.max(1024, 2 * s.pending) + 1);
+				}
+				s.runUntil(Number.MAX_SAFE_INTEGER);
+				while (live.size > 0) takeNext();
+				expect(fired).toEqual(expected);
+			}),
+			{ numRuns: 60 }
+		);
 	});
 });

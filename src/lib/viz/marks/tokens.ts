@@ -236,20 +236,22 @@ function text(
 // cheaper than filling paths where the canvas is rasterised in software. Same colours and sizes, no
 // anti-aliasing; shapes other than the disc keep their outline pass above.
 let image: ImageData | undefined;
-const masks = new Map<string, Int32Array>();
+/** Per radius: each row of the disc as (offset of its first pixel from the centre's row, width). */
+const spans = new Map<number, Int32Array>();
 
-function discMask(r: number, stride: number): Int32Array {
-	const key = `${r}|${stride}`;
-	let mask = masks.get(key);
-	if (!mask) {
-		const offsets: number[] = [];
-		for (let dy = -r; dy <= r; dy++)
-			for (let dx = -r; dx <= r; dx++)
-				if (dx * dx + dy * dy <= r * r + r * 0.8) offsets.push(dy * stride + dx);
-		mask = Int32Array.from(offsets);
-		masks.set(key, mask);
+export function discSpans(r: number): Int32Array {
+	let rows = spans.get(r);
+	if (!rows) {
+		rows = new Int32Array(2 * (2 * r + 1));
+		for (let dy = -r, k = 0; dy <= r; dy++, k += 2) {
+			let half = 0;
+			while ((half + 1) * (half + 1) + dy * dy <= r * r + r * 0.8) half++;
+			rows[k] = -half;
+			rows[k + 1] = 2 * half + 1;
+		}
+		spans.set(r, rows);
 	}
-	return mask;
+	return rows;
 }
 
 function pixel(colour: string): number {
@@ -266,6 +268,8 @@ function stamp(ctx: CanvasRenderingContext2D, fills: Map<string, Token[]>, o: Dr
 	const k = o.k * o.ratio;
 	const tx = o.tx * o.ratio;
 	const ty = o.ty * o.ratio;
+	let lastR = -1;
+	let rows = discSpans(1);
 	for (const [colour, list] of fills) {
 		const px = pixel(colour);
 		for (const t of list) {
@@ -273,9 +277,17 @@ function stamp(ctx: CanvasRenderingContext2D, fills: Map<string, Token[]>, o: Dr
 			const cx = Math.round(t.x * k + tx);
 			const cy = Math.round(t.y * k + ty);
 			if (cx < r || cy < r || cx >= w - r || cy >= h - r) continue;
-			const at = cy * w + cx;
-			const mask = discMask(r, w);
-			for (let i = 0; i < mask.length; i++) buf[at + (mask[i] as number)] = px;
+			if (r !== lastR) {
+				rows = discSpans(r);
+				lastR = r;
+			}
+			// Row by row, each a run of pixels (the discs are mostly one size: the spans are looked up once).
+			let p = (cy - r) * w + cx;
+			for (let i = 0; i < rows.length; i += 2, p += w) {
+				let q = p + (rows[i] as number);
+				const end = q + (rows[i + 1] as number);
+				while (q < end) buf[q++] = px;
+			}
 		}
 	}
 	// putImageData ignores the transform; the stamped layer goes under everything drawn after it.
