@@ -65,6 +65,10 @@ describe('the queue model the stage draws', () => {
 		const tokens = geometry(sb, q).tokens.filter((t) => t.state.startsWith('visible'));
 		const plus = geometry(sb, q).labels.find((l) => l.text.startsWith('+'));
 		expect(plus?.text).toBe(`+${n - got.length - tokens.length}`);
+		// …and the dots give way to it: none reaches under its text (drawn right-aligned at its x).
+		const row = tokens.filter((t) => Math.abs(t.y - (plus?.y ?? 0) + 3) < 3);
+		expect(row.length).toBeGreaterThan(0);
+		for (const t of row) expect(t.x + t.r).toBeLessThan((plus?.x ?? 0) - (plus?.text.length ?? 0) * 5.5);
 	});
 
 	it('SQS-FIFO-5: a long group keeps its first views, its size, its order numbers and its blocking message', () => {

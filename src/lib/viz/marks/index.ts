@@ -81,10 +81,11 @@ export function describe(
 		case 'queue': {
 			const total = model.counts.delayed + model.counts.visible + model.counts.inflight;
 			if (model.fifo) {
-				const locked = model.groups.filter((g) => g.locked).length;
+				// Every group, not only the ones the model keeps views of.
+				const groups = model.groupCount;
 				return {
 					kind: n.dlq ? 'FIFO dead-letter queue' : 'SQS FIFO queue',
-					stats: `${total} message${total === 1 ? '' : 's'} · ${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${locked} locked`
+					stats: `${total} message${total === 1 ? '' : 's'} · ${groups} group${groups === 1 ? '' : 's'} · ${model.lockedCount} locked`
 				};
 			}
 			return {

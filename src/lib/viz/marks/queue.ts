@@ -109,7 +109,10 @@ function sections(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeomet
 		const rows = s.id === 'visible' ? 2 : 1;
 		// The model keeps the first few hundred of a section; counts has them all.
 		const total = q.counts[s.id];
-		const room = perRow * rows - (total > perRow * rows ? 1 : 0);
+		// Past what fits, the last slots of the last row give way to the `+N` (as many as its digits need).
+		const fits = perRow * rows;
+		const plusW = (String(total - fits + 1).length + 1) * 6 + 2;
+		const room = total > fits ? Math.max(0, fits - Math.ceil(plusW / step)) : fits;
 		list.slice(0, room).forEach((m, k) => {
 			const col = k % perRow;
 			const row = Math.floor(k / perRow);
@@ -153,7 +156,10 @@ function fifoLanes(n: LaidOutNode, q: QueueModel, g: GeometryContext): MarkGeome
 			bold: grp.locked || grp.next === 1,
 			...(grp.locked ? { tone: 'warn' as const, icon: 'lock' as const } : {})
 		});
-		const room = perLane - (grp.size > perLane ? 1 : 0);
+		const room =
+			grp.size > perLane
+				? Math.max(0, perLane - Math.ceil(((String(grp.size - perLane + 1).length + 1) * 6 + 2) / step))
+				: perLane;
 		const at = grp.messages.findIndex((m) => m.msg === grp.blocking);
 		grp.messages.slice(0, room).forEach((m, j) => {
 			const t = token(q, n, m, box.x + labelW + step / 2 + j * step, y + laneH / 2, g);
