@@ -4,6 +4,7 @@
 // density over the full duration (the timeline), "what went wrong" findings, and the trace hash at the end.
 // It stops with a message naming the limit when a run is too heavy for a browser tab (limits.ts).
 
+import { eventsAt, type TracePoint } from './events-at';
 import { formatClock, type Scenario, type TraceEvent, type TraceSink } from '$lib/engine';
 import type { Checkpoint } from '$lib/engine';
 import { findInsights, type Finding } from '$lib/state/insights';
@@ -178,20 +179,10 @@ export class AheadRun {
 	}
 
 	/** Trace events before time t: exact at the frontier, else interpolated between checkpoints. */
-	#eventsAt(t: number, index: { t: number; count: number }[]): number {
+	#eventsAt(t: number, index: TracePoint[]): number {
 		const { sim } = this.run;
 		if (t >= this.frontier) return sim.trace.count;
-		const points = [...index, { t: this.frontier, count: sim.trace.count }];
-		let before = points[0] as { t: number; count: number };
-		for (const p of points) {
-			if (p.t <= t) {
-				before = p;
-				continue;
-			}
-			const f = p.t === before.t ? 0 : (t - before.t) / (p.t - before.t);
-			return Math.round(before.count + (p.count - before.count) * f);
-		}
-		return before.count;
+		return Math.round(eventsAt([...index, { t: this.frontier, count: sim.trace.count }], t));
 	}
 
 	/**

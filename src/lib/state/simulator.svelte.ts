@@ -10,6 +10,7 @@ import { loadScenario, serviceNode, type ServiceNode } from '$lib/services';
 import type { Timeline } from '$lib/engine';
 import type { AheadProgress, CheckpointReply } from '$lib/runner/ahead';
 import { createAheadHost, type AheadHost } from '$lib/runner/ahead-host';
+import { eventsAt } from '$lib/runner/events-at';
 import { BROWSER_LIMITS, type RunLimits } from '$lib/runner/limits';
 import { createRun, TRACE_WINDOW, type Run } from '$lib/runner/run';
 import { DENSITY_BINS, SPEEDS } from './constants';
@@ -517,22 +518,13 @@ export class SimulatorState {
 	/** Trace events before time t, estimated from the worker's checkpoints (and ours); 0 when unknown. */
 	#eventsAt(t: number): number {
 		const points = [...this.#aheadIndex, ...this.#run.timeline.index, this.#here()].sort((a, b) => a.t - b.t);
-		let before: { t: number; count: number } | undefined;
-		let after: { t: number; count: number } | undefined;
-		for (const p of points) {
-			if (p.t <= t) before = p;
-			else {
-				after = p;
-				break;
-			}
-		}
-		if (!before) return 0;
-		if (!after) {
+		const last = points[points.length - 1];
+		// Past every known point: what the worker has computed, when it has got that far.
+		if (last && t >= last.t) {
 			const a = this.ahead;
-			return a && a.t >= t ? Math.max(before.count, a.events) : before.count;
+			return a && a.t >= t ? Math.max(last.count, a.events) : last.count;
 		}
-		const f = after.t === before.t ? 0 : (t - before.t) / (after.t - before.t);
-		return before.count + (after.count - before.count) * f;
+		return eventsAt(points, t);
 	}
 
 	#aheadCheckpointFor(target: number): { t: number; count: number } | undefined {

@@ -22,6 +22,26 @@ function straightHash(scenario: Scenario, seed: number, until: number): string {
 	return hash.digest();
 }
 
+/**
+ * An AheadServer on a fake loop and a fake wall clock (each reading moves it by `tick` ms): `run` takes queued
+ * slices until `until()` holds or the queue is empty, at most `max` of them.
+ */
+function fakeServer(options: { sliceMs: number; tick: number; post?: (m: FromAhead) => void }) {
+	const posted: FromAhead[] = [];
+	const queue: (() => void)[] = [];
+	let wall = 0;
+	const server = new AheadServer({
+		post: options.post ?? ((m) => posted.push(m)),
+		wallNow: () => (wall += options.tick),
+		later: (fn) => queue.push(fn),
+		sliceMs: options.sliceMs
+	});
+	const run = (max: number, until: () => boolean = () => false): void => {
+		for (let turns = 0; queue.length > 0 && !until() && turns < max; turns++) queue.shift()?.();
+	};
+	return { server, posted, run };
+}
+
 /** Compute a run ahead to its end, as the worker does. */
 function computeAhead(scenario: Scenario, seed: number): AheadRun {
 	const ahead = new AheadRun(1, scenario, seed, BROWSER_LIMITS);
@@ -110,40 +130,30 @@ describe('computing ahead', () => {
 
 	it('the server answers a checkpoint request once the run has reached its time, and pauses on request', async () => {
 		const scenario = scenarioFile('sqs-fifo-groups.json');
-		const posted: FromAhead[] = [];
-		const queue: (() => void)[] = [];
-		let wall = 0;
-		const server = new AheadServer({
-			post: (m) => posted.push(m),
-			wallNow: () => (wall += 0.5),
-			later: (fn) => queue.push(fn),
-			sliceMs: 2
-		});
+		const { server, posted, run } = fakeServer({ sliceMs: 2, tick: 0.5 });
 		server.handle({ type: 'start', runId: 1, scenario, seed: 1, limits: BROWSER_LIMITS });
 		server.handle({ type: 'checkpoint', runId: 1, reqId: 9, t: 30_000, known: {} });
 		// The same time asked with a history that any checkpoint fits: the earliest one.
 		server.handle({ type: 'checkpoint', runId: 1, reqId: 8, t: 30_000, known: {}, history: 1e9 });
-		let turns = 0;
-		while (!posted.some((m) => m.type === 'checkpoint') && turns++ < 10_000) queue.shift()?.();
-		const reply = posted.find((m) => m.type === 'checkpoint');
-		expect(reply?.type === 'checkpoint' && reply.reqId).toBe(9);
-		while (posted.filter((m) => m.type === 'checkpoint').length < 2 && turns++ < 10_000) queue.shift()?.();
-		const replies = posted.flatMap((m) => (m.type === 'checkpoint' ? [m] : []));
-		expect(replies.map((m) => m.reqId)).toEqual([9, 8]);
-		const [latest, earliest] = replies.map((m) => m.reply.checkpoint.t) as [number, number];
+		const replies = () => posted.flatMap((m) => (m.type === 'checkpoint' ? [m] : []));
+		run(10_000, () => replies().length > 0);
+		expect(replies()[0]?.reqId).toBe(9);
+		run(10_000, () => replies().length > 1);
+		expect(replies().map((m) => m.reqId)).toEqual([9, 8]);
+		const [latest, earliest] = replies().map((m) => m.reply.checkpoint.t) as [number, number];
 		expect(earliest).toBe(0);
 		expect(latest).toBeGreaterThan(0);
 		const progress = posted.filter((m) => m.type === 'progress');
 		expect(progress.length).toBeGreaterThan(0);
 		server.handle({ type: 'pause', runId: 1 });
-		while (queue.length > 0 && turns++ < 20_000) queue.shift()?.();
+		run(20_000);
 		const last = posted.filter((m) => m.type === 'progress').at(-1);
 		expect(last?.type === 'progress' && last.progress.state).toBe(
 			last?.type === 'progress' && last.progress.t >= scenario.durationMs ? 'done' : 'paused'
 		);
 		// A request for another run is ignored.
 		server.handle({ type: 'checkpoint', runId: 2, reqId: 10, t: 0, known: {} });
-		while (queue.length > 0) queue.shift()?.();
+		run(Number.POSITIVE_INFINITY);
 		expect(posted.some((m) => m.type === 'checkpoint' && m.reqId === 10)).toBe(false);
 	});
 
@@ -152,12 +162,12 @@ describe('computing ahead', () => {
 		// must bring what is left — not the whole log again — and still restore exactly.
 		const scenario = scenarioFile('sqs-idempotent-consumer.json');
 		const page = createRun(scenario, 3);
-		const queue: (() => void)[] = [];
-		let wall = 0;
 		let reply: CheckpointReply | undefined;
 		let carried = 0;
 		let sizes: Record<string, number> = {};
-		const server = new AheadServer({
+		const { server, run } = fakeServer({
+			sliceMs: 3,
+			tick: 1,
 			post: (m) => {
 				const copy = structuredClone(m);
 				if (copy.type === 'progress') {
@@ -167,10 +177,7 @@ describe('computing ahead', () => {
 					reply = copy.reply;
 					sizes = page.sim.appendLogSizes();
 				}
-			},
-			wallNow: () => (wall += 1),
-			later: (fn) => queue.push(fn),
-			sliceMs: 3
+			}
 		});
 		server.handle({ type: 'start', runId: 1, scenario, seed: 3, limits: BROWSER_LIMITS });
 		const known = page.sim.appendLogSizes();
@@ -182,8 +189,7 @@ describe('computing ahead', () => {
 			known,
 			sinceProgress: true
 		});
-		let turns = 0;
-		while (!reply && turns++ < 100_000) queue.shift()?.();
+		run(100_000, () => reply !== undefined);
 		if (!reply) throw new Error('no reply');
 		expect(carried).toBeGreaterThan(0);
 		const sent = Object.values(reply.logs).reduce((n, tail) => n + tail.entries.length, 0);
@@ -201,20 +207,11 @@ describe('computing ahead', () => {
 	it('while the page waits for a time not reached yet, the findings wait; they come when the run ends', () => {
 		const scenario = scenarioFile('sqs-standard-duplicates.json');
 		const serve = (ask: boolean) => {
-			const posted: FromAhead[] = [];
-			const queue: (() => void)[] = [];
-			let wall = 0;
 			// 25 wall ms a reading: progress (every 100 ms) and findings (every 1 s) come often.
-			const server = new AheadServer({
-				post: (m) => posted.push(m),
-				wallNow: () => (wall += 25),
-				later: (fn) => queue.push(fn),
-				sliceMs: 4
-			});
+			const { server, posted, run } = fakeServer({ sliceMs: 4, tick: 25 });
 			server.handle({ type: 'start', runId: 1, scenario, seed: 2, limits: BROWSER_LIMITS });
 			if (ask) server.handle({ type: 'checkpoint', runId: 1, reqId: 1, t: scenario.durationMs, known: {} });
-			let turns = 0;
-			while (queue.length > 0 && turns++ < 200_000) queue.shift()?.();
+			run(200_000);
 			return posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
 		};
 		const free = serve(false);
