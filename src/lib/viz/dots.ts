@@ -87,6 +87,7 @@ export class DotTracker implements TraceSink {
 	#trimmed = new Map<string, number>();
 	/** Latency of each producer and consumer hop, from the scenario. */
 	readonly #latency: Map<string, number>;
+	readonly #sentences = new Map<string, Map<string, string>>();
 	#sources = new Map<string, string>();
 	#order = 0;
 	#sinceSweep = 0;
@@ -107,7 +108,17 @@ export class DotTracker implements TraceSink {
 
 	/** The kind of a message at a node (duplicate, redelivered, failed, dead-lettered…), normal when unknown. */
 	kindOf(node: string, msg: string): DotKind {
-		return this.#kinds.get(`${node}|${msg}`) ?? 'normal';
+		// Most runs mark few messages: no key is built while none is marked.
+		return this.#kinds.size === 0 ? 'normal' : (this.#kinds.get(`${node}|${msg}`) ?? 'normal');
+	}
+
+	/** A hop's sentence, made once per node and phrase (thousands of hops share a few). */
+	#said(phrase: string, node: string): string {
+		let byNode = this.#sentences.get(phrase);
+		if (!byNode) this.#sentences.set(phrase, (byNode = new Map<string, string>()));
+		let text = byNode.get(node);
+		if (text === undefined) byNode.set(node, (text = `${phrase} ${node}`));
+		return text;
 	}
 
 	/** What the worker (the trace's worker name) is processing, since when and until when. */
@@ -189,7 +200,7 @@ export class DotTracker implements TraceSink {
 			end,
 			removeAt: extra.removeAt ?? end,
 			kind: extra.kind ?? 'normal',
-			state: extra.state ?? `on its way to ${to}`,
+			state: extra.state ?? this.#said('on its way to', to),
 			order: this.#order++
 		};
 		if (extra.stop !== undefined) hop.stop = extra.stop;
@@ -201,7 +212,7 @@ export class DotTracker implements TraceSink {
 		switch (e.type) {
 			case 'produced':
 				this.#hop(`p|${e.origin}`, e, e.node, e.target, this.#latency.get(e.node) ?? 0, {
-					state: `sent to ${e.target}`,
+					state: this.#said('sent to', e.target),
 					group: e.groupId
 				});
 				break;
@@ -224,11 +235,12 @@ export class DotTracker implements TraceSink {
 				const k = `${e.node}|${e.msg}`;
 				if (e.duplicate) this.#kinds.set(k, 'duplicate');
 				else if (e.receiveCount > 1 && this.#kinds.get(k) !== 'dead') this.#kinds.set(k, 'retry');
+				const kind = this.#kinds.size === 0 ? 'normal' : (this.#kinds.get(k) ?? 'normal');
 				// The message stays in its queue, in flight (the queue's mark draws it with its timer); a copy flies to
 				// whoever received it.
 				this.#hop(`r|${k}|${e.i}`, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
-					kind: this.kindOf(e.node, e.msg ?? ''),
-					state: `received by ${e.by}`,
+					kind,
+					state: this.#said('received by', e.by),
 					group: e.groupId
 				});
 				break;
@@ -257,13 +269,9 @@ export class DotTracker implements TraceSink {
 			case 'deleted':
 			case 'expired':
 			case 'purged':
-				this.#kinds.delete(`${e.node}|${e.msg}`);
-				break;
 			case 'move-task-moved':
-				this.#kinds.delete(`${e.node}|${e.msg}`);
-				break;
 			case 'dead-lettered':
-				this.#kinds.delete(`${e.node}|${e.msg}`);
+				if (this.#kinds.size > 0) this.#kinds.delete(`${e.node}|${e.msg}`);
 				break;
 			case 'filtered-out':
 				// SNS-FP-1: the message stops at the subscription's gate, and goes no further.
