@@ -22,6 +22,7 @@ import { changeMessageVisibilityBatch, deleteMessageBatch, sendMessageBatch } fr
 import { finish, isPoison, markPoison, queueArn, queueUrl, retime, scheduleExpiry } from './bookkeeping';
 import type { QueueConfig } from './config';
 import { deleteMessage, purgeQueue } from './delete';
+import { newHandleCache } from './receipt-handle';
 import type { MessageEffect } from './message-lifecycle';
 import { cancelMessageMoveTask, onMoveTick, startMessageMoveTask } from './move-task';
 import {
@@ -66,7 +67,7 @@ export class SqsQueue implements QueuePeer {
 			rng: ctx.random(`sqs:${id}`),
 			resolve,
 			s: newQueueState(config, ctx.now()),
-			decoded: new Map(),
+			decoded: newHandleCache(),
 			wanted: undefined,
 			perform: (effect, m) => this.#perform(effect, m)
 		};

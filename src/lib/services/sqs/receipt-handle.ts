@@ -9,7 +9,25 @@ import { checkDigits } from '../../engine/check-digits';
 // trace hasher per handle 4%).
 
 import { awsError } from '../shared/errors';
-import type { QueueCore, StoredMessage } from './state';
+import type { HandleCache, QueueCore, StoredMessage } from './state';
+
+const CACHE_SLOTS = 1024;
+
+export function newHandleCache(): HandleCache {
+	return {
+		handles: new Array<string | undefined>(CACHE_SLOTS).fill(undefined),
+		values: new Array<{ key: string; n: number } | undefined>(CACHE_SLOTS).fill(undefined)
+	};
+}
+
+/** A handle's cache slot, from its last three characters (check digits, for the handles a queue issues). */
+function slotOf(handle: string): number {
+	const len = handle.length;
+	return (
+		(handle.charCodeAt(len - 1) ^ (handle.charCodeAt(len - 2) << 4) ^ (handle.charCodeAt(len - 3) << 7)) &
+		(CACHE_SLOTS - 1)
+	);
+}
 
 export function handleFor(q: QueueCore, m: StoredMessage): string {
 	// Plain base64, as real receipt handles are (they carry + / =); decoding also accepts the URL-safe form.
@@ -21,15 +39,18 @@ export function handleFor(q: QueueCore, m: StoredMessage): string {
 }
 
 function remember(q: QueueCore, handle: string, decoded: { key: string; n: number }): void {
-	if (q.decoded.size >= 4096) q.decoded.clear();
-	q.decoded.set(handle, decoded);
+	const slot = slotOf(handle);
+	q.decoded.handles[slot] = handle;
+	q.decoded.values[slot] = decoded;
 }
 
 /** Decode a receipt handle into the message key and the receive it came from; throws when malformed. */
 export function decodeHandle(q: QueueCore, handle: string): { key: string; n: number } {
 	// A pure function of the handle: handles this queue decoded recently are looked up, not re-parsed.
-	const known = q.decoded.get(handle);
-	if (known) return known;
+	if (typeof handle === 'string' && handle.length >= 3) {
+		const slot = slotOf(handle);
+		if (q.decoded.handles[slot] === handle) return q.decoded.values[slot] as { key: string; n: number };
+	}
 	const decoded = parseHandle(q, handle);
 	remember(q, handle, decoded);
 	return decoded;
