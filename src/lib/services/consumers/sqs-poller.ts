@@ -7,7 +7,13 @@
 
 import type { SimContext } from '../../engine/simulation';
 import { nodeOf } from '../nodes';
-import type { ReceivedMessage, ReceiveMessageOutput, ReceiveResultEvent, SqsQueue } from '../sqs/queue';
+import type {
+	ReceivedMessage,
+	ReceiveMessageInput,
+	ReceiveMessageOutput,
+	ReceiveResultEvent,
+	SqsQueue
+} from '../sqs/queue';
 import { EPOCH_BASE_MS } from '../shared/aws';
 
 /** [sim] Back-off of a worker or poller after a receive the queue refused (a throttle or any other error). */
@@ -94,11 +100,19 @@ export class SqsPoller {
 	receive(s: ReceiveSlot, slot: number, tag: number, request: ReceiveRequest, latencyMs: number): void {
 		const { ctx, id: owner } = this.#node;
 		try {
-			const result = this.queue().receiveMessage(
-				// The list is shared, not copied: the queue only reads it (a waiting receive keeps it as it is).
-				{ ...request, MessageSystemAttributeNames: ATTRIBUTES as string[] },
-				{ by: owner, requestId: `${slot}:${tag}`, withOrigin: true }
-			);
+			// Built field by field (no spread: this runs once per poll). The list is shared, not copied: the queue
+			// only reads it (a waiting receive keeps it as it is).
+			const input: ReceiveMessageInput = {
+				MaxNumberOfMessages: request.MaxNumberOfMessages,
+				MessageSystemAttributeNames: ATTRIBUTES as string[]
+			};
+			if (request.WaitTimeSeconds !== undefined) input.WaitTimeSeconds = request.WaitTimeSeconds;
+			if (request.VisibilityTimeout !== undefined) input.VisibilityTimeout = request.VisibilityTimeout;
+			const result = this.queue().receiveMessage(input, {
+				by: owner,
+				requestId: `${slot}:${tag}`,
+				withOrigin: true
+			});
 			if (result.kind === 'done') {
 				const got: PollEvent = { type: 'GOT', slot, tag, output: result.output };
 				ctx.after(latencyMs, owner, got);
@@ -113,8 +127,9 @@ export class SqsPoller {
 	/** The answer a GOT or RECEIVE_RESULT event carries. */
 	received(event: PollEvent): Received {
 		if (event.type === 'RECEIVE_RESULT') {
-			const [slot, tag] = event.requestId.split(':').map(Number) as [number, number];
-			return { slot, tag, output: event.output };
+			const id = event.requestId;
+			const colon = id.indexOf(':');
+			return { slot: Number(id.slice(0, colon)), tag: Number(id.slice(colon + 1)), output: event.output };
 		}
 		return { slot: event.slot, tag: event.tag, output: event.output };
 	}

@@ -73,7 +73,8 @@ export function checkMessageAttributes(attributes: MessageAttributes | undefined
 				`The message attribute '${name}' must contain non-empty message attribute type.`
 			);
 		}
-		const base = v.DataType.split('.')[0];
+		const dot = v.DataType.indexOf('.');
+		const base = dot < 0 ? v.DataType : v.DataType.slice(0, dot);
 		if (
 			v.DataType.length > DATA_TYPE_MAX_LENGTH ||
 			(base !== 'String' && base !== 'Number' && base !== 'Binary')
