@@ -280,7 +280,7 @@ export class Consumer implements SimNode {
 			}
 		}
 		worker.index++;
-		delete worker.until;
+		worker.until = undefined;
 		if (worker.index < worker.batch.length) {
 			this.#set(w, 'NEXT');
 			this.#begin(w);
@@ -312,12 +312,12 @@ export class Consumer implements SimNode {
 				s.epoch++;
 				s.workers.forEach((worker, w) => {
 					this.#sqs.withdraw(worker);
-					delete worker.waiterId; // A wait whose answer is on its way: the epoch makes it stale.
+					worker.waiterId = undefined; // A wait whose answer is on its way: the epoch makes it stale.
 					this.#set(w, 'CRASH');
 					worker.batch = [];
 					worker.index = 0;
 					worker.token++; // Pending DONE and HEARTBEAT events no longer match.
-					delete worker.until;
+					worker.until = undefined;
 				});
 				return;
 			}

@@ -204,7 +204,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		poller.token++;
 		if (carry) {
 			// ESM-SQS-1: what did not fit in the last batch's event starts this one.
-			delete poller.carry;
+			poller.carry = undefined;
 			this.#gather(p, carry);
 			return;
 		}
@@ -357,7 +357,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		const s = this.#s;
 		this.#applyFilters(p);
 		// ESM-SQS-1: the batch stopped growing; the next one is measured from nothing (or from its carry).
-		delete (s.pollers[p] as PollerState).bytes;
+		(s.pollers[p] as PollerState).bytes = undefined;
 		if ((s.pollers[p] as PollerState).batch.length === 0) {
 			// Everything was filtered out: poll again without invoking (ESM-SQS-7), one round trip later.
 			this.#again(p, nextPollMs(POLL_LATENCY_MS));
@@ -365,7 +365,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		}
 		const poller = this.#set(p, 'INVOKE');
 		poller.token++;
-		delete poller.windowEnd;
+		poller.windowEnd = undefined;
 		const now = this.ctx.now();
 		const worker = `${this.id}/${p}`;
 		s.active++;
@@ -385,7 +385,7 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 				cause: 'throttled'
 			});
 			poller.batch = [];
-			delete poller.bytes;
+			poller.bytes = undefined;
 			this.#set(p, 'FINISH');
 			this.ctx.after(THROTTLE_BACKOFF_MS, this.id, { type: 'POLL', p });
 			return;
@@ -525,9 +525,9 @@ export class LambdaSqsEventSource extends LambdaFunction implements SimNode {
 		}
 		s.active--;
 		poller.batch = [];
-		delete poller.bytes;
-		delete poller.until;
-		delete poller.timedOut;
+		poller.bytes = undefined;
+		poller.until = undefined;
+		poller.timedOut = undefined;
 		this.#set(p, 'FINISH');
 		this.ctx.after(0, this.id, { type: 'POLL', p });
 	}

@@ -101,8 +101,8 @@ export class Producer implements SimNode {
 	#unschedule(): void {
 		const s = this.#s;
 		if (s.nextTimer !== undefined) this.ctx.cancel(s.nextTimer);
-		delete s.nextTimer;
-		delete s.nextAt;
+		s.nextTimer = undefined;
+		s.nextAt = undefined;
 	}
 
 	/** The gap to the next send under `rate` (Poisson gaps are seeded draws). */
@@ -116,8 +116,8 @@ export class Producer implements SimNode {
 
 	#produce(): void {
 		const s = this.#s;
-		delete s.nextTimer;
-		delete s.nextAt;
+		s.nextTimer = undefined;
+		s.nextAt = undefined;
 		if (s.paused) return;
 		const rate = this.rate;
 		const batch = rate.type === 'burst' ? rate.size : 1;

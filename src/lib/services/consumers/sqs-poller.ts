@@ -136,14 +136,14 @@ export class SqsPoller {
 
 	/** The slot's poll has its answer: no wait is left to withdraw; its messages, as held. */
 	take(s: ReceiveSlot, output: ReceiveMessageOutput): InHand[] {
-		delete s.waiterId;
+		s.waiterId = undefined;
 		return (output.Messages ?? []).map(toInHand);
 	}
 
 	/** Withdraw the slot's waiting long poll; false when none waits or its answer is already on its way. */
 	withdraw(s: ReceiveSlot): boolean {
 		if (s.waiterId === undefined || !this.queue().cancelWait(s.waiterId)) return false;
-		delete s.waiterId;
+		s.waiterId = undefined;
 		return true;
 	}
 }
