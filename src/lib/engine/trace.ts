@@ -352,25 +352,30 @@ export class HashSink implements TraceSink {
 	}
 
 	#fields(o: Record<string, unknown>): void {
+		// Words go straight into the buffer through a local index (a field's own words fit in the slack past
+		// HASH_BUFFER_WORDS); strings and nested values go through #string and #value, which keep #n.
+		const buf = this.#buf;
 		for (const k in o) {
 			const v = o[k];
 			if (v === undefined) continue; // As JSON leaves it out.
 			let key = this.#keys.get(k);
 			if (key === undefined) key = this.#newKey(k);
+			if (this.#n >= HASH_BUFFER_WORDS) this.#flushBlocks();
+			let n = this.#n;
 			const head = FIELD | (key & KEY_BITS);
 			switch (typeof v) {
 				case 'number':
 					if (Number.isInteger(v)) {
 						// -0 is 0, as in JSON.
-						if (v >= 0 && v <= 0xffff) this.#word(head | KIND_SMALL | (v & 0xffff));
+						if (v >= 0 && v <= 0xffff) buf[n++] = head | KIND_SMALL | (v & 0xffff);
 						else if (v >= -0x80000000 && v <= 0x7fffffff) {
-							this.#word(head | KIND_INT);
-							this.#word(v >>> 0);
+							buf[n++] = head | KIND_INT;
+							buf[n++] = v >>> 0;
 						} else {
-							this.#word(head | KIND_VALUE);
-							this.#double(v);
+							buf[n++] = head | KIND_VALUE;
+							n = putDouble(buf, n, v);
 						}
-					} else if (!Number.isFinite(v)) this.#word(head | KIND_NULL);
+					} else if (!Number.isFinite(v)) buf[n++] = head | KIND_NULL;
 					else {
 						const tenths = v * 10;
 						if (
@@ -379,46 +384,58 @@ export class HashSink implements TraceSink {
 							tenths <= 0x7fffffff &&
 							tenths / 10 === v
 						) {
-							this.#word(head | KIND_TENTHS);
-							this.#word(tenths >>> 0);
+							buf[n++] = head | KIND_TENTHS;
+							buf[n++] = tenths >>> 0;
 						} else {
-							this.#word(head | KIND_VALUE);
-							this.#double(v);
+							buf[n++] = head | KIND_VALUE;
+							n = putDouble(buf, n, v);
 						}
 					}
+					this.#n = n;
 					break;
 				case 'string':
 					if ((key & 1) === 1) {
 						const ix = this.#names.get(v);
-						if (ix !== undefined) this.#word(head | KIND_NAME | ix);
-						else {
+						if (ix !== undefined) {
+							buf[n++] = head | KIND_NAME | ix;
+							this.#n = n;
+						} else {
 							if (this.#nameList.length < NAMES_MAX) {
 								this.#names.set(v, this.#nameList.length);
 								this.#nameList.push(v);
 							}
-							this.#word(head | KIND_VALUE);
+							buf[n++] = head | KIND_VALUE;
+							this.#n = n;
 							this.#string(v);
 						}
 					} else if (v.length >= RECENT_MIN_LENGTH) {
 						const slot = recentSlot(v);
-						if (this.#recent[slot] === v) this.#word(head | KIND_RECENT | slot);
-						else {
+						if (this.#recent[slot] === v) {
+							buf[n++] = head | KIND_RECENT | slot;
+							this.#n = n;
+						} else {
 							this.#recent[slot] = v;
-							this.#word(head | KIND_VALUE);
+							buf[n++] = head | KIND_VALUE;
+							this.#n = n;
 							this.#string(v);
 						}
 					} else {
-						this.#word(head | KIND_VALUE);
+						buf[n++] = head | KIND_VALUE;
+						this.#n = n;
 						this.#string(v);
 					}
 					break;
 				case 'boolean':
-					this.#word(head | KIND_BOOLEAN | (v ? 1 : 0));
+					buf[n++] = head | KIND_BOOLEAN | (v ? 1 : 0);
+					this.#n = n;
 					break;
 				default:
-					if (v === null) this.#word(head | KIND_NULL);
-					else {
-						this.#word(head | KIND_VALUE);
+					if (v === null) {
+						buf[n++] = head | KIND_NULL;
+						this.#n = n;
+					} else {
+						buf[n++] = head | KIND_VALUE;
+						this.#n = n;
 						this.#value(v);
 					}
 			}
@@ -472,10 +489,8 @@ export class HashSink implements TraceSink {
 	}
 
 	#double(v: number): void {
-		F64.setFloat64(0, v, true);
-		this.#word(TAG_DOUBLE);
-		this.#word(F64.getUint32(0, true));
-		this.#word(F64.getUint32(4, true));
+		if (this.#n >= HASH_BUFFER_WORDS) this.#flushBlocks();
+		this.#n = putDouble(this.#buf, this.#n, v);
 	}
 
 	#string(s: string): void {
@@ -594,6 +609,15 @@ const NAMES_MAX = 4096;
 const RECENT_SLOTS = 256;
 const RECENT_MIN_LENGTH = 8;
 const F64 = new DataView(new ArrayBuffer(8));
+
+/** A number's tagged IEEE-754 double at `n` (three words); returns the index after it. */
+function putDouble(buf: Uint32Array, n: number, v: number): number {
+	F64.setFloat64(0, v, true);
+	buf[n] = TAG_DOUBLE;
+	buf[n + 1] = F64.getUint32(0, true);
+	buf[n + 2] = F64.getUint32(4, true);
+	return n + 3;
+}
 
 /** A string's slot in the table of recent strings: a fixed function of its length and a few code units. */
 function recentSlot(s: string): number {
