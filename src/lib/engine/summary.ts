@@ -117,7 +117,12 @@ export class SummarySink implements TraceSink {
 	#order: string[] = [];
 	#rank = 0;
 
+	/** The node of the last event and its accumulator: events come in runs from one node. */
+	#lastNode: string | undefined;
+	#lastAcc: Acc | undefined;
+
 	#acc(node: string): Acc {
+		if (node === this.#lastNode) return this.#lastAcc as Acc;
 		let a = this.#nodes.get(node);
 		if (!a) {
 			a = {
@@ -129,6 +134,8 @@ export class SummarySink implements TraceSink {
 			this.#nodes.set(node, a);
 			this.#order.push(node);
 		}
+		this.#lastNode = node;
+		this.#lastAcc = a;
 		return a;
 	}
 

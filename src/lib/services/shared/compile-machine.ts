@@ -105,8 +105,19 @@ export function compileMachine<
 		}
 	}
 	const initial = machine.config.initial as S;
-	const transitions = (state: S, event: E) => table.get(state)?.get(event) ?? [];
-	const next = (state: S, event: E) => transitions(state, event).find((t) => t.guard === undefined)?.target;
+	const NONE: readonly CompiledTransition<S, G, F>[] = [];
+	const transitions = (state: S, event: E) => table.get(state)?.get(event) ?? NONE;
+	// The unguarded targets, worked out once: next() and must() run for every step of every message.
+	const unguarded = new Map<S, Map<E, S>>();
+	for (const [state, row] of table) {
+		const targets = new Map<E, S>();
+		for (const [event, defs] of row) {
+			const t = defs.find((d) => d.guard === undefined);
+			if (t) targets.set(event, t.target);
+		}
+		unguarded.set(state, targets);
+	}
+	const next = (state: S, event: E) => unguarded.get(state)?.get(event);
 	return {
 		machine,
 		id: machine.id,
