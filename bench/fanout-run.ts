@@ -1,7 +1,8 @@
 // Runs the bench's fan-out scenario (bench/fanout.json) headless with the summary and hash sinks and prints one
 // JSON line: published, ms, perSecond, deleted, peakRssMiB (sampled every 10 s of simulated time), heapMiB and
-// the trace hash. `npm run bench` runs it in a fresh process, so the memory figure is the run's own; also for
-// profiling: `node --cpu-prof --import tsx bench/fanout-run.ts [messages]`.
+// the trace hash. `npm run bench` runs it in a fresh process, so the memory figure is the run's own: bundled by
+// Vite as the browser's worker is (and once more under tsx, as the CLI runs it); also for profiling:
+// `node --cpu-prof --import tsx bench/fanout-run.ts [messages]`.
 import { readFileSync } from 'node:fs';
 import { HashSink, SummarySink } from '../src/lib/engine';
 import { createSimulation, loadScenario } from '../src/lib/services';
