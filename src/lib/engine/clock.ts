@@ -156,7 +156,7 @@ export class Scheduler<E = unknown> {
 			if (e.seq < low) low = e.seq;
 			if (e.seq > high) high = e.seq;
 		}
-		this.#base = snapshot.entries.length > 0 ? low - (low % 32) : 0;
+		this.#base = snapshot.entries.length > 0 ? low & ~31 : 0;
 		let words = 1024;
 		while ((high - this.#base) >> 5 >= words) words *= 2;
 		this.#live = new Uint32Array(words);
@@ -193,10 +193,9 @@ export class Scheduler<E = unknown> {
 			const words = this.#live;
 			let low = 0;
 			while (low < words.length && words[low] === 0) low++;
-			if (low === words.length) {
-				words.fill(0);
-				this.#base = seq & ~31;
-			} else if (low > 0) {
+			if (low === words.length)
+				this.#base = seq & ~31; // none live: the bits are all clear already
+			else if (low > 0) {
 				words.copyWithin(0, low);
 				words.fill(0, words.length - low);
 				this.#base += low * 32;

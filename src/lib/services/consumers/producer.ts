@@ -181,15 +181,9 @@ export class Producer implements SimNode {
 			const attrs: NonNullable<SendMessageInput['MessageAttributes']> = {};
 			for (const name in spec.MessageAttributes) {
 				const v = spec.MessageAttributes[name] as NonNullable<SendMessageInput['MessageAttributes']>[string];
-				// Copied key by key in the spec's order, the template rendered in its place (as a spread and an
-				// assignment would, without the spread's slow path once per message and attribute).
-				const from = v as unknown as Record<string, unknown>;
-				const a: Record<string, unknown> = {};
-				for (const k in from) {
-					const x = from[k];
-					a[k] = k === 'StringValue' && x !== undefined ? renderTemplate(x as string, n, this.rng) : x;
-				}
-				attrs[name] = a as unknown as typeof v;
+				const a = { ...v };
+				if (v.StringValue !== undefined) a.StringValue = renderTemplate(v.StringValue, n, this.rng);
+				attrs[name] = a;
 			}
 			input.MessageAttributes = attrs;
 		}
