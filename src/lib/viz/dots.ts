@@ -27,6 +27,12 @@ export type Dot = Token;
 
 interface Hop {
 	key: string;
+	/**
+	 * Where the tracker files it: the event's index for a hop only that event makes (a receive, a failure, a
+	 * record processed…), the message's origin for a send (its enqueue looks it up), else the key. Numbers and
+	 * origins are never hashed as text, and no other key can be an origin (node ids have no `|`).
+	 */
+	id: string | number;
 	msg: string;
 	origin: string;
 	from: string;
@@ -79,7 +85,7 @@ interface Edge {
 }
 
 export class DotTracker implements TraceSink {
-	#hops = new Map<string, Hop>();
+	#hops = new Map<string | number, Hop>();
 	#kinds = new Map<string, DotKind>();
 	#work = new Map<string, Work>();
 	#gates = new Map<string, { t: number; passed: boolean; msg: string }>();
@@ -91,6 +97,8 @@ export class DotTracker implements TraceSink {
 	#sources = new Map<string, string>();
 	#order = 0;
 	#sinceSweep = 0;
+	/** Simulated time of the latest event written. */
+	#lastT = Number.NEGATIVE_INFINITY;
 
 	constructor(latency: Map<string, number>) {
 		this.#latency = latency;
@@ -143,14 +151,21 @@ export class DotTracker implements TraceSink {
 
 	write(e: TraceEvent): void {
 		this.#apply(e);
+		this.#lastT = e.t;
 		// Drop hops that are over now and then; a sweep after as many events as it holds, O(1) per event.
-		if (++this.#sinceSweep > Math.max(1000, this.#hops.size)) {
-			this.#sinceSweep = 0;
-			for (const [key, hop] of this.#hops) if (hop.removeAt < e.t) this.#hops.delete(key);
-		}
+		if (++this.#sinceSweep > Math.max(1000, this.#hops.size)) this.#sweep();
+	}
+
+	/** Drops the hops over before the latest event (no picture from then on shows them). */
+	#sweep(): void {
+		this.#sinceSweep = 0;
+		const t = this.#lastT;
+		for (const [key, hop] of this.#hops) if (hop.removeAt < t) this.#hops.delete(key);
 	}
 
 	mark(): DotTrackerMark {
+		// A checkpoint copies only the hops still to be drawn: most of those held between sweeps are over.
+		this.#sweep();
 		return structuredClone({
 			hops: [...this.#hops.values()],
 			kinds: [...this.#kinds],
@@ -164,17 +179,21 @@ export class DotTracker implements TraceSink {
 
 	rewind(mark: unknown): void {
 		const m = structuredClone(mark as DotTrackerMark);
-		this.#hops = new Map(m.hops.map((h) => [h.key, h]));
+		this.#hops = new Map(m.hops.map((h) => [h.id, h]));
 		this.#kinds = new Map(m.kinds);
 		this.#work = new Map(m.work);
 		this.#gates = new Map(m.gates);
 		this.#throttles = new Map(m.throttles);
 		this.#trimmed = new Map(m.trimmed);
 		this.#order = m.order;
+		// Unknown until the next event: a mark right after a rewind keeps every hop.
+		this.#lastT = Number.NEGATIVE_INFINITY;
 	}
 
+	/** A hop filed under `id` (Hop.id); one filed under the same text before is replaced, and ends up last. */
 	#hop(
 		key: string,
+		id: string | number,
 		e: TraceEvent,
 		from: string,
 		to: string,
@@ -188,10 +207,12 @@ export class DotTracker implements TraceSink {
 		} = NO_EXTRA
 	): void {
 		const end = e.t + Math.max(1, ms);
-		this.#hops.delete(key);
+		// An event's index is filed once: only text ids can be there already.
+		if (typeof id !== 'number') this.#hops.delete(id);
 		// Assigned rather than spread: a hop or two per message.
 		const hop: Hop = {
 			key,
+			id,
 			msg: e.msg ?? e.origin ?? key,
 			origin: e.origin ?? e.msg ?? key,
 			from,
@@ -205,24 +226,33 @@ export class DotTracker implements TraceSink {
 		};
 		if (extra.stop !== undefined) hop.stop = extra.stop;
 		if (extra.group !== undefined) hop.group = extra.group;
-		this.#hops.set(key, hop);
+		this.#hops.set(id, hop);
 	}
 
 	#apply(e: TraceEvent): void {
 		switch (e.type) {
 			case 'produced':
-				this.#hop(`p|${e.origin}`, e, e.node, e.target, this.#latency.get(e.node) ?? 0, {
-					state: this.#said('sent to', e.target),
-					group: e.groupId
-				});
+				// Filed by origin (what the enqueue looks up); a send without one (none now) by its key.
+				this.#hop(
+					`p|${e.origin}`,
+					e.origin ?? 'p|undefined',
+					e,
+					e.node,
+					e.target,
+					this.#latency.get(e.node) ?? 0,
+					{
+						state: this.#said('sent to', e.target),
+						group: e.groupId
+					}
+				);
 				break;
 			case 'enqueued': {
 				const k = `${e.node}|${e.msg}`;
 				if (e.cause === 'redrive') this.#kinds.set(k, 'dead');
 				else if (e.cause === 'move-task') this.#kinds.set(k, 'retry');
 				// Arrivals other than a producer's send fly in from where they came (a topic, a DLQ move).
-				if (!this.#hops.has(`p|${e.origin}`) && e.from !== e.node) {
-					this.#hop(`e|${k}`, e, e.from, e.node, FLIGHT_MS, {
+				if (!this.#hops.has(e.origin ?? 'p|undefined') && e.from !== e.node) {
+					this.#hop(`e|${k}`, `e|${k}`, e, e.from, e.node, FLIGHT_MS, {
 						...(e.cause === 'redrive'
 							? { kind: 'dead' as const, state: `dead-lettered into ${e.node}` }
 							: {}),
@@ -238,7 +268,7 @@ export class DotTracker implements TraceSink {
 				const kind = this.#kinds.size === 0 ? 'normal' : (this.#kinds.get(k) ?? 'normal');
 				// The message stays in its queue, in flight (the queue's mark draws it with its timer); a copy flies to
 				// whoever received it.
-				this.#hop(`r|${k}|${e.i}`, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
+				this.#hop(`r|${k}|${e.i}`, e.i, e, e.node, e.by, this.#latency.get(e.by) ?? 10, {
 					kind,
 					state: this.#said('received by', e.by),
 					group: e.groupId
@@ -254,7 +284,7 @@ export class DotTracker implements TraceSink {
 					// A failed message goes back: it stays invisible in its queue until its visibility timeout (SQS-STD-4).
 					const k = `${e.queue}|${e.msg}`;
 					this.#kinds.set(k, 'failed');
-					this.#hop(`x|${k}|${e.i}`, e, e.node, e.queue, FLIGHT_MS, {
+					this.#hop(`x|${k}|${e.i}`, e.i, e, e.node, e.queue, FLIGHT_MS, {
 						kind: 'failed',
 						state: `failed at ${e.node}; invisible in ${e.queue} until its visibility timeout`
 					});
@@ -276,7 +306,8 @@ export class DotTracker implements TraceSink {
 			case 'filtered-out':
 				// SNS-FP-1: the message stops at the subscription's gate, and goes no further.
 				this.#gates.set(e.subscription, { t: e.t, passed: false, msg: e.msg ?? '' });
-				this.#hop(`f|${e.node}|${e.msg}|${e.subscription}`, e, e.node, `${e.node}>${e.endpoint}`, FLIGHT_MS, {
+				const f = `f|${e.node}|${e.msg}|${e.subscription}`;
+				this.#hop(f, f, e, e.node, `${e.node}>${e.endpoint}`, FLIGHT_MS, {
 					stop: GATE_AT,
 					kind: 'filtered',
 					state: `filtered out at ${e.subscription}`,
@@ -289,6 +320,7 @@ export class DotTracker implements TraceSink {
 					if (e.protocol !== 'sqs')
 						this.#hop(
 							`d|${e.node}|${e.msg}|${e.subscription}`,
+							`d|${e.node}|${e.msg}|${e.subscription}`,
 							e,
 							e.node,
 							`${e.node}>${e.endpoint}`,
@@ -300,6 +332,7 @@ export class DotTracker implements TraceSink {
 				} else {
 					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
 					this.#hop(
+						`a|${e.node}|${e.msg}|${e.subscription}`,
 						`a|${e.node}|${e.msg}|${e.subscription}`,
 						e,
 						e.node,
@@ -316,7 +349,7 @@ export class DotTracker implements TraceSink {
 				break;
 			case 'put-throttled':
 				this.#throttles.set(`${e.node}/${e.shard}`, e.t);
-				this.#hop(`t|${e.node}|${e.i}`, e, e.from, e.node, FLIGHT_MS, {
+				this.#hop(`t|${e.node}|${e.i}`, e.i, e, e.from, e.node, FLIGHT_MS, {
 					stop: 0.85,
 					kind: 'throttled',
 					state: `throttled on ${e.shard}`,
@@ -329,6 +362,7 @@ export class DotTracker implements TraceSink {
 			case 'record-processed':
 				this.#hop(
 					`k|${e.node}|${e.msg}|${e.by}|${e.i}`,
+					e.i,
 					e,
 					this.#sources.get(e.by) ?? e.node,
 					e.by,
@@ -342,13 +376,13 @@ export class DotTracker implements TraceSink {
 			case 'batch-discarded':
 				// ESM-KIN-5: the batch's metadata goes to the on-failure destination.
 				if (e.destination !== undefined)
-					this.#hop(`o|${e.node}|${e.i}`, e, e.node, e.destination, FLIGHT_MS * 2, {
+					this.#hop(`o|${e.node}|${e.i}`, e.i, e, e.node, e.destination, FLIGHT_MS * 2, {
 						kind: 'dead',
 						state: `batch ${e.firstSeq.slice(-4)}…${e.lastSeq.slice(-4)} given up: metadata to ${e.destination}`
 					});
 				break;
 			case 'firehose-delivered':
-				this.#hop(`s|${e.node}|${e.i}`, e, e.node, `${e.node}>s3`, FLIGHT_MS * 2, {
+				this.#hop(`s|${e.node}|${e.i}`, e.i, e, e.node, `${e.node}>s3`, FLIGHT_MS * 2, {
 					state: `object ${e.key}`
 				});
 				break;
@@ -368,7 +402,7 @@ export class DotTracker implements TraceSink {
 		const edges = new Map<string, Map<string, Edge | null>>();
 		for (const hop of this.#hops.values()) {
 			if (hop.removeAt < t) {
-				this.#hops.delete(hop.key);
+				this.#hops.delete(hop.id);
 				continue;
 			}
 			if (t < hop.start) continue;
