@@ -294,6 +294,17 @@ export class MemorySink implements TraceSink {
 		return this.dropped + this.#length;
 	}
 
+	/**
+	 * Where the window of a sink with this limit starts after `count` events written from the start without a
+	 * rewind (`dropped` then): it drops from the front each time it passes 1.25 × its limit, back to its limit.
+	 */
+	static windowStart(count: number, limit: number): number {
+		const over = Math.floor(limit * 1.25) + 1; // the length that makes a cut
+		if (!Number.isFinite(limit) || count < over) return 0;
+		const cut = over - limit;
+		return cut * (Math.floor((count - over) / cut) + 1);
+	}
+
 	rewind(mark: unknown): void {
 		this.#view = undefined;
 		const m = mark as number;

@@ -5,12 +5,13 @@
 // It stops with a message naming the limit when a run is too heavy for a browser tab (limits.ts).
 
 import { eventsAt, type TracePoint } from './events-at';
-import { formatClock, type Scenario, type TraceEvent, type TraceSink } from '$lib/engine';
+import { formatClock, MemorySink, type Scenario, type TraceEvent, type TraceSink } from '$lib/engine';
 import type { Checkpoint } from '$lib/engine';
 import { findInsights, type Finding } from '$lib/state/insights';
 import { limitReached, type RunLimits } from './limits';
 import { DENSITY_BINS } from '$lib/state/constants';
-import { createRun, messagesHeld, type Run } from './run';
+import { createSimulation } from '$lib/services';
+import { createRun, messagesHeld, TRACE_WINDOW, type Run } from './run';
 
 /** Scheduler events per slice between wall-clock checks. */
 const SLICE_EVENTS = 500;
@@ -23,6 +24,21 @@ export const AHEAD_CHECKPOINT_EVENTS = 4000;
  */
 const FINDINGS_EVERY_MS = 1000;
 const FINDINGS_SHARE = 0.05;
+/**
+ * The trace the worker keeps while it computes: the findings it sends meanwhile read this many of the latest
+ * events. Holding the page's whole window (TRACE_WINDOW) would keep every event alive long enough for the
+ * collector to copy it twice, a tenth of the run's time; once the run ends (or pauses) the findings read the
+ * page's window, replayed from the checkpoint before it (AheadRun.windowEvents).
+ */
+export const AHEAD_TRACE_WINDOW = 20_000;
+
+/** The windows an AheadRun reads its findings from (tests shrink them). */
+export interface AheadWindows {
+	/** Events kept while computing. */
+	computing: number;
+	/** Events the findings read once the run ends or pauses: the page's trace window. */
+	findings: number;
+}
 
 export type AheadState = 'running' | 'done' | 'stopped' | 'paused';
 
@@ -86,14 +102,25 @@ export class AheadRun {
 	#findingsTook = 0;
 	/** Append-log entries already reported in progress (by log id). */
 	#logsSent: Record<string, number> = {};
+	readonly #windows: AheadWindows;
+	/** The findings' window once the run ended or paused, and the trace count it was made at. */
+	#window: { count: number; events: TraceEvent[] } | undefined;
 
-	constructor(runId: number, scenario: Scenario, seed: number, limits: RunLimits) {
+	constructor(
+		runId: number,
+		scenario: Scenario,
+		seed: number,
+		limits: RunLimits,
+		windows: AheadWindows = { computing: AHEAD_TRACE_WINDOW, findings: TRACE_WINDOW }
+	) {
 		this.runId = runId;
 		this.limits = limits;
+		this.#windows = windows;
 		this.#density = new DensitySink(scenario.durationMs);
 		this.run = createRun(scenario, seed, {
 			timeline: { checkpointEveryEvents: AHEAD_CHECKPOINT_EVENTS, maxCheckpoints: 600 },
-			extraSinks: [this.#density]
+			extraSinks: [this.#density],
+			traceWindow: windows.computing
 		});
 	}
 
@@ -178,6 +205,42 @@ export class AheadRun {
 		};
 	}
 
+	/**
+	 * The events the page's trace window holds at the frontier (the findings' window once the run has ended or
+	 * paused): those the worker kept when they reach back far enough, else replayed — a copy of the run restored
+	 * from the latest checkpoint before the window's start, with only a trace in memory, run to the same event.
+	 */
+	windowEvents(): TraceEvent[] {
+		const { sim, timeline, scenario, seed, sinks } = this.run;
+		const count = sim.trace.count;
+		if (this.#window?.count === count) return this.#window.events;
+		const from = MemorySink.windowStart(count, this.#windows.findings);
+		let events: TraceEvent[];
+		if (sinks.memory.dropped <= from) events = sinks.memory.events.slice(from - sinks.memory.dropped);
+		else {
+			let at = timeline.index[0] as { t: number; count: number };
+			for (const c of timeline.index) if (c.count <= from) at = c;
+			const cp = timeline.checkpointAtOrBefore(at.t);
+			const memory = new MemorySink();
+			const replay = createSimulation(scenario, { sinks: [memory], seed });
+			replay.supplyAppendLogs(sim.appendLogTails({}));
+			replay.restore(cp.snapshot);
+			// Every event before the frontier's time is in the trace; then one scheduler event at a time up to the
+			// same trace event (a run stopped at a limit stops between two events of one instant).
+			const now = sim.now();
+			if (now - 1 > cp.t) replay.runUntil(now - 1);
+			while (replay.trace.count < count && !replay.runUntil(now, 1)) continue;
+			// The same run reaches the same event (a test holds it to that); were it ever not so, the findings read
+			// what the worker kept rather than a window of another run.
+			events =
+				replay.trace.count === count
+					? memory.events.slice(from - memory.dropped)
+					: sinks.memory.events.slice();
+		}
+		this.#window = { count, events };
+		return events;
+	}
+
 	/** Trace events before time t: exact at the frontier, else interpolated between checkpoints. */
 	#eventsAt(t: number, index: TracePoint[]): number {
 		const { sim } = this.run;
@@ -195,7 +258,7 @@ export class AheadRun {
 		const wait = Math.max(FINDINGS_EVERY_MS, this.#findingsTook / FINDINGS_SHARE);
 		if (ended || (!waited && wallNow - this.#findingsAt >= wait)) {
 			const start = measure();
-			this.#findings = findInsights(sim, sinks.memory.events);
+			this.#findings = findInsights(sim, ended ? this.windowEvents() : sinks.memory.events);
 			this.#findingsTook = measure() - start;
 			this.#findingsAt = wallNow;
 		}

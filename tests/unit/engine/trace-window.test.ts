@@ -26,6 +26,25 @@ describe('windowed trace in memory', () => {
 		expect(toJsonl(window.events)).toBe(toJsonl(all.events.slice(window.dropped)));
 	});
 
+	it('windowStart tells where a window starts after any number of events (against a sink written to)', () => {
+		for (const limit of [1, 3, 4, 10, 333]) {
+			const sink = new MemorySink(limit);
+			for (let count = 0; count <= 2000; count++) {
+				expect(MemorySink.windowStart(count, limit), `limit ${limit}, ${count} events`).toBe(sink.dropped);
+				sink.write({
+					type: 'produced',
+					node: 'p',
+					origin: `p-${count}`,
+					target: 'q',
+					body: '',
+					i: count,
+					t: count
+				});
+			}
+		}
+		expect(MemorySink.windowStart(10 ** 9, Number.POSITIVE_INFINITY)).toBe(0);
+	});
+
 	it('seeking back before the window and forward again keeps positions exact (seeded random seeks)', () => {
 		const scenario = sample();
 		const straight = new MemorySink();

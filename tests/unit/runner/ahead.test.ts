@@ -3,7 +3,8 @@
 // dots and series. Limits stop a run that is too heavy for a tab with a message naming the limit.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { HashSink, Random, type Scenario } from '$lib/engine';
+import { HashSink, MemorySink, Random, toJsonl, type Scenario } from '$lib/engine';
+import { findInsights } from '$lib/state/insights';
 import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
 import { AheadRun, type AheadProgress, type CheckpointReply } from '$lib/runner/ahead';
@@ -238,5 +239,69 @@ describe('computing ahead', () => {
 		if (before) expect(early.goal - before.count).toBeGreaterThan(3_000);
 		expect(early.checkpoint.t).toBeLessThanOrEqual(latest.checkpoint.t);
 		expect(ahead.checkpoint(t, {}, false, 0).checkpoint.t).toBe(latest.checkpoint.t);
+	});
+});
+
+describe('the findings window computed ahead', () => {
+	/** The page's window after `count` events of a straight run: what the final findings must read. */
+	function straightWindow(scenario: Scenario, seed: number, count: number, limit: number) {
+		const memory = new MemorySink(limit);
+		const sim = createSimulation(scenario, { sinks: [memory], seed });
+		while (sim.trace.count < count && !sim.runUntil(scenario.durationMs, 1)) continue;
+		expect(sim.trace.count).toBe(count);
+		return { sim, events: memory.events };
+	}
+
+	it('a run that ended reads the page window, replayed from a checkpoint, though it kept fewer events', () => {
+		const scenario = scenarioFile('sqs-standard-duplicates.json');
+		const ahead = new AheadRun(1, scenario, 3, BROWSER_LIMITS, { computing: 300, findings: 2000 });
+		let wall = 0;
+		while (ahead.state === 'running') ahead.computeFor(10, () => (wall += 1));
+		expect(ahead.state).toBe('done');
+		const count = ahead.run.sim.trace.count;
+		expect(count).toBeGreaterThan(2500 * 1.25);
+		expect(ahead.run.sinks.memory.events.length).toBeLessThanOrEqual(375);
+		const straight = straightWindow(scenario, 3, count, 2000);
+		expect(straight.events.length).toBeGreaterThanOrEqual(2000);
+		expect(toJsonl(ahead.windowEvents())).toBe(toJsonl(straight.events));
+		expect(ahead.progress(0).findings).toEqual(findInsights(straight.sim, straight.events));
+		expect(ahead.progress(0).findings.length).toBeGreaterThan(0);
+	});
+
+	it('a run stopped at a limit between two events of one instant reads the same window as a straight run', () => {
+		// The bench's fan-out delivers in the instant it publishes: the limit stops the run inside an instant.
+		const fanout = loadScenario(JSON.parse(readFileSync('bench/fanout.json', 'utf8')));
+		const ahead = new AheadRun(
+			1,
+			fanout,
+			1,
+			{ ...BROWSER_LIMITS, maxEvents: 3000 },
+			{
+				computing: 200,
+				findings: 1500
+			}
+		);
+		let wall = 0;
+		while (ahead.state === 'running') ahead.computeFor(10, () => (wall += 1));
+		expect(ahead.state).toBe('stopped');
+		const { sim } = ahead.run;
+		expect(sim.nextEventAt()).toBe(sim.now());
+		const count = sim.trace.count;
+		const straight = straightWindow(fanout, 1, count, 1500);
+		expect(toJsonl(ahead.windowEvents())).toBe(toJsonl(straight.events));
+		expect(ahead.windowEvents().at(-1)?.i).toBe(count - 1);
+	});
+
+	it('a paused run reads the page window too; running on, it keeps the short one', () => {
+		const scenario = scenarioFile('sqs-poison-dlq.json');
+		const ahead = new AheadRun(1, scenario, 2, BROWSER_LIMITS, { computing: 100, findings: 800 });
+		let wall = 0;
+		while (ahead.run.sim.trace.count < 3000) ahead.computeFor(10, () => (wall += 1));
+		ahead.pause();
+		const count = ahead.run.sim.trace.count;
+		expect(toJsonl(ahead.windowEvents())).toBe(toJsonl(straightWindow(scenario, 2, count, 800).events));
+		ahead.resume();
+		ahead.computeFor(10, () => (wall += 1));
+		expect(ahead.run.sinks.memory.events.length).toBeLessThanOrEqual(125);
 	});
 });
