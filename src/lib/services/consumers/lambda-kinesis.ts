@@ -24,6 +24,7 @@ import type { Guards } from '../shared/compile-machine';
 import { type ActionEvent, scaledMs, scheduleActions, unknownEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
 import { functionRoleArn, kinesisEvent, type KinesisEventRecordInput } from './lambda-events';
+import { base64Latin1 } from '../shared/base64';
 import {
 	type BatchEffect,
 	type BatchEvent,
@@ -530,5 +531,5 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 function base64(bytes: Uint8Array): string {
 	let text = '';
 	for (const b of bytes) text += String.fromCharCode(b);
-	return btoa(text);
+	return base64Latin1(text);
 }

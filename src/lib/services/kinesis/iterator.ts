@@ -2,6 +2,8 @@
 // time it was issued, so GetRecords can tell which stream it belongs to and whether it has expired. The
 // token is base64 JSON behind a fixed prefix, the way AWS's iterators look opaque but are self-describing.
 
+import { base64Latin1 } from '../shared/base64';
+
 /** KIN-9: an iterator expires 5 minutes after it is issued (the number lives in limits.ts). */
 export { ITERATOR_TTL_MS } from './limits';
 
@@ -19,7 +21,7 @@ export interface IteratorToken {
 }
 
 export function encodeIterator(token: IteratorToken): string {
-	return `${PREFIX}${btoa(JSON.stringify(token))}`;
+	return `${PREFIX}${base64Latin1(JSON.stringify(token))}`;
 }
 
 /** The token inside an iterator string, or undefined when it is not one of ours. */

@@ -3,6 +3,7 @@
 
 import { isoTimestamp, REGION, ACCOUNT_ID } from '../shared/aws';
 import type { MessageAttributes } from '../sqs/message';
+import { base64Latin1 } from '../shared/base64';
 
 export interface SnsAttributeValue {
 	DataType: string;
@@ -32,7 +33,7 @@ function base64(v: string | Uint8Array): string {
 	if (typeof v === 'string') return v;
 	let s = '';
 	for (const b of v) s += String.fromCharCode(b);
-	return btoa(s);
+	return base64Latin1(s);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { md5HexOfBytes, md5HexOfText } from '../shared/md5';
+import { base64Latin1 } from '../shared/base64';
 
 export interface MessageAttributeValue {
 	DataType: string;
@@ -154,7 +155,9 @@ export function normaliseAttributes(
 		if (v.StringValue !== undefined) copy.StringValue = v.StringValue;
 		if (v.BinaryValue !== undefined) {
 			copy.BinaryValue =
-				typeof v.BinaryValue === 'string' ? v.BinaryValue : btoa(String.fromCharCode(...v.BinaryValue));
+				typeof v.BinaryValue === 'string'
+					? v.BinaryValue
+					: base64Latin1(String.fromCharCode(...v.BinaryValue));
 		}
 		out[name] = copy;
 	}

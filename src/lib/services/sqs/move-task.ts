@@ -9,6 +9,7 @@ import { MOVE_TASK_DEFAULT_MIN_RATE, MOVE_TASK_RATE } from './limits';
 import { isLive } from './message-lifecycle';
 import { moveTaskLifecycle } from './move-task-lifecycle';
 import { type MoveTask, type QueueCore, peerQueue } from './state';
+import { base64Latin1 } from '../shared/base64';
 
 /**
  * SQS-DLQ-4: a task handle is base64 JSON naming the task and its source, {"taskId", "sourceArn"} (the form
@@ -18,7 +19,7 @@ import { type MoveTask, type QueueCore, peerQueue } from './state';
 function moveTaskHandle(queueId: string, n: number, sourceArn: string): string {
 	const h = bytesToHex(sha256(utf8ToBytes(`move-task:${queueId}:${n}`)));
 	const taskId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-	return btoa(JSON.stringify({ taskId, sourceArn }));
+	return base64Latin1(JSON.stringify({ taskId, sourceArn }));
 }
 
 export function startMessageMoveTask(

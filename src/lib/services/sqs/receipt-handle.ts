@@ -10,6 +10,7 @@ import { checkDigits } from '../../engine/check-digits';
 
 import { awsError } from '../shared/errors';
 import type { HandleCache, QueueCore, StoredMessage } from './state';
+import { base64Latin1 } from '../shared/base64';
 
 const CACHE_SLOTS = 1024;
 
@@ -32,7 +33,7 @@ function slotOf(handle: string): number {
 export function handleFor(q: QueueCore, m: StoredMessage): string {
 	// Plain base64, as real receipt handles are (they carry + / =); decoding also accepts the URL-safe form.
 	// The text of JSON.stringify([q.id, m.key, m.receiveCount]), without building the array.
-	const payload = btoa(`[${JSON.stringify(q.id)},${JSON.stringify(m.key)},${m.receiveCount}]`);
+	const payload = base64Latin1(`[${JSON.stringify(q.id)},${JSON.stringify(m.key)},${m.receiveCount}]`);
 	const handle = `AQEB${payload}~${checkDigits(`${q.ctx.seed}:${q.id}:${m.key}:${m.receiveCount}`)}`;
 	remember(q, handle, { key: m.key, n: m.receiveCount });
 	return handle;
