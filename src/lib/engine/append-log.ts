@@ -105,8 +105,19 @@ export class AppendLog {
 		return kind < 0 ? (this.#texts[num] as string) : `${this.#prefixes[kind]}-${num}`;
 	}
 
+	/**
+	 * The last entry parsed and its result, and the last prefix met: a consumer's entry is parsed up to three
+	 * times in a row (count, then add), and consecutive entries share their prefix, which is then neither cut out
+	 * nor looked up again.
+	 */
+	#lastEntry: string | undefined;
+	#lastParsed: [number, number] | undefined;
+	#lastPrefix: string | undefined;
+	#lastPrefixId = 0;
+
 	/** `<prefix>-<n>` with n a canonical decimal below 2^31: [prefix id, n] (the prefix registered); else undefined. */
 	#numbered(entry: string, register: boolean): [number, number] | undefined {
+		if (entry === this.#lastEntry) return this.#lastParsed;
 		const dash = entry.lastIndexOf('-');
 		if (dash < 0 || dash === entry.length - 1 || entry.length - dash > 10) return undefined;
 		let n = 0;
@@ -116,18 +127,28 @@ export class AppendLog {
 			n = n * 10 + c;
 		}
 		if (n > 0x7fffffff || (entry.charCodeAt(dash + 1) === 48 && entry.length - dash > 2)) return undefined;
-		const prefix = entry.slice(0, dash);
-		let id = this.#prefixIds.get(prefix);
-		if (id === undefined) {
-			if (!register) return [-1, n];
-			id = this.#prefixes.length;
-			this.#prefixes.push(prefix);
-			this.#prefixIds.set(prefix, id);
-			this.#first.push(new Int32Array(1024));
+		let id: number | undefined;
+		const last = this.#lastPrefix;
+		if (last !== undefined && dash === last.length && entry.startsWith(last)) id = this.#lastPrefixId;
+		else {
+			const prefix = entry.slice(0, dash);
+			id = this.#prefixIds.get(prefix);
+			if (id === undefined) {
+				if (!register) return [-1, n];
+				id = this.#prefixes.length;
+				this.#prefixes.push(prefix);
+				this.#prefixIds.set(prefix, id);
+				this.#first.push(new Int32Array(1024));
+			}
+			this.#lastPrefix = prefix;
+			this.#lastPrefixId = id;
 		}
 		// Numbers far beyond the ones seen would make the dense array huge: such entries are kept as text.
-		if (n >= (this.#first[id] as Int32Array).length * 2 + 65_536) return undefined;
-		return [id, n];
+		const parsed: [number, number] | undefined =
+			n >= (this.#first[id] as Int32Array).length * 2 + 65_536 ? undefined : [id, n];
+		this.#lastEntry = entry;
+		this.#lastParsed = parsed;
+		return parsed;
 	}
 
 	#firstPosition(entry: string): number | undefined {
