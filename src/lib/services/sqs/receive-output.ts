@@ -70,7 +70,7 @@ export function toOutput(q: QueueCore, m: StoredMessage, input: ReceiveMessageIn
 	// SQS-STD-13: MessageAttributeNames takes All, * and .* (everything), exact names and prefixes such as
 	// Hel.*; MD5OfMessageAttributes covers only the attributes returned (recorded: LocalStack
 	// test_sqs.snapshot.json, test_receive_message_message_attribute_names_filters).
-	const names = input.MessageAttributeNames ?? [];
+	const names = input.MessageAttributeNames ?? NONE;
 	if (m.MessageAttributes && names.length > 0) {
 		const all = Object.keys(m.MessageAttributes);
 		const pick: MessageAttributes = {};
