@@ -294,6 +294,11 @@ export class MemorySink implements TraceSink {
 	}
 
 	write(event: TraceEvent): void {
+		if (this.limit === 0) {
+			// A window of none counts the events (its marks are positions) and keeps nothing.
+			this.dropped++;
+			return;
+		}
 		this.#view = undefined;
 		if (this.#length < this.#all.length) this.#all[this.#length] = event;
 		else this.#all.push(event);

@@ -25,16 +25,16 @@ export const AHEAD_CHECKPOINT_EVENTS = 4000;
 const FINDINGS_EVERY_MS = 1000;
 const FINDINGS_SHARE = 0.05;
 /**
- * The trace the worker keeps while it computes: the findings it sends meanwhile read this many of the latest
- * events. Holding the page's whole window (TRACE_WINDOW) would keep every event alive long enough for the
- * collector to copy it twice, a tenth of the run's time; once the run ends (or pauses) the findings read the
- * page's window, replayed from the checkpoint before it (AheadRun.windowEvents).
+ * The findings the worker sends while it computes read this many of the latest events; once the run ends (or
+ * pauses) they read the page's window (TRACE_WINDOW). The worker keeps no trace in memory: holding events kept
+ * each alive long enough for the collector to copy it (Chromium's worker scavenged every ~100 ms and promoted
+ * ~8 MB a time, a sixth of the hour's run). A window is replayed when findings need it (AheadRun.windowEvents).
  */
 export const AHEAD_TRACE_WINDOW = 20_000;
 
 /** The windows an AheadRun reads its findings from (tests shrink them). */
 export interface AheadWindows {
-	/** Events kept while computing. */
+	/** Events the findings read while the run computes. */
 	computing: number;
 	/** Events the findings read once the run ends or pauses: the page's trace window. */
 	findings: number;
@@ -103,8 +103,8 @@ export class AheadRun {
 	/** Append-log entries already reported in progress (by log id). */
 	#logsSent: Record<string, number> = {};
 	readonly #windows: AheadWindows;
-	/** The findings' window once the run ended or paused, and the trace count it was made at. */
-	#window: { count: number; events: TraceEvent[] } | undefined;
+	/** The findings' last window: its size, the trace count it was made at and its events. */
+	#window: { limit: number; count: number; events: TraceEvent[] } | undefined;
 
 	constructor(
 		runId: number,
@@ -120,7 +120,8 @@ export class AheadRun {
 		this.run = createRun(scenario, seed, {
 			timeline: { checkpointEveryEvents: AHEAD_CHECKPOINT_EVENTS, maxCheckpoints: 600 },
 			extraSinks: [this.#density],
-			traceWindow: windows.computing
+			// Positions only (its marks are trace counts); windows are replayed when findings need them.
+			traceWindow: 0
 		});
 	}
 
@@ -206,15 +207,16 @@ export class AheadRun {
 	}
 
 	/**
-	 * The events the page's trace window holds at the frontier (the findings' window once the run has ended or
-	 * paused): those the worker kept when they reach back far enough, else replayed — a copy of the run restored
-	 * from the latest checkpoint before the window's start, with only a trace in memory, run to the same event.
+	 * The events a trace window of `limit` holds at the frontier (a MemorySink of that limit through the run),
+	 * by default the page's (the findings' window once the run has ended or paused): replayed — a copy of the
+	 * run restored from the latest checkpoint before the window's start, with only a trace in memory, run to
+	 * the same event.
 	 */
-	windowEvents(): TraceEvent[] {
+	windowEvents(limit = this.#windows.findings): TraceEvent[] {
 		const { sim, timeline, scenario, seed, sinks } = this.run;
 		const count = sim.trace.count;
-		if (this.#window?.count === count) return this.#window.events;
-		const from = MemorySink.windowStart(count, this.#windows.findings);
+		if (this.#window?.count === count && this.#window.limit === limit) return this.#window.events;
+		const from = MemorySink.windowStart(count, limit);
 		let events: TraceEvent[];
 		if (sinks.memory.dropped <= from) events = sinks.memory.events.slice(from - sinks.memory.dropped);
 		else {
@@ -237,7 +239,7 @@ export class AheadRun {
 					? memory.events.slice(from - memory.dropped)
 					: sinks.memory.events.slice();
 		}
-		this.#window = { count, events };
+		this.#window = { limit, count, events };
 		return events;
 	}
 
@@ -258,7 +260,10 @@ export class AheadRun {
 		const wait = Math.max(FINDINGS_EVERY_MS, this.#findingsTook / FINDINGS_SHARE);
 		if (ended || (!waited && wallNow - this.#findingsAt >= wait)) {
 			const start = measure();
-			this.#findings = findInsights(sim, ended ? this.windowEvents() : sinks.memory.events);
+			this.#findings = findInsights(
+				sim,
+				this.windowEvents(ended ? this.#windows.findings : this.#windows.computing)
+			);
 			this.#findingsTook = measure() - start;
 			this.#findingsAt = wallNow;
 		}
