@@ -160,7 +160,8 @@ export class DotTracker implements TraceSink {
 	#sweep(): void {
 		this.#sinceSweep = 0;
 		const t = this.#lastT;
-		for (const [key, hop] of this.#hops) if (hop.removeAt < t) this.#hops.delete(key);
+		// By value (a hop knows its id): iterating entries made a [key, hop] pair per hop held.
+		for (const hop of this.#hops.values()) if (hop.removeAt < t) this.#hops.delete(hop.id);
 	}
 
 	mark(): DotTrackerMark {
