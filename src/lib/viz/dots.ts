@@ -304,7 +304,7 @@ export class DotTracker implements TraceSink {
 			case 'dead-lettered':
 				if (this.#kinds.size > 0) this.#kinds.delete(`${e.node}|${e.msg}`);
 				break;
-			case 'filtered-out':
+			case 'filtered-out': {
 				// SNS-FP-1: the message stops at the subscription's gate, and goes no further.
 				this.#gates.set(e.subscription, { t: e.t, passed: false, msg: e.msg ?? '' });
 				const f = `f|${e.node}|${e.msg}|${e.subscription}`;
@@ -315,6 +315,7 @@ export class DotTracker implements TraceSink {
 					removeAt: e.t + LINGER_MS
 				});
 				break;
+			}
 			case 'delivery-attempted':
 				if (e.outcome === 'success') {
 					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
