@@ -7,7 +7,13 @@ import { HashSink, MemorySink, Random, toJsonl, type Scenario } from '$lib/engin
 import { findInsights } from '$lib/state/insights';
 import { loadScenario } from '$lib/services';
 import { createSimulation } from '$lib/services';
-import { AheadRun, type AheadProgress, type CheckpointReply } from '$lib/runner/ahead';
+import {
+	AHEAD_CHECKPOINT_EVENTS,
+	AHEAD_CHECKPOINT_MS,
+	AheadRun,
+	type AheadProgress,
+	type CheckpointReply
+} from '$lib/runner/ahead';
 import { AheadServer } from '$lib/runner/ahead-server';
 import { BROWSER_LIMITS } from '$lib/runner/limits';
 import type { FromAhead } from '$lib/runner/protocol';
@@ -91,11 +97,11 @@ describe('computing ahead', () => {
 		const scenario = scenarioFile('kinesis-split-under-load.json');
 		const ahead = computeAhead(scenario, 1);
 		const index = ahead.progress(0).index;
-		expect(index.length).toBeGreaterThan(scenario.durationMs / 5000);
+		expect(index.length).toBeGreaterThan(scenario.durationMs / AHEAD_CHECKPOINT_MS);
 		for (let k = 1; k < index.length; k++) {
 			const gap = (index[k]?.count ?? 0) - (index[k - 1]?.count ?? 0);
 			// Scheduler events are at most a few trace events each.
-			expect(gap).toBeLessThan(4000 * 6);
+			expect(gap).toBeLessThan(AHEAD_CHECKPOINT_EVENTS * 6);
 		}
 	});
 
