@@ -5,7 +5,7 @@
 
 import { ACCOUNT_ID, REGION } from '../shared/aws';
 import type { MessageAttributes } from '../sqs/message';
-import { base64Latin1 } from '../shared/base64';
+import { base64OfBytes } from '../shared/base64';
 
 /** ESM-SQS-1: the invocation payload limit, 6 MB of event JSON. */
 export const MAX_EVENT_BYTES = 6_291_456;
@@ -61,10 +61,7 @@ export interface SqsEvent {
 }
 
 function base64(value: string | Uint8Array): string {
-	if (typeof value === 'string') return value;
-	let text = '';
-	for (const b of value) text += String.fromCharCode(b);
-	return base64Latin1(text);
+	return typeof value === 'string' ? value : base64OfBytes(value);
 }
 
 /** ESM-SQS-8: a message attribute in the event's lower-camel shape (binary values base64). */

@@ -24,7 +24,7 @@ import type { Guards } from '../shared/compile-machine';
 import { type ActionEvent, scaledMs, scheduleActions, unknownEvent } from '../shared/operator';
 import { LambdaFunction, type FunctionFaults } from './lambda-function';
 import { functionRoleArn, kinesisEvent, type KinesisEventRecordInput } from './lambda-events';
-import { base64Latin1 } from '../shared/base64';
+import { base64OfBytes } from '../shared/base64';
 import {
 	type BatchEffect,
 	type BatchEvent,
@@ -229,7 +229,7 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 						seq: rec.SequenceNumber,
 						key: rec.PartitionKey,
 						data,
-						...(data.includes('\uFFFD') ? { raw: base64(rec.Data) } : {}),
+						...(data.includes('\uFFFD') ? { raw: base64OfBytes(rec.Data) } : {}),
 						arrivedAt: rec.ApproximateArrivalTimestamp.getTime() - epochMs(0)
 					});
 				}
@@ -526,10 +526,4 @@ export class LambdaKinesisEventSource extends LambdaFunction implements SimNode 
 			cause
 		});
 	}
-}
-
-function base64(bytes: Uint8Array): string {
-	let text = '';
-	for (const b of bytes) text += String.fromCharCode(b);
-	return base64Latin1(text);
 }

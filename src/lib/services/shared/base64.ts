@@ -63,3 +63,11 @@ export function base64Latin1(text: string): string {
 	}
 	return s;
 }
+
+/** Base64 of bytes (what btoa returns for their Latin-1 string), the text made a chunk at a time. */
+export function base64OfBytes(bytes: Uint8Array): string {
+	let text = '';
+	for (let from = 0; from < bytes.length; from += CHUNK)
+		text += String.fromCharCode.apply(null, Array.from(bytes.subarray(from, from + CHUNK)));
+	return base64Latin1(text);
+}

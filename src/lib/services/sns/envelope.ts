@@ -3,7 +3,7 @@
 
 import { isoTimestamp, REGION, ACCOUNT_ID } from '../shared/aws';
 import type { MessageAttributes } from '../sqs/message';
-import { base64Latin1 } from '../shared/base64';
+import { base64OfBytes } from '../shared/base64';
 
 export interface SnsAttributeValue {
 	DataType: string;
@@ -30,10 +30,7 @@ export interface PublishedMessage {
 }
 
 function base64(v: string | Uint8Array): string {
-	if (typeof v === 'string') return v;
-	let s = '';
-	for (const b of v) s += String.fromCharCode(b);
-	return base64Latin1(s);
+	return typeof v === 'string' ? v : base64OfBytes(v);
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { md5HexOfBytes, md5HexOfText } from '../shared/md5';
-import { base64Latin1 } from '../shared/base64';
+import { base64OfBytes } from '../shared/base64';
 
 export interface MessageAttributeValue {
 	DataType: string;
@@ -154,10 +154,7 @@ export function normaliseAttributes(
 		const copy: MessageAttributeValue = { DataType: v.DataType };
 		if (v.StringValue !== undefined) copy.StringValue = v.StringValue;
 		if (v.BinaryValue !== undefined) {
-			copy.BinaryValue =
-				typeof v.BinaryValue === 'string'
-					? v.BinaryValue
-					: base64Latin1(String.fromCharCode(...v.BinaryValue));
+			copy.BinaryValue = typeof v.BinaryValue === 'string' ? v.BinaryValue : base64OfBytes(v.BinaryValue);
 		}
 		out[name] = copy;
 	}

@@ -2,7 +2,7 @@
 // length and every byte, and the same refusal of a code unit above 0xFF.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Latin1 } from '$lib/services/shared/base64';
+import { base64Latin1, base64OfBytes } from '$lib/services/shared/base64';
 
 describe('base64Latin1', () => {
 	it('equals btoa on every length from 0 to 40 and every byte value', () => {
@@ -33,6 +33,18 @@ describe('base64Latin1', () => {
 			),
 			{ seed: 20261206, numRuns: 300 }
 		);
+	});
+
+	it('base64OfBytes equals btoa of the bytes as Latin-1, short and past a chunk', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 20000 }), (bytes) => {
+				let latin1 = '';
+				for (const b of bytes) latin1 += String.fromCharCode(b);
+				return base64OfBytes(bytes) === btoa(latin1);
+			}),
+			{ seed: 20261206, numRuns: 60 }
+		);
+		expect(base64OfBytes(new Uint8Array([2, 3, 4]))).toBe('AgME');
 	});
 
 	it('refuses a code unit above 0xFF, as btoa does', () => {
