@@ -219,37 +219,30 @@ export class AheadRun {
 
 	/**
 	 * The events a trace window of `limit` holds at the frontier (a MemorySink of that limit through the run),
-	 * by default the page's (the findings' window once the run has ended or paused): replayed — a copy of the
-	 * run restored from the latest checkpoint before the window's start, with only a trace in memory, run to
-	 * the same event.
+	 * by default the page's (the findings' window once the run has ended or paused), replayed: the worker keeps
+	 * none, so a copy of the run is restored from the latest checkpoint before the window's start, with only a
+	 * trace in memory, and run to the same event.
 	 */
 	windowEvents(limit = this.#windows.findings): TraceEvent[] {
-		const { sim, timeline, scenario, seed, sinks } = this.run;
+		const { sim, timeline, scenario, seed } = this.run;
 		const count = sim.trace.count;
 		if (this.#window?.count === count && this.#window.limit === limit) return this.#window.events;
 		const from = MemorySink.windowStart(count, limit);
-		let events: TraceEvent[];
-		if (sinks.memory.dropped <= from) events = sinks.memory.events.slice(from - sinks.memory.dropped);
-		else {
-			let at = timeline.index[0] as { t: number; count: number };
-			for (const c of timeline.index) if (c.count <= from) at = c;
-			const cp = timeline.checkpointAtOrBefore(at.t);
-			const memory = new MemorySink();
-			const replay = createSimulation(scenario, { sinks: [memory], seed });
-			replay.supplyAppendLogs(sim.appendLogTails({}));
-			replay.restore(cp.snapshot);
-			// Every event before the frontier's time is in the trace; then one scheduler event at a time up to the
-			// same trace event (a run stopped at a limit stops between two events of one instant).
-			const now = sim.now();
-			if (now - 1 > cp.t) replay.runUntil(now - 1);
-			while (replay.trace.count < count && !replay.runUntil(now, 1)) continue;
-			// The same run reaches the same event (a test holds it to that); were it ever not so, the findings read
-			// what the worker kept rather than a window of another run.
-			events =
-				replay.trace.count === count
-					? memory.events.slice(from - memory.dropped)
-					: sinks.memory.events.slice();
-		}
+		let at = timeline.index[0] as { t: number; count: number };
+		for (const c of timeline.index) if (c.count <= from) at = c;
+		const cp = timeline.checkpointAtOrBefore(at.t);
+		const memory = new MemorySink();
+		const replay = createSimulation(scenario, { sinks: [memory], seed });
+		replay.supplyAppendLogs(sim.appendLogTails({}));
+		replay.restore(cp.snapshot);
+		// Every event before the frontier's time is in the trace; then one scheduler event at a time up to the
+		// same trace event (a run stopped at a limit stops between two events of one instant).
+		const now = sim.now();
+		if (now - 1 > cp.t) replay.runUntil(now - 1);
+		while (replay.trace.count < count && !replay.runUntil(now, 1)) continue;
+		// The same run reaches the same event (a test holds it to that); were it ever not so, the findings read
+		// no window rather than one of another run.
+		const events = replay.trace.count === count ? memory.events.slice(from - memory.dropped) : [];
 		this.#window = { limit, count, events };
 		return events;
 	}
