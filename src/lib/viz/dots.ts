@@ -74,6 +74,8 @@ const LINGER_MS = 1500;
 /** Where along a subscription's edge its filter gate stands. */
 export const GATE_AT = 0.62;
 const NO_EXTRA = {};
+/** Where a send's hop is filed: its origin (what its enqueue looks up); a send without one (none now) by its key. */
+const sendId = (origin: string | undefined): string => origin ?? 'p|undefined';
 
 /** A connection dots fly along: its nodes, where it leaves and enters them, and how it bends. */
 interface Edge {
@@ -233,26 +235,17 @@ export class DotTracker implements TraceSink {
 	#apply(e: TraceEvent): void {
 		switch (e.type) {
 			case 'produced':
-				// Filed by origin (what the enqueue looks up); a send without one (none now) by its key.
-				this.#hop(
-					`p|${e.origin}`,
-					e.origin ?? 'p|undefined',
-					e,
-					e.node,
-					e.target,
-					this.#latency.get(e.node) ?? 0,
-					{
-						state: this.#said('sent to', e.target),
-						group: e.groupId
-					}
-				);
+				this.#hop(`p|${e.origin}`, sendId(e.origin), e, e.node, e.target, this.#latency.get(e.node) ?? 0, {
+					state: this.#said('sent to', e.target),
+					group: e.groupId
+				});
 				break;
 			case 'enqueued': {
 				const k = `${e.node}|${e.msg}`;
 				if (e.cause === 'redrive') this.#kinds.set(k, 'dead');
 				else if (e.cause === 'move-task') this.#kinds.set(k, 'retry');
 				// Arrivals other than a producer's send fly in from where they came (a topic, a DLQ move).
-				if (!this.#hops.has(e.origin ?? 'p|undefined') && e.from !== e.node) {
+				if (!this.#hops.has(sendId(e.origin)) && e.from !== e.node) {
 					this.#hop(`e|${k}`, `e|${k}`, e, e.from, e.node, FLIGHT_MS, {
 						...(e.cause === 'redrive'
 							? { kind: 'dead' as const, state: `dead-lettered into ${e.node}` }
@@ -319,34 +312,21 @@ export class DotTracker implements TraceSink {
 			case 'delivery-attempted':
 				if (e.outcome === 'success') {
 					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
-					if (e.protocol !== 'sqs')
-						this.#hop(
-							`d|${e.node}|${e.msg}|${e.subscription}`,
-							`d|${e.node}|${e.msg}|${e.subscription}`,
-							e,
-							e.node,
-							`${e.node}>${e.endpoint}`,
-							FLIGHT_MS,
-							{
-								state: `delivered to ${e.endpoint}`
-							}
-						);
+					if (e.protocol !== 'sqs') {
+						const d = `d|${e.node}|${e.msg}|${e.subscription}`;
+						this.#hop(d, d, e, e.node, `${e.node}>${e.endpoint}`, FLIGHT_MS, {
+							state: `delivered to ${e.endpoint}`
+						});
+					}
 				} else {
 					this.#gates.set(e.subscription, { t: e.t, passed: true, msg: e.msg ?? '' });
-					this.#hop(
-						`a|${e.node}|${e.msg}|${e.subscription}`,
-						`a|${e.node}|${e.msg}|${e.subscription}`,
-						e,
-						e.node,
-						`${e.node}>${e.endpoint}`,
-						FLIGHT_MS,
-						{
-							stop: 0.9,
-							kind: 'failed',
-							state: `attempt ${e.attempt} failed (${e.status ?? e.outcome})`,
-							removeAt: e.t + LINGER_MS
-						}
-					);
+					const a = `a|${e.node}|${e.msg}|${e.subscription}`;
+					this.#hop(a, a, e, e.node, `${e.node}>${e.endpoint}`, FLIGHT_MS, {
+						stop: 0.9,
+						kind: 'failed',
+						state: `attempt ${e.attempt} failed (${e.status ?? e.outcome})`,
+						removeAt: e.t + LINGER_MS
+					});
 				}
 				break;
 			case 'put-throttled':
